@@ -1,0 +1,130 @@
+// The product catalogue: products, their yearly tariffs (TAR-01, TAR-05), their benefit tables
+// (BEN-01..08) and dated promotional campaigns (ADH-05). Plain values, loaded from the YAML
+// format of INTERFACES.md by catalogue_yaml.hpp and stored by storage/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/role.hpp"
+
+namespace mutua {
+
+enum class ProductKind { kLabelled, kRegional, kIndividual };
+// MAJ-08: the majoration coefficient applies to the member's own contribution, or to the whole
+// contract's.
+enum class MajorationScope { kMember, kContract };
+
+std::string_view to_string(ProductKind kind);
+std::string_view to_string(MajorationScope scope);
+
+// A tariff version: one calendar year of one product, never edited once stored (TAR-05).
+struct Tariff {
+  int year = 0;
+  Date decided{};             // board decision date
+  std::string decision_ref;   // board decision reference (optional in the file)
+  std::vector<int> bands;     // lower bounds of tariff-age bands, ascending, first is 0
+  std::vector<Money> member;  // monthly amount per band
+  std::vector<Money> spouse;
+  std::vector<Money> child;
+  int line = 0;               // where it was declared (for error messages)
+
+  // Index of the band holding this tariff age (the last band is open-ended).
+  size_t band_index(int tariff_age) const;
+  const std::vector<Money>& row(Role role) const;
+  Money monthly(Role role, size_t band) const { return row(role)[band]; }
+  // "30-39", or "70+" for the last band.
+  std::string band_label(size_t band) const;
+};
+
+enum class Per { kAct, kDay, kYear, kEquipment };
+enum class Period { kYear, kTwoYears, kFourYears };
+std::string_view to_string(Per per);
+std::string_view to_string(Period period);
+
+struct Allowance {
+  Money amount;
+  Per per = Per::kAct;
+};
+
+// One formula of a benefit (INTERFACES.md "Formula terms").
+struct Formula {
+  std::optional<int> total_pct_br;  // RC = min(charged, N% × BR) − RO gross; ticket_moderateur = 100
+  bool real_costs = false;          // RC = charged − RO gross
+  bool full_basket = false;         // 100% santé: RC = charged − RO gross within the basket
+  std::optional<Allowance> amount;  // a euro allowance alone
+  std::optional<Allowance> plus;    // a euro allowance on top of the percentage
+};
+
+struct Limits {
+  std::optional<Money> annual_cap;
+  std::optional<int> max_count;
+  Period period = Period::kYear;
+};
+
+// The benefit of one care category. Doctor categories may carry optam / non_optam formulas
+// instead of (or besides) a single formula.
+struct Benefit {
+  std::string category;
+  std::optional<Formula> formula;
+  std::optional<Formula> optam;
+  std::optional<Formula> non_optam;
+  Limits limits;
+  int line = 0;
+};
+
+// ADH-05: a reduction by amount (monthly euros per billed person) or percentage, on the
+// contribution months within [from, to]; optionally only for adhesions starting in
+// [joined_from, joined_to].
+struct Promotion {
+  std::string code;
+  std::string label;
+  Date from{};
+  Date to{};
+  std::optional<int> percent_bp;  // basis points: 10% = 1000
+  std::optional<Money> amount;    // monthly reduction per billed person
+  std::optional<Date> joined_from;
+  std::optional<Date> joined_to;
+  int line = 0;
+};
+
+struct Product {
+  std::string code;
+  std::string name;
+  ProductKind kind = ProductKind::kIndividual;
+  bool responsible = true;
+  std::optional<int> max_annual_increase_pct;  // regional products (TAR-07)
+  MajorationScope majoration_scope = MajorationScope::kMember;
+  int billed_children = 2;                     // TAR-03
+  std::vector<Tariff> tariffs;                 // ascending by year
+  std::vector<Benefit> benefits;
+  std::vector<Promotion> promotions;
+  int line = 0;
+
+  const Tariff* tariff_for(int year) const;
+  const Benefit* benefit_for(std::string_view category) const;
+};
+
+struct Organism {
+  std::string name;
+  std::string siren;
+  std::string creditor_id;
+};
+
+struct Catalogue {
+  int schema = 1;
+  Organism organism;
+  std::vector<Product> products;
+  std::string source_file;
+
+  const Product* find(std::string_view code) const;
+};
+
+// The care-category vocabulary of INTERFACES.md (shared by catalogues and claims).
+const std::vector<std::string_view>& care_categories();
+bool is_care_category(std::string_view name);
+
+}  // namespace mutua

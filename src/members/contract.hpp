@@ -1,0 +1,59 @@
+// Contracts and their insured persons (beneficiaries), as imported (INTERFACES.md "Members
+// file") and stored. No health-status, sex or job-risk field exists here (ELIG-09): rating cannot
+// read what the model does not hold. The NIR is kept as an identifier only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/role.hpp"
+
+namespace mutua {
+
+enum class PaymentFrequency { kMonthly, kQuarterly, kHalfYearly, kYearly };
+enum class MemberStatus { kActive, kRetired };
+enum class Link { kResidence, kWork };
+
+std::string_view to_string(PaymentFrequency f);
+std::string_view to_string(MemberStatus s);
+std::string_view to_string(Link l);
+std::optional<PaymentFrequency> parse_payment_frequency(std::string_view text);
+std::optional<MemberStatus> parse_member_status(std::string_view text);
+std::optional<Link> parse_link(std::string_view text);
+
+struct Beneficiary {
+  std::string id;
+  Role role = Role::kMember;
+  std::string last_name;
+  std::string first_name;
+  Date birth_date{};
+  Date start_date{};                 // rights period of this person
+  std::optional<Date> end_date;      // inclusive; empty = open
+  std::string nir;                   // empty when absent
+
+  bool covered_on(Date d) const { return start_date <= d && (!end_date || d <= *end_date); }
+};
+
+struct Contract {
+  std::string id;
+  std::string product;
+  PaymentFrequency payment_frequency = PaymentFrequency::kMonthly;
+  MemberStatus status = MemberStatus::kActive;
+  std::optional<Date> civil_service_entry;
+  int prior_coefficient_bp = 0;          // transmitted majoration coefficient, 0.04 = 400
+  std::optional<Date> last_coverage_end; // end of the last reference guarantee (ADH-04 proof)
+  bool express_start = false;            // ADH-02: first month billed in full
+  std::string iban;
+  std::string email;
+  std::string commune;                   // INSEE code (regional products)
+  std::optional<Link> link;              // residence | work (ELIG-10)
+  std::vector<Beneficiary> beneficiaries;  // the member first
+
+  const Beneficiary* member() const;
+  // The adhesion date: the member's start date.
+  Date adhesion_date() const;
+};
+
+}  // namespace mutua

@@ -1,0 +1,109 @@
+// The rating engine: the contribution of a contract for a calendar year, person by person, as the
+// règlement says (TAR-01..03, TAR-05, TAR-08, MAJ-01..08, ADH-02, ADH-05). Pure: values in,
+// decisions out, with the reasons and the dates used so every euro can be explained.
+//
+// Contract of rate_contract():
+// - Tariff age = Y − birth year (TAR-02); band = the tariff band holding that age.
+// - Children covered at some point of Y are ranked eldest first (birth date, then beneficiary id);
+//   only the first `product.billed_children` are billed (TAR-03); the others have billed = false
+//   and zero amounts.
+// - Majoration (labelled products only): coefficient computed by majoration() at the adhesion
+//   date; applies to the member only, or to every person when the product's scope is `contract`
+//   (MAJ-08). monthly_due = monthly_base × (1 + coefficient), rounded half-up once (MAJ-05).
+// - annual_due = Σ over the months of Y: monthly_due for a month fully inside the person's
+//   rights period; for a partly covered month, monthly_due × covered days / days in month,
+//   rounded once (ADH-02 pro rata, TAR-08) — except the adhesion month of a contract with
+//   express_start, billed in full (ADH-02).
+// - Promotions (ADH-05) in force for a month reduce that month's amount: by percentage
+//   (monthly_due × (1 − p), one rounding together with any pro rata) or by a monthly amount
+//   (floored at zero, then pro rata).
+// - A person whose rights period does not meet year Y is not rated (absent from the result).
+// - Errors: no tariff for year Y (TAR-05), unknown product.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.hpp"
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "members/contract.hpp"
+
+namespace mutua {
+
+// Figures the engine takes from config/regulation.yaml (never constants in code).
+struct RatingParams {
+  int majoration_rate_bp = 200;       // per full year (MAJ-02): "majoration.rate_per_year"
+  Date reference_date{};              // 2011-11-08: "majoration.reference_date"
+  Date legacy_start{};                // MAJ-03 legacy start: "majoration.legacy_start"
+  int age_threshold = 30;             // "majoration.age_threshold"
+  int seniority_grace_years = 2;      // "majoration.seniority_grace_years"
+};
+
+// One candidate date of the MAJ-07 maximum, for the explanation.
+struct MajorationCandidate {
+  std::string what;  // "reference date 2011-11-08", "civil-service entry + 2 years", ...
+  Date date{};
+};
+
+struct Majoration {
+  bool applies = false;          // labelled product
+  int prior_bp = 0;              // transmitted coefficient (MAJ-04)
+  std::vector<MajorationCandidate> candidates;
+  Date start{};                  // the latest candidate
+  Date adhesion{};
+  int years = 0;                 // N: anniversaries of start on or before the adhesion date
+  int coefficient_bp = 0;        // prior + rate × N
+  bool legacy = false;           // in post on 2011-11-08 or retired (MAJ-03)
+  bool proofs_missing = false;   // no last coverage end known (ADH-04)
+};
+
+// MAJ-01..04, MAJ-07 for a contract's member.
+Majoration majoration(const Contract& contract, const RatingParams& params);
+
+struct MonthCharge {
+  unsigned month = 0;       // 1..12
+  int covered_days = 0;
+  int days_in_month = 0;
+  Money amount;             // what is billed for that month
+  std::string promotion;    // promotion code applied, if any
+};
+
+struct PersonRate {
+  std::string beneficiary_id;
+  Role role = Role::kMember;
+  Date birth_date{};
+  int tariff_age = 0;
+  size_t band = 0;             // index into the tariff's bands
+  int band_lower = 0;          // lower bound of the band (the `band` column)
+  std::string band_label;      // "30-39"
+  bool billed = true;
+  int child_rank = 0;          // 1-based rank among children, 0 for adults
+  Money monthly_base;
+  int coefficient_bp = 0;
+  Money monthly_due;
+  Money annual_due;
+  std::vector<MonthCharge> months;  // only the months of Y in the rights period
+  std::vector<std::string> reasons; // rule IDs that shaped the amount
+};
+
+struct ContractRate {
+  std::string contract_id;
+  std::string product;
+  int year = 0;
+  int tariff_year = 0;
+  std::vector<PersonRate> persons;  // in the contract's beneficiary order
+  Majoration majoration;
+  Money monthly_total;  // Σ monthly_due of billed persons
+  Money annual_total;   // Σ annual_due
+};
+
+Result<ContractRate> rate_contract(const Contract& contract, const Product& product, int year,
+                                   const RatingParams& params);
+
+// Plain-words explanation (English, for staff at the CLI): bands used, children ranked,
+// majoration computation with dates compared and years counted, pro rata and promotions.
+std::string explain(const ContractRate& rate, const Product& product);
+
+}  // namespace mutua
