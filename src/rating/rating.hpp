@@ -14,11 +14,25 @@
 //   rights period; for a partly covered month, monthly_due × covered days / days in month,
 //   rounded once (ADH-02 pro rata, TAR-08) — except the adhesion month of a contract with
 //   express_start, billed in full (ADH-02).
+//   The express month is the month of Y holding the adhesion date (the member's start date); it
+//   is billed in full for every person whose rights start in that month (MonthCharge::express).
 // - Promotions (ADH-05) in force for a month reduce that month's amount: by percentage
-//   (monthly_due × (1 − p), one rounding together with any pro rata) or by a monthly amount
-//   (floored at zero, then pro rata).
+//   (monthly_due × (10000 − bp) × days / (10000 × days in month), one rounding together with any
+//   pro rata) or by a monthly amount (max(0, monthly_due − amount), then pro rata).
+//   Interpretation: a promotion is in force for a month when the month's FIRST day lies within
+//   [from, to] (a campaign from 2026-01-15 starts with February); joined_from / joined_to filter
+//   on the contract's adhesion date. When several are in force, the one giving the lowest amount
+//   for that month applies (ties: catalogue order); its code is recorded on the month.
+// - A child beyond the billed ones keeps its band and monthly_base (for the record) but has
+//   billed = false, coefficient 0, monthly_due = annual_due = 0 and no months.
+// - reasons: "TAR-01", "TAR-02" for everyone; "TAR-03" for an unbilled child; "MAJ-05" when a
+//   coefficient applies; "ADH-02" when a month is prorated or billed in full by express start;
+//   "ADH-05" when a promotion reduced a month.
 // - A person whose rights period does not meet year Y is not rated (absent from the result).
-// - Errors: no tariff for year Y (TAR-05), unknown product.
+// - Errors: no tariff for exactly year Y (TAR-05, message naming product and year); a contract
+//   on another product or a malformed tariff (TAR-01).
+// - Only the fields above are read: names, NIR, IBAN, e-mail and commune never change a rating
+//   (ELIG-09), and the model holds no health, sex or job data.
 #pragma once
 
 #include <string>
@@ -50,6 +64,7 @@ struct MajorationCandidate {
 struct Majoration {
   bool applies = false;          // labelled product
   int prior_bp = 0;              // transmitted coefficient (MAJ-04)
+  int rate_bp = 0;               // per full year (MAJ-02), recorded for the explanation
   std::vector<MajorationCandidate> candidates;
   Date start{};                  // the latest candidate
   Date adhesion{};
@@ -59,7 +74,16 @@ struct Majoration {
   bool proofs_missing = false;   // no last coverage end known (ADH-04)
 };
 
-// MAJ-01..04, MAJ-07 for a contract's member.
+// MAJ-01..04, MAJ-07 for a contract's member, at the adhesion date (the member's start date).
+// start = the latest of: reference_date; civil_service_entry + seniority_grace_years; the
+// birthday at age_threshold; last_coverage_end when known (else proofs_missing, ADH-04); and
+// legacy_start when `legacy`. N = whole_years(start, adhesion) (0 when start is later), so an
+// adhesion within the grace years after entry gives N = 0 (MAJ-01). coefficient = prior + rate × N.
+// legacy: retired, or civil_service_entry ≤ reference_date, or civil_service_entry unknown
+// (Interpretation: without the entry date the agent is treated as in post on 2011-11-08, since
+// ADH-04 only asks for an entry proof from agents who entered after that date).
+// Always returns applies = true: rate_contract() only calls it for labelled products and leaves
+// ContractRate::majoration default (applies = false, coefficient 0) for the others.
 Majoration majoration(const Contract& contract, const RatingParams& params);
 
 struct MonthCharge {
@@ -68,6 +92,7 @@ struct MonthCharge {
   int days_in_month = 0;
   Money amount;             // what is billed for that month
   std::string promotion;    // promotion code applied, if any
+  bool express = false;     // ADH-02 express start: billed in full despite a later start day
 };
 
 struct PersonRate {
