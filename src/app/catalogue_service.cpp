@@ -1,0 +1,70 @@
+#include "app/catalogue_service.hpp"
+
+#include "catalogue/catalogue_yaml.hpp"
+#include "catalogue/validation.hpp"
+
+namespace mutua {
+
+namespace {
+
+bool same_tariff(const Tariff& a, const Tariff& b) {
+  return a.year == b.year && a.decided == b.decided && a.bands == b.bands &&
+         a.member == b.member && a.spouse == b.spouse && a.child == b.child;
+}
+
+}  // namespace
+
+CatalogueCheck check_catalogue(const std::string& path, const Regulation& regulation,
+                               const std::vector<Product>* previous) {
+  CatalogueCheck check;
+  CatalogueLoad load = load_catalogue_file(path);
+  check.errors = std::move(load.errors);
+  if (!check.errors.empty() || !load.catalogue) return check;
+  check.catalogue = std::move(load.catalogue);
+  Errors violations = validate_catalogue(*check.catalogue, regulation, previous);
+  check.errors.insert(check.errors.end(), violations.begin(), violations.end());
+  return check;
+}
+
+CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
+                                         const Regulation& regulation) {
+  CatalogueLoadOutcome out;
+  Catalogue stored = store.load_catalogue();
+  CatalogueCheck check = check_catalogue(path, regulation, &stored.products);
+  if (!check.ok()) {
+    out.errors = std::move(check.errors);
+    return out;
+  }
+  // TAR-05: a stored tariff year is never edited; refuse the whole file before writing.
+  for (const Product& product : check.catalogue->products) {
+    for (const Tariff& tariff : product.tariffs) {
+      std::optional<Tariff> existing = store.find_tariff(product.code, tariff.year);
+      if (existing && !same_tariff(*existing, tariff)) {
+        out.errors.push_back(rule_error(
+            "TAR-05", product.code + " " + std::to_string(tariff.year) +
+                          ": a tariff version is already stored for this year and differs; "
+                          "tariffs are never edited, publish the change as a new year"));
+      }
+    }
+  }
+  if (!out.errors.empty()) return out;
+
+  Transaction tx(store);
+  for (const Product& product : check.catalogue->products) {
+    store.upsert_product(product);
+    ++out.report.products;
+    for (const Tariff& tariff : product.tariffs) {
+      if (store.find_tariff(product.code, tariff.year)) {
+        ++out.report.tariffs_unchanged;
+        continue;
+      }
+      store.insert_tariff(product.code, tariff);
+      ++out.report.tariffs_added;
+      out.report.added.push_back(product.code + " " + std::to_string(tariff.year));
+    }
+  }
+  tx.commit();
+  return out;
+}
+
+}  // namespace mutua

@@ -1,0 +1,109 @@
+// `mutua init`, `mutua catalogue check FILE`, `mutua catalogue load FILE`.
+#include <nlohmann/json.hpp>
+
+#include "app/catalogue_service.hpp"
+#include "cli/context.hpp"
+
+namespace mutua::cli {
+
+namespace {
+
+nlohmann::json errors_json(const Errors& errors) {
+  auto out = nlohmann::json::array();
+  for (const Error& e : errors) {
+    nlohmann::json j = {{"message", e.message}, {"text", e.to_string()}};
+    if (!e.rule_id.empty()) j["rule"] = e.rule_id;
+    if (!e.file.empty()) j["file"] = e.file;
+    if (e.line > 0) j["line"] = e.line;
+    if (!e.field.empty()) j["field"] = e.field;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+int tariff_count(const Catalogue& c) {
+  int n = 0;
+  for (const Product& p : c.products) n += static_cast<int>(p.tariffs.size());
+  return n;
+}
+
+void report_failure(const Context& ctx, const Errors& errors, int code) {
+  if (ctx.json) {
+    nlohmann::json j = {{"valid", false}, {"errors", errors_json(errors)}};
+    std::puts(j.dump(2).c_str());
+  }
+  fail(errors, code);
+}
+
+// A refused edit of a stored tariff (TAR-05) is a rule refusal; everything else is bad data.
+int code_for(const Errors& errors) {
+  for (const Error& e : errors) {
+    if (e.rule_id == "TAR-05") return kRefused;
+  }
+  return kInvalidData;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("init", "create or migrate the database (idempotent)");
+  cmd->callback([&ctx] {
+    auto store = ctx.open_store();
+    int version = store->schema_version();
+    if (ctx.json) {
+      std::puts(nlohmann::json({{"db", ctx.db}, {"schema_version", version}}).dump(2).c_str());
+    } else {
+      std::printf("database %s ready (schema version %d)\n", ctx.db.c_str(), version);
+    }
+  });
+}
+
+void register_catalogue(CLI::App& app, Context& ctx) {
+  CLI::App* group = app.add_subcommand("catalogue", "product catalogue: check, load");
+  group->require_subcommand(1);
+  static std::string file;
+
+  CLI::App* check = group->add_subcommand("check", "validate a catalogue file (exit 3 on any violation)");
+  check->add_option("FILE", file, "catalogue YAML")->required();
+  check->callback([&ctx] {
+    CatalogueCheck result = check_catalogue(file, ctx.regulation());
+    if (!result.ok()) report_failure(ctx, result.errors, kInvalidData);
+    const Catalogue& c = *result.catalogue;
+    if (ctx.json) {
+      nlohmann::json products = nlohmann::json::array();
+      for (const Product& p : c.products) {
+        nlohmann::json years = nlohmann::json::array();
+        for (const Tariff& t : p.tariffs) years.push_back(t.year);
+        products.push_back({{"code", p.code}, {"kind", std::string(to_string(p.kind))},
+                            {"years", years}, {"benefits", p.benefits.size()}});
+      }
+      std::puts(nlohmann::json({{"valid", true}, {"file", file}, {"products", products}})
+                    .dump(2).c_str());
+    } else {
+      std::printf("%s: valid (%zu products, %d tariff versions; TAR-04, TAR-07, BEN-03, BEN-05, "
+                  "BEN-07 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
+    }
+  });
+
+  CLI::App* load = group->add_subcommand("load", "validate then store a catalogue");
+  load->add_option("FILE", file, "catalogue YAML")->required();
+  load->callback([&ctx] {
+    auto store = ctx.open_store();
+    CatalogueLoadOutcome out = load_catalogue_into(*store, file, ctx.regulation());
+    if (!out.errors.empty()) report_failure(ctx, out.errors, code_for(out.errors));
+    const CatalogueLoadReport& r = out.report;
+    if (ctx.json) {
+      std::puts(nlohmann::json({{"loaded", true},
+                                {"products", r.products},
+                                {"tariffs_added", r.tariffs_added},
+                                {"tariffs_unchanged", r.tariffs_unchanged},
+                                {"added", r.added}})
+                    .dump(2).c_str());
+    } else {
+      std::printf("%s: %d products stored; %d new tariff versions, %d already stored\n",
+                  file.c_str(), r.products, r.tariffs_added, r.tariffs_unchanged);
+    }
+  });
+}
+
+}  // namespace mutua::cli

@@ -1,0 +1,114 @@
+// `mutua generate population ...` (reusable by benchmarks) and `mutua demo`: a demo database
+// from the sample catalogue and a generated population, with what to try next.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "app/catalogue_service.hpp"
+#include "app/members_import.hpp"
+#include "app/rate_service.hpp"
+#include "app/regulation_source.hpp"
+#include "cli/context.hpp"
+#include "gen/population.hpp"
+
+namespace mutua::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class NullSink : public RateSink {
+ public:
+  void write(const ContractRate&) override {}
+};
+
+void print_next_steps(const std::string& db, int year) {
+  std::printf(
+      "\nWhat to try next:\n"
+      "  build/bin/mutua --db %s rate --year %d --out contributions.csv\n"
+      "  build/bin/mutua --db %s rate --year %d --contract C00000007 --explain\n"
+      "  build/bin/mutua --db %s quote --product LABEL2 --year %d --person member:1975-04-02 "
+      "--person spouse:1978-09-30 --person child:2012-01-15\n"
+      "  build/bin/mutua catalogue check config/catalogue.yaml\n"
+      "  build/bin/mutua catalogue check tests/data/catalogues/solidarity_broken.yaml   # refused: TAR-04\n"
+      "  build/bin/mutua generate population --households 5000 --seed 7 --out members.csv\n",
+      db.c_str(), year, db.c_str(), year, db.c_str(), year);
+}
+
+}  // namespace
+
+void register_generate(CLI::App& app, Context& /*ctx*/) {
+  static PopulationSpec spec;
+  static std::string out;
+  CLI::App* group = app.add_subcommand("generate", "synthetic data for demos and benchmarks");
+  group->require_subcommand(1);
+  CLI::App* pop = group->add_subcommand("population", "a members file with a realistic mix of households");
+  pop->add_option("--households", spec.households, "number of households")->check(CLI::PositiveNumber);
+  pop->add_option("--seed", spec.seed, "random seed (same seed, same file)");
+  pop->add_option("--year", spec.year, "reference year")->check(CLI::Range(2013, 2999));
+  pop->add_option("--out", out, "CSV file to write")->required();
+  pop->callback([] {
+    std::ofstream f(out, std::ios::binary);
+    if (!f) fail({data_error(out, 0, "", "cannot write the file")}, kInvalidData);
+    PopulationStats s = generate_population(spec, f);
+    f.close();
+    std::printf("%s: %lld households, %lld insured persons\n", out.c_str(), s.households, s.persons);
+  });
+}
+
+void register_demo(CLI::App& app, Context& ctx) {
+  static PopulationSpec spec;
+  static bool force = false;
+  static std::string catalogue;
+  CLI::App* cmd = app.add_subcommand("demo", "build a demo database and show what to try next");
+  cmd->add_option("--households", spec.households, "households to generate (default 1000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", spec.seed, "random seed");
+  cmd->add_option("--catalogue", catalogue, "catalogue file (default config/catalogue.yaml)");
+  cmd->add_flag("--force", force, "rebuild the database even if it exists");
+  cmd->callback([&ctx] {
+    int year = year_of(ctx.today());
+    spec.year = year;
+    if (force) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(ctx.db + suffix);
+    }
+    auto store = ctx.open_store();
+    if (store->count_contracts() == 0) {
+      std::string cat = catalogue.empty() ? find_config_file("catalogue.yaml") : catalogue;
+      if (cat.empty()) fail({Error{"config/catalogue.yaml not found; give --catalogue"}}, kInvalidData);
+      CatalogueLoadOutcome loaded = load_catalogue_into(*store, cat, ctx.regulation());
+      if (!loaded.errors.empty()) fail(loaded.errors, kInvalidData);
+      std::printf("catalogue %s: %d products, %d tariff versions\n", cat.c_str(),
+                  loaded.report.products, loaded.report.tariffs_added);
+      std::string members = ctx.db + ".members.csv";
+      {
+        std::ofstream f(members, std::ios::binary);
+        PopulationStats s = generate_population(spec, f);
+        std::printf("population: %lld households, %lld insured persons (seed %llu)\n",
+                    s.households, s.persons, static_cast<unsigned long long>(spec.seed));
+      }
+      ImportOutcome imported = import_members(*store, members);
+      fs::remove(members);
+      if (!imported.errors.empty()) fail(imported.errors, kInvalidData);
+    } else {
+      std::printf("using the existing demo database %s (--force rebuilds it)\n", ctx.db.c_str());
+    }
+    NullSink sink;
+    Result<RateSummary> summary = rate_year(*store, ctx.regulation(), year, sink);
+    if (!summary) fail({summary.error()}, kRefused);
+    std::printf("\nContributions %d by product (demo database %s):\n", year, ctx.db.c_str());
+    std::printf("  %-12s %10s %10s %16s %14s\n", "product", "contracts", "persons", "annual EUR",
+                "per contract");
+    for (const auto& [code, t] : summary->by_product) {
+      Money avg = t.contracts ? t.annual_due.mul_ratio(1, t.contracts) : Money{};
+      std::printf("  %-12s %10lld %10lld %16s %14s\n", code.c_str(), t.contracts, t.persons,
+                  t.annual_due.format().c_str(), avg.format().c_str());
+    }
+    std::printf("  %-12s %10lld %10lld %16s\n", "total", summary->contracts, summary->persons,
+                summary->annual_due.format().c_str());
+    print_next_steps(ctx.db, year);
+  });
+}
+
+}  // namespace mutua::cli

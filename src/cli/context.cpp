@@ -1,0 +1,55 @@
+#include "cli/context.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "app/regulation_source.hpp"
+
+namespace mutua::cli {
+
+Date Context::today() const {
+  if (today_text.empty()) {
+    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return Date{now};
+  }
+  auto d = parse_date(today_text);
+  if (!d) {
+    std::fprintf(stderr, "error: --today: %s\n", d.error().message.c_str());
+    throw Exit{kUsage};
+  }
+  return *d;
+}
+
+std::unique_ptr<Store> Context::open_store() const {
+  auto store = Store::open(db);
+  store->migrate();
+  return store;
+}
+
+const Regulation& Context::regulation() {
+  if (!regulation_) {
+    std::string used;
+    Result<Regulation> r = load_regulation(regulation_path, &used);
+    if (!r) {
+      print_error(r.error());
+      throw Exit{kInvalidData};
+    }
+    regulation_ = std::make_unique<Regulation>(std::move(r).value());
+  }
+  return *regulation_;
+}
+
+void print_error(const Error& error) {
+  std::fprintf(stderr, "error: %s\n", error.to_string().c_str());
+}
+
+void print_errors(const Errors& errors) {
+  for (const Error& e : errors) print_error(e);
+}
+
+void fail(const Errors& errors, int code) {
+  print_errors(errors);
+  throw Exit{code};
+}
+
+}  // namespace mutua::cli

@@ -1,0 +1,57 @@
+// What every command shares: global options, output helpers, and the exit codes of
+// INTERFACES.md (0 ok, 1 internal, 2 usage, 3 invalid data, 4 rule refusal).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "regulation/regulation.hpp"
+#include "storage/store.hpp"
+
+namespace mutua::cli {
+
+enum ExitCode : int { kOk = 0, kInternal = 1, kUsage = 2, kInvalidData = 3, kRefused = 4 };
+
+struct Context {
+  std::string db;           // --db / MUTUA_DB / ./mutua.db
+  std::string today_text;   // --today
+  std::string regulation_path;
+  bool json = false;
+
+  Date today() const;
+  // Opens the store and applies migrations (every command works on an up-to-date schema).
+  std::unique_ptr<Store> open_store() const;
+  // Loads the regulation; throws on failure (it is configuration, not user input).
+  const Regulation& regulation();
+
+ private:
+  std::unique_ptr<Regulation> regulation_;
+};
+
+// Thrown by commands to end with a given exit code after printing their errors.
+struct Exit {
+  int code;
+};
+
+// Prints each error as one line on stderr: `error: <file>:<line>: <field>: <message>` or
+// `error: <RULE-ID>: <message>`.
+void print_errors(const Errors& errors);
+void print_error(const Error& error);
+// Exit code for a list of errors: 4 when one is a rule refusal naming a refused operation.
+[[noreturn]] void fail(const Errors& errors, int code);
+
+using Registrar = std::function<void(CLI::App&, Context&)>;
+
+void register_init(CLI::App& app, Context& ctx);
+void register_catalogue(CLI::App& app, Context& ctx);
+void register_members(CLI::App& app, Context& ctx);
+void register_rate(CLI::App& app, Context& ctx);
+void register_quote(CLI::App& app, Context& ctx);
+void register_generate(CLI::App& app, Context& ctx);
+void register_demo(CLI::App& app, Context& ctx);
+
+}  // namespace mutua::cli
