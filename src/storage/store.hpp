@@ -51,7 +51,10 @@ class Store {
   virtual std::optional<Tariff> find_tariff(const std::string& product, int year) = 0;
   // Inserts a new tariff version; the (product, year) must not exist yet.
   virtual void insert_tariff(const std::string& product, const Tariff& tariff) = 0;
-  // The whole stored catalogue (products with every tariff version, ascending by year).
+  // The organism running the catalogue (one per database); replaces the stored one.
+  virtual void save_organism(const Organism& organism) = 0;
+  // The whole stored catalogue (organism, products by code with every tariff version,
+  // ascending by year).
   virtual Catalogue load_catalogue() = 0;
 
   // --- Members --------------------------------------------------------------------------

@@ -1,0 +1,67 @@
+#include "storage/migrations.hpp"
+
+namespace mutua {
+
+namespace {
+
+std::vector<Migration> build() {
+  std::vector<Migration> all;
+  all.push_back(Migration{
+      1,
+      "catalogue, tariffs, contracts and beneficiaries",
+      {
+          {"CREATE TABLE organism (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, "
+           "siren TEXT NOT NULL, creditor_id TEXT NOT NULL)"},
+          {"CREATE TABLE products (code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
+           "responsible INTEGER NOT NULL, max_annual_increase_pct INTEGER, "
+           "majoration_scope TEXT NOT NULL, billed_children INTEGER NOT NULL, "
+           "benefits_json TEXT NOT NULL, promotions_json TEXT NOT NULL)"},
+          // TAR-05: one row per (product, year), never updated.
+          {"CREATE TABLE tariffs (product TEXT NOT NULL REFERENCES products(code), "
+           "year INTEGER NOT NULL, decided TEXT NOT NULL, decision_ref TEXT NOT NULL, "
+           "PRIMARY KEY (product, year))"},
+          {"CREATE TABLE tariff_bands (product TEXT NOT NULL, year INTEGER NOT NULL, "
+           "band_index INTEGER NOT NULL, lower_age INTEGER NOT NULL, member_cents BIGINT NOT NULL, "
+           "spouse_cents BIGINT NOT NULL, child_cents BIGINT NOT NULL, "
+           "PRIMARY KEY (product, year, band_index), "
+           "FOREIGN KEY (product, year) REFERENCES tariffs(product, year))",
+           true},
+          {"CREATE TABLE contracts (contract_id TEXT PRIMARY KEY, "
+           "product TEXT NOT NULL REFERENCES products(code), payment_frequency TEXT NOT NULL, "
+           "status TEXT NOT NULL, civil_service_entry TEXT, prior_coefficient_bp INTEGER NOT NULL, "
+           "last_coverage_end TEXT, express_start INTEGER NOT NULL, iban TEXT, email TEXT, "
+           "commune TEXT, link TEXT)",
+           true},
+          // position keeps the member first and dependants in import order; the primary key
+          // makes "all contracts with their beneficiaries" a merge of two ordered scans.
+          {"CREATE TABLE beneficiaries (contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), position INTEGER NOT NULL, "
+           "beneficiary_id TEXT NOT NULL, role TEXT NOT NULL, last_name TEXT NOT NULL, "
+           "first_name TEXT NOT NULL, birth_date TEXT NOT NULL, start_date TEXT NOT NULL, "
+           "end_date TEXT, nir TEXT, PRIMARY KEY (contract_id, position))",
+           true},
+          {"CREATE UNIQUE INDEX beneficiaries_by_id ON beneficiaries (beneficiary_id)"},
+          {"CREATE INDEX contracts_by_product ON contracts (product)"},
+      }});
+  return all;
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = build();
+  return all;
+}
+
+std::string sqlite_dialect(const MigrationStatement& statement) {
+  std::string sql = statement.sql;
+  for (size_t at = sql.find(" BIGINT"); at != std::string::npos; at = sql.find(" BIGINT", at)) {
+    sql.replace(at, 7, " INTEGER");
+  }
+  if (sql.rfind("CREATE TABLE", 0) == 0) {
+    sql += statement.clustered ? " WITHOUT ROWID, STRICT" : " STRICT";
+  }
+  return sql;
+}
+
+}  // namespace mutua

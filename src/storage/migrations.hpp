@@ -1,0 +1,35 @@
+// The database schema as numbered migrations, written in portable SQL (SQLite and PostgreSQL).
+//
+// Contract:
+// - Migrations are applied in order, each in its own transaction, and recorded in
+//   schema_migrations(version); applying them again is a no-op (Store::migrate is idempotent).
+// - A released migration is never edited: a schema change is a new number.
+// - Conventions: dates are TEXT 'YYYY-MM-DD'; money is BIGINT cents; booleans INTEGER 0/1;
+//   optional values are NULL; structured catalogue parts (benefits, promotions) are JSON TEXT.
+// - Dialects: the SQLite adapter turns every CREATE TABLE into a STRICT table (and WITHOUT ROWID
+//   where the statement asks for it: tables scanned in primary-key order) and BIGINT into
+//   INTEGER (STRICT only knows INTEGER, which is 64-bit in SQLite).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mutua {
+
+struct MigrationStatement {
+  std::string sql;
+  bool clustered = false;  // SQLite: WITHOUT ROWID (rows stored in primary-key order)
+};
+
+struct Migration {
+  int version = 0;
+  std::string description;
+  std::vector<MigrationStatement> statements;
+};
+
+// Every migration, ascending by version.
+const std::vector<Migration>& migrations();
+// The SQLite form of a statement.
+std::string sqlite_dialect(const MigrationStatement& statement);
+
+}  // namespace mutua

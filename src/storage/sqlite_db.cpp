@@ -1,0 +1,108 @@
+#include "storage/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+namespace mutua::sqlite {
+
+Db::Db(const std::string& path) : path_(path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open database " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+void Db::fail(const std::string& what) const {
+  throw StoreError("sqlite (" + path_ + "): " + sqlite3_errmsg(db_) + " [" + what + "]");
+}
+
+void Db::exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw StoreError("sqlite (" + path_ + "): " + msg + " [" + sql + "]");
+  }
+}
+
+std::optional<std::string> Db::query_text(const std::string& sql) {
+  Statement st(*this, sql);
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return std::string(st.column_text(0));
+}
+
+long long Db::query_int(const std::string& sql) {
+  Statement st(*this, sql);
+  if (!st.step()) return 0;
+  return st.column_int(0);
+}
+
+Statement::Statement(Db& db, const std::string& sql) : db_(db), sql_(sql) {
+  if (sqlite3_prepare_v3(db.handle(), sql.c_str(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+    db_.fail("prepare: " + sql);
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  // SQLITE_TRANSIENT would copy; the caller's text outlives the step that uses it, so STATIC.
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                        SQLITE_STATIC) != SQLITE_OK) {
+    db_.fail("bind: " + sql_);
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_.fail("bind: " + sql_);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_.fail("bind: " + sql_);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string msg = sqlite3_errmsg(db_.handle());
+  sqlite3_reset(stmt_);
+  throw StoreError("sqlite: " + msg + " [" + sql_ + "]");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string_view Statement::column_text(int column) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, column);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+}  // namespace mutua::sqlite

@@ -1,0 +1,58 @@
+// The SQLite implementation of Store (the default, embedded database).
+//
+// Contract, beyond store.hpp:
+// - Opening sets journal_mode=WAL, synchronous=FULL (a committed import survives a power cut),
+//   foreign_keys=ON and busy_timeout=5000 ms; cache and mmap sizes are raised for batch scans.
+// - Tables are STRICT (see migrations.hpp); begin() takes the write lock at once (BEGIN
+//   IMMEDIATE) so two writers queue on busy_timeout instead of failing on lock upgrade.
+// - for_each_contract runs one ordered join and hands the visitor a reused Contract: copy it
+//   if you keep it beyond the call.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/sqlite_db.hpp"
+#include "storage/store.hpp"
+
+namespace mutua {
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+
+  void migrate() override;
+  int schema_version() override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+
+  void upsert_product(const Product& product) override;
+  std::optional<Tariff> find_tariff(const std::string& product, int year) override;
+  void insert_tariff(const std::string& product, const Tariff& tariff) override;
+  void save_organism(const Organism& organism) override;
+  Catalogue load_catalogue() override;
+
+  std::optional<Contract> find_contract(const std::string& contract_id) override;
+  std::vector<std::string> existing_beneficiaries(const std::vector<std::string>& ids) override;
+  void insert_contracts(const std::vector<Contract>& contracts) override;
+  void for_each_contract(const std::function<void(const Contract&)>& visit) override;
+  long long count_contracts() override;
+  long long count_beneficiaries() override;
+
+  // The underlying connection (tests query PRAGMAs through it).
+  sqlite::Db& db() { return db_; }
+
+ private:
+  sqlite::Statement& cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
+  std::vector<Tariff> load_tariffs(const std::string& product);
+
+  sqlite::Db db_;
+  std::unique_ptr<sqlite::Statement> insert_contract_;
+  std::unique_ptr<sqlite::Statement> insert_beneficiary_;
+  std::unique_ptr<sqlite::Statement> beneficiary_exists_;
+  std::unique_ptr<sqlite::Statement> find_contract_;
+};
+
+}  // namespace mutua
