@@ -34,6 +34,7 @@ struct Beneficiary {
   std::string nir;                   // empty when absent
 
   bool covered_on(Date d) const { return start_date <= d && (!end_date || d <= *end_date); }
+  friend bool operator==(const Beneficiary&, const Beneficiary&) = default;
 };
 
 struct Contract {
@@ -54,6 +55,8 @@ struct Contract {
   const Beneficiary* member() const;
   // The adhesion date: the member's start date.
   Date adhesion_date() const;
+  // Every field and every beneficiary, in order (an identical re-import is a no-op).
+  friend bool operator==(const Contract&, const Contract&) = default;
 };
 
 }  // namespace mutua

@@ -1,0 +1,371 @@
+#include "storage/sqlite_store.hpp"
+
+#include "storage/catalogue_json.hpp"
+#include "storage/migrations.hpp"
+
+namespace mutua {
+
+namespace {
+
+using sqlite::Statement;
+
+// Dates are bound as text without allocating: the caller keeps the buffer alive until step().
+std::string_view date_text(Date d, char (&buf)[10]) {
+  int y = year_of(d);
+  unsigned m = month_of(d), dd = day_of(d);
+  buf[0] = static_cast<char>('0' + y / 1000 % 10);
+  buf[1] = static_cast<char>('0' + y / 100 % 10);
+  buf[2] = static_cast<char>('0' + y / 10 % 10);
+  buf[3] = static_cast<char>('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = static_cast<char>('0' + m / 10);
+  buf[6] = static_cast<char>('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = static_cast<char>('0' + dd / 10);
+  buf[9] = static_cast<char>('0' + dd % 10);
+  return std::string_view(buf, 10);
+}
+
+Date stored_date(std::string_view text) {
+  if (auto d = try_parse_date(text)) return *d;
+  throw StoreError("corrupted database: malformed stored date '" + std::string(text) + "'");
+}
+
+std::optional<Date> stored_optional_date(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return stored_date(text);
+}
+
+[[noreturn]] void corrupted(const char* what, std::string_view value) {
+  throw StoreError(std::string("corrupted database: unknown ") + what + " '" + std::string(value) +
+                   "'");
+}
+
+const char* kind_name(ProductKind k) {
+  switch (k) {
+    case ProductKind::kLabelled: return "labelled";
+    case ProductKind::kRegional: return "regional";
+    case ProductKind::kIndividual: return "individual";
+  }
+  return "individual";
+}
+ProductKind parse_kind(std::string_view s) {
+  if (s == "labelled") return ProductKind::kLabelled;
+  if (s == "regional") return ProductKind::kRegional;
+  if (s == "individual") return ProductKind::kIndividual;
+  corrupted("product kind", s);
+}
+const char* scope_name(MajorationScope s) {
+  return s == MajorationScope::kMember ? "member" : "contract";
+}
+MajorationScope parse_scope(std::string_view s) {
+  if (s == "member") return MajorationScope::kMember;
+  if (s == "contract") return MajorationScope::kContract;
+  corrupted("majoration scope", s);
+}
+
+// The columns of kContractJoin, in order.
+constexpr const char* kContractJoin =
+    "SELECT c.contract_id, c.product, c.payment_frequency, c.status, c.civil_service_entry, "
+    "c.prior_coefficient_bp, c.last_coverage_end, c.express_start, c.iban, c.email, c.commune, "
+    "c.link, b.beneficiary_id, b.role, b.last_name, b.first_name, b.birth_date, b.start_date, "
+    "b.end_date, b.nir FROM contracts c JOIN beneficiaries b ON b.contract_id = c.contract_id ";
+
+void read_contract_columns(const Statement& st, Contract& c) {
+  c.id.assign(st.column_text(0));
+  c.product.assign(st.column_text(1));
+  auto freq = parse_payment_frequency(st.column_text(2));
+  if (!freq) corrupted("payment frequency", st.column_text(2));
+  c.payment_frequency = *freq;
+  auto status = parse_member_status(st.column_text(3));
+  if (!status) corrupted("member status", st.column_text(3));
+  c.status = *status;
+  c.civil_service_entry = stored_optional_date(st.column_text(4));
+  c.prior_coefficient_bp = static_cast<int>(st.column_int(5));
+  c.last_coverage_end = stored_optional_date(st.column_text(6));
+  c.express_start = st.column_int(7) != 0;
+  c.iban.assign(st.column_text(8));
+  c.email.assign(st.column_text(9));
+  c.commune.assign(st.column_text(10));
+  std::string_view link = st.column_text(11);
+  c.link.reset();
+  if (!link.empty()) {
+    c.link = parse_link(link);
+    if (!c.link) corrupted("link", link);
+  }
+}
+
+void read_beneficiary_columns(const Statement& st, Beneficiary& b) {
+  b.id.assign(st.column_text(12));
+  auto role = parse_role(st.column_text(13));
+  if (!role) corrupted("role", st.column_text(13));
+  b.role = *role;
+  b.last_name.assign(st.column_text(14));
+  b.first_name.assign(st.column_text(15));
+  b.birth_date = stored_date(st.column_text(16));
+  b.start_date = stored_date(st.column_text(17));
+  b.end_date = stored_optional_date(st.column_text(18));
+  b.nir.assign(st.column_text(19));
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& target) {
+  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
+    throw StoreError("PostgreSQL support is not built yet");
+  }
+  return std::make_unique<SqliteStore>(target);
+}
+
+SqliteStore::SqliteStore(const std::string& path) : db_(path) {
+  db_.exec("PRAGMA busy_timeout = 5000");
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec("PRAGMA synchronous = FULL");
+  db_.exec("PRAGMA foreign_keys = ON");
+  // Batch scans and imports touch the whole members table: keep it in memory when it fits.
+  db_.exec("PRAGMA cache_size = -131072");  // 128 MiB
+  db_.exec("PRAGMA mmap_size = 1073741824");
+  db_.exec("PRAGMA temp_store = MEMORY");
+}
+
+SqliteStore::~SqliteStore() = default;
+
+sqlite::Statement& SqliteStore::cached(std::unique_ptr<Statement>& slot, const char* sql) {
+  if (!slot) slot = std::make_unique<Statement>(db_, sql);
+  return *slot;
+}
+
+// --- Schema and transactions ---------------------------------------------------------------
+
+int SqliteStore::schema_version() {
+  if (db_.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                    "name = 'schema_migrations'") == 0) {
+    return 0;
+  }
+  return static_cast<int>(db_.query_int("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+}
+
+void SqliteStore::migrate() {
+  db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+           "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP) STRICT");
+  for (const Migration& m : migrations()) {
+    if (m.version <= schema_version()) continue;
+    Transaction tx(*this);
+    if (m.version <= schema_version()) continue;  // another process got there first
+    for (const MigrationStatement& s : m.statements) db_.exec(sqlite_dialect(s));
+    Statement record(db_, "INSERT INTO schema_migrations (version, description) VALUES (?1, ?2)");
+    record.bind(1, m.version).bind(2, m.description).run();
+    tx.commit();
+  }
+}
+
+void SqliteStore::begin() { db_.exec("BEGIN IMMEDIATE"); }
+void SqliteStore::commit() { db_.exec("COMMIT"); }
+void SqliteStore::rollback() { db_.exec("ROLLBACK"); }
+
+// --- Catalogue ------------------------------------------------------------------------------
+
+void SqliteStore::upsert_product(const Product& p) {
+  Statement st(db_,
+               "INSERT INTO products (code, name, kind, responsible, max_annual_increase_pct, "
+               "majoration_scope, billed_children, benefits_json, promotions_json) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (code) DO UPDATE SET "
+               "name = excluded.name, kind = excluded.kind, responsible = excluded.responsible, "
+               "max_annual_increase_pct = excluded.max_annual_increase_pct, "
+               "majoration_scope = excluded.majoration_scope, "
+               "billed_children = excluded.billed_children, "
+               "benefits_json = excluded.benefits_json, promotions_json = excluded.promotions_json");
+  std::string benefits = benefits_to_json(p.benefits);
+  std::string promotions = promotions_to_json(p.promotions);
+  st.bind(1, p.code).bind(2, p.name).bind(3, kind_name(p.kind)).bind(4, p.responsible ? 1 : 0);
+  if (p.max_annual_increase_pct) {
+    st.bind(5, *p.max_annual_increase_pct);
+  } else {
+    st.bind_null(5);
+  }
+  st.bind(6, scope_name(p.majoration_scope)).bind(7, p.billed_children);
+  st.bind(8, benefits).bind(9, promotions).run();
+}
+
+void SqliteStore::insert_tariff(const std::string& product, const Tariff& t) {
+  MUTUA_ASSERT(t.member.size() == t.bands.size() && t.spouse.size() == t.bands.size() &&
+               t.child.size() == t.bands.size());
+  char decided[10];
+  Statement head(db_, "INSERT INTO tariffs (product, year, decided, decision_ref) "
+                      "VALUES (?1, ?2, ?3, ?4)");
+  head.bind(1, product).bind(2, t.year).bind(3, date_text(t.decided, decided));
+  head.bind(4, t.decision_ref).run();
+  Statement band(db_, "INSERT INTO tariff_bands (product, year, band_index, lower_age, "
+                      "member_cents, spouse_cents, child_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (size_t i = 0; i < t.bands.size(); ++i) {
+    band.bind(1, product).bind(2, t.year).bind(3, static_cast<int>(i)).bind(4, t.bands[i]);
+    band.bind(5, t.member[i].cents()).bind(6, t.spouse[i].cents()).bind(7, t.child[i].cents());
+    band.run();
+  }
+}
+
+std::vector<Tariff> SqliteStore::load_tariffs(const std::string& product) {
+  std::vector<Tariff> out;
+  Statement head(db_, "SELECT year, decided, decision_ref FROM tariffs WHERE product = ?1 "
+                      "ORDER BY year");
+  head.bind(1, product);
+  while (head.step()) {
+    Tariff t;
+    t.year = static_cast<int>(head.column_int(0));
+    t.decided = stored_date(head.column_text(1));
+    t.decision_ref.assign(head.column_text(2));
+    out.push_back(std::move(t));
+  }
+  Statement bands(db_, "SELECT year, lower_age, member_cents, spouse_cents, child_cents "
+                       "FROM tariff_bands WHERE product = ?1 ORDER BY year, band_index");
+  bands.bind(1, product);
+  size_t at = 0;
+  while (bands.step()) {
+    int year = static_cast<int>(bands.column_int(0));
+    while (at < out.size() && out[at].year != year) ++at;
+    if (at == out.size()) throw StoreError("corrupted database: tariff band without tariff");
+    Tariff& t = out[at];
+    t.bands.push_back(static_cast<int>(bands.column_int(1)));
+    t.member.push_back(Money::from_cents(bands.column_int(2)));
+    t.spouse.push_back(Money::from_cents(bands.column_int(3)));
+    t.child.push_back(Money::from_cents(bands.column_int(4)));
+  }
+  return out;
+}
+
+std::optional<Tariff> SqliteStore::find_tariff(const std::string& product, int year) {
+  for (Tariff& t : load_tariffs(product)) {
+    if (t.year == year) return std::move(t);
+  }
+  return std::nullopt;
+}
+
+void SqliteStore::save_organism(const Organism& o) {
+  Statement st(db_, "INSERT INTO organism (id, name, siren, creditor_id) VALUES (1, ?1, ?2, ?3) "
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "siren = excluded.siren, creditor_id = excluded.creditor_id");
+  st.bind(1, o.name).bind(2, o.siren).bind(3, o.creditor_id).run();
+}
+
+Catalogue SqliteStore::load_catalogue() {
+  Catalogue catalogue;
+  Statement org(db_, "SELECT name, siren, creditor_id FROM organism WHERE id = 1");
+  if (org.step()) {
+    catalogue.organism = {std::string(org.column_text(0)), std::string(org.column_text(1)),
+                          std::string(org.column_text(2))};
+  }
+  Statement st(db_, "SELECT code, name, kind, responsible, max_annual_increase_pct, "
+                    "majoration_scope, billed_children, benefits_json, promotions_json "
+                    "FROM products ORDER BY code");
+  while (st.step()) {
+    Product p;
+    p.code.assign(st.column_text(0));
+    p.name.assign(st.column_text(1));
+    p.kind = parse_kind(st.column_text(2));
+    p.responsible = st.column_int(3) != 0;
+    if (!st.is_null(4)) p.max_annual_increase_pct = static_cast<int>(st.column_int(4));
+    p.majoration_scope = parse_scope(st.column_text(5));
+    p.billed_children = static_cast<int>(st.column_int(6));
+    p.benefits = benefits_from_json(st.column_text(7));
+    p.promotions = promotions_from_json(st.column_text(8));
+    catalogue.products.push_back(std::move(p));
+  }
+  for (Product& p : catalogue.products) p.tariffs = load_tariffs(p.code);
+  return catalogue;
+}
+
+// --- Members --------------------------------------------------------------------------------
+
+std::optional<Contract> SqliteStore::find_contract(const std::string& contract_id) {
+  Statement& st = cached(find_contract_, (std::string(kContractJoin) +
+                                          "WHERE c.contract_id = ?1 ORDER BY b.position")
+                                             .c_str());
+  st.bind(1, contract_id);
+  std::optional<Contract> out;
+  while (st.step()) {
+    if (!out) {
+      out.emplace();
+      read_contract_columns(st, *out);
+    }
+    read_beneficiary_columns(st, out->beneficiaries.emplace_back());
+  }
+  st.reset();
+  return out;
+}
+
+std::vector<std::string> SqliteStore::existing_beneficiaries(const std::vector<std::string>& ids) {
+  Statement& st =
+      cached(beneficiary_exists_, "SELECT 1 FROM beneficiaries WHERE beneficiary_id = ?1");
+  std::vector<std::string> found;
+  for (const std::string& id : ids) {
+    st.bind(1, id);
+    if (st.step()) found.push_back(id);
+    st.reset();
+  }
+  return found;
+}
+
+void SqliteStore::insert_contracts(const std::vector<Contract>& contracts) {
+  Statement& ins_c = cached(
+      insert_contract_,
+      "INSERT INTO contracts (contract_id, product, payment_frequency, status, "
+      "civil_service_entry, prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
+      "commune, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  Statement& ins_b = cached(
+      insert_beneficiary_,
+      "INSERT INTO beneficiaries (contract_id, position, beneficiary_id, role, last_name, "
+      "first_name, birth_date, start_date, end_date, nir) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  char d1[10], d2[10], d3[10];
+  for (const Contract& c : contracts) {
+    ins_c.bind(1, c.id).bind(2, c.product).bind(3, to_string(c.payment_frequency));
+    ins_c.bind(4, to_string(c.status));
+    if (c.civil_service_entry) ins_c.bind(5, date_text(*c.civil_service_entry, d1));
+    ins_c.bind(6, c.prior_coefficient_bp);
+    if (c.last_coverage_end) ins_c.bind(7, date_text(*c.last_coverage_end, d2));
+    ins_c.bind(8, c.express_start ? 1 : 0);
+    ins_c.bind_or_null(9, c.iban).bind_or_null(10, c.email).bind_or_null(11, c.commune);
+    if (c.link) ins_c.bind(12, to_string(*c.link));
+    ins_c.run();  // unbound parameters are NULL (reset clears the bindings)
+    int position = 0;
+    for (const Beneficiary& b : c.beneficiaries) {
+      ins_b.bind(1, c.id).bind(2, position++).bind(3, b.id).bind(4, to_string(b.role));
+      ins_b.bind(5, b.last_name).bind(6, b.first_name);
+      ins_b.bind(7, date_text(b.birth_date, d1)).bind(8, date_text(b.start_date, d2));
+      if (b.end_date) ins_b.bind(9, date_text(*b.end_date, d3));
+      ins_b.bind_or_null(10, b.nir);
+      ins_b.run();
+    }
+  }
+}
+
+// One ordered join; rows of a contract are consecutive, so grouping needs no memory beyond the
+// current contract. The Contract object is reused so steady state allocates (almost) nothing.
+void SqliteStore::for_each_contract(const std::function<void(const Contract&)>& visit) {
+  Statement st(db_, std::string(kContractJoin) + "ORDER BY c.contract_id, b.position");
+  Contract current;
+  size_t count = 0;
+  while (st.step()) {
+    if (count == 0 || st.column_text(0) != current.id) {
+      if (count > 0) {
+        current.beneficiaries.resize(count);
+        visit(current);
+      }
+      read_contract_columns(st, current);
+      count = 0;
+    }
+    if (count == current.beneficiaries.size()) current.beneficiaries.emplace_back();
+    read_beneficiary_columns(st, current.beneficiaries[count++]);
+  }
+  if (count > 0) {
+    current.beneficiaries.resize(count);
+    visit(current);
+  }
+}
+
+long long SqliteStore::count_contracts() { return db_.query_int("SELECT count(*) FROM contracts"); }
+long long SqliteStore::count_beneficiaries() {
+  return db_.query_int("SELECT count(*) FROM beneficiaries");
+}
+
+}  // namespace mutua
