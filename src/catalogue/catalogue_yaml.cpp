@@ -346,12 +346,10 @@ std::optional<Tariff> read_tariff(Reader& r, const YAML::Node& node, const std::
   if (auto d = r.required(node, field, "decided")) t.decided = r.date(*d, field + ".decided").value_or(Date{});
   if (node["decision_ref"]) t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
   if (auto b = r.required(node, field, "bands")) t.bands = read_bands(r, *b, field + ".bands");
-  for (Role role : {Role::kMember, Role::kSpouse, Role::kChild}) {
-    const std::string key(to_string(role));
-    auto n = r.required(node, field, key.c_str());
-    if (!n) continue;
-    std::vector<Money> row = read_row(r, *n, field + "." + key, t.bands.size());
-    const_cast<std::vector<Money>&>(t.row(role)) = std::move(row);
+  const std::pair<const char*, std::vector<Money>*> rows[] = {
+      {"member", &t.member}, {"spouse", &t.spouse}, {"child", &t.child}};
+  for (const auto& [key, row] : rows) {
+    if (auto n = r.required(node, field, key)) *row = read_row(r, *n, field + "." + key, t.bands.size());
   }
   if (r.errors.size() != before) return std::nullopt;
   return t;
