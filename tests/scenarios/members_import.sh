@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Members import is all-or-nothing, names file:line:field, and a re-run changes nothing.
+# Rules: ELIG-02 ELIG-09 ELIG-10 ADH-02
+source "$(dirname "$0")/lib.bash"
+MEMBERS="$ROOT/tests/data/members"
+
+"$MUTUA" --db m.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+count() { sqlite3 m.db "select (select count(*) from contracts) || '/' || (select count(*) from beneficiaries)"; }
+
+# Every malformed file: exit 3, an error naming this file and a line, nothing written.
+n=0
+for f in "$MEMBERS"/bad_*.csv; do
+  n=$((n + 1))
+  name=$(basename "$f")
+  expect_exit 3 "$name is refused" -- "$MUTUA" --db m.db members import "$f"
+  if grep -qE "^error: .*$name:[0-9]+: " stderr; then pass "$name: error names file:line: field"; else
+    fail "$name: no file:line: field error"; sed 's/^/    /' stderr | head -3; fi
+  [ "$(count)" = "0/0" ] && pass "$name: database unchanged" || fail "$name: database changed ($(count))"
+done
+[ "$n" -ge 10 ] && pass "at least ten malformed files ($n)" || fail "only $n malformed files"
+
+# A generated population imports, and importing it again is a no-op.
+"$MUTUA" generate population --households 300 --seed 5 --year 2026 --out pop.csv >/dev/null
+expect_exit 0 "generated population imports" -- "$MUTUA" --db m.db members import pop.csv
+before=$(count)
+expect_exit 0 "re-import of the same file succeeds" -- "$MUTUA" --db m.db members import pop.csv
+[ "$(count)" = "$before" ] && pass "re-import changes nothing ($before)" || fail "re-import changed the database"
+expect_exit 0 "the population rates for 2026" -- "$MUTUA" --db m.db rate --year 2026 --out rates.csv
+rows=$(($(wc -l < rates.csv) - 1))
+persons=${before#*/}
+[ "$rows" -le "$persons" ] && [ "$rows" -gt 0 ] && pass "one row per insured person covered in 2026 ($rows)" || fail "rows $rows vs persons $persons"
+
+finish
