@@ -26,7 +26,7 @@ void add_candidate(Majoration& m, std::string what, Date date) {
 
 // The MAJ-07 candidates, in the order the règlement lists them.
 void collect_candidates(const Contract& contract, const RatingParams& params, Majoration& m) {
-  add_candidate(m, "reference date (décret 2011-1474) " + format_date(params.reference_date),
+  add_candidate(m, "reference date (décret 2011-1474)",
                 params.reference_date);
   if (contract.civil_service_entry) {
     add_candidate(m,

@@ -151,11 +151,11 @@ Contract majored(const char* birth) {
   return c;
 }
 
-// MAJ-05 / TAR-08: majored contribution rounded once: born 1990 → 42.10 × 1.16 = 48.836 →
+// MAJ-05 / TAR-08: majored contribution rounded once: born 1989 → 42.10 × 1.16 = 48.836 →
 // 48.84. March from the 15th is 17/31 of the ROUNDED monthly amount: 48.84 × 17 / 31 =
 // 26.7832 → 26.78; April..December 9 × 48.84 = 439.56; annual 466.34.
 TEST(Rating, MAJ_05_MajoredContributionRoundedOnce) {
-  ContractRate r = testing::rate(majored("1990-04-10"), testing::labelled());
+  ContractRate r = testing::rate(majored("1989-04-10"), testing::labelled());
   const PersonRate& m = r.persons[0];
   EXPECT_EQ(m.coefficient_bp, 1600);
   EXPECT_EQ(m.monthly_due, eur("48.84"));
@@ -178,7 +178,7 @@ TEST(Rating, TAR_08_ProRataFromRoundedMonthlyAmount) {
 // Spouse born 1985 → 41 → 46.00; child 18.00. Scope contract: 46.00 × 1.16 = 53.36,
 // 18.00 × 1.16 = 20.88.
 TEST(Rating, MAJ_08_MemberScopeVersusContractScope) {
-  Contract c = majored("1990-04-10");
+  Contract c = majored("1989-04-10");
   c.beneficiaries.push_back(person("S1", Role::kSpouse, "1985-01-01", "2026-03-15"));
   c.beneficiaries.push_back(person("E1", Role::kChild, "2016-01-01", "2026-03-15"));
   ContractRate member_scope = testing::rate(c, testing::labelled(MajorationScope::kMember));
@@ -194,7 +194,7 @@ TEST(Rating, MAJ_08_MemberScopeVersusContractScope) {
 
 // MAJ-01: non-labelled products carry no majoration at all.
 TEST(Rating, MAJ_01_OnlyLabelledProductsAreMajored) {
-  ContractRate r = testing::rate(majored("1990-04-10"), testing::product());
+  ContractRate r = testing::rate(majored("1989-04-10"), testing::product());
   EXPECT_FALSE(r.majoration.applies);
   EXPECT_EQ(r.persons[0].coefficient_bp, 0);
   EXPECT_EQ(r.persons[0].monthly_due, eur("42.10"));
@@ -202,7 +202,7 @@ TEST(Rating, MAJ_01_OnlyLabelledProductsAreMajored) {
 
 // MAJ-06: the computation travels with the rating (stored and shown).
 TEST(Rating, MAJ_06_ComputationIsRecorded) {
-  ContractRate r = testing::rate(majored("1990-04-10"), testing::labelled());
+  ContractRate r = testing::rate(majored("1989-04-10"), testing::labelled());
   EXPECT_TRUE(r.majoration.applies);
   EXPECT_EQ(r.majoration.start, d("2019-06-30"));
   EXPECT_EQ(r.majoration.years, 6);
