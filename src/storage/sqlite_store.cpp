@@ -95,18 +95,27 @@ void read_contract_columns(const Statement& st, Contract& c) {
   }
 }
 
-void read_beneficiary_columns(const Statement& st, Beneficiary& b) {
-  b.id.assign(st.column_text(12));
-  auto role = parse_role(st.column_text(13));
-  if (!role) corrupted("role", st.column_text(13));
+// Beneficiary columns start at `at` (12 in kContractJoin, 1 in kBeneficiaryScan).
+void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at = 12) {
+  b.id.assign(st.column_text(at));
+  auto role = parse_role(st.column_text(at + 1));
+  if (!role) corrupted("role", st.column_text(at + 1));
   b.role = *role;
-  b.last_name.assign(st.column_text(14));
-  b.first_name.assign(st.column_text(15));
-  b.birth_date = stored_date(st.column_text(16));
-  b.start_date = stored_date(st.column_text(17));
-  b.end_date = stored_optional_date(st.column_text(18));
-  b.nir.assign(st.column_text(19));
+  b.last_name.assign(st.column_text(at + 2));
+  b.first_name.assign(st.column_text(at + 3));
+  b.birth_date = stored_date(st.column_text(at + 4));
+  b.start_date = stored_date(st.column_text(at + 5));
+  b.end_date = stored_optional_date(st.column_text(at + 6));
+  b.nir.assign(st.column_text(at + 7));
 }
+
+constexpr const char* kContractScan =
+    "SELECT contract_id, product, payment_frequency, status, civil_service_entry, "
+    "prior_coefficient_bp, last_coverage_end, express_start, iban, email, commune, link "
+    "FROM contracts ORDER BY contract_id";
+constexpr const char* kBeneficiaryScan =
+    "SELECT contract_id, beneficiary_id, role, last_name, first_name, birth_date, start_date, "
+    "end_date, nir FROM beneficiaries ORDER BY contract_id, position";
 
 }  // namespace
 
@@ -339,25 +348,23 @@ void SqliteStore::insert_contracts(const std::vector<Contract>& contracts) {
   }
 }
 
-// One ordered join; rows of a contract are consecutive, so grouping needs no memory beyond the
-// current contract. The Contract object is reused so steady state allocates (almost) nothing.
+// Two scans in primary-key order (both tables are clustered by contract id), merged here: no
+// per-contract index lookup, no sort, memory bounded by one contract. The Contract object is
+// reused so the steady state allocates (almost) nothing.
 void SqliteStore::for_each_contract(const std::function<void(const Contract&)>& visit) {
-  Statement st(db_, std::string(kContractJoin) + "ORDER BY c.contract_id, b.position");
+  Statement contracts(db_, kContractScan);
+  Statement persons(db_, kBeneficiaryScan);
+  bool has_person = persons.step();
   Contract current;
-  size_t count = 0;
-  while (st.step()) {
-    if (count == 0 || st.column_text(0) != current.id) {
-      if (count > 0) {
-        current.beneficiaries.resize(count);
-        visit(current);
-      }
-      read_contract_columns(st, current);
-      count = 0;
+  while (contracts.step()) {
+    read_contract_columns(contracts, current);
+    size_t count = 0;
+    while (has_person && persons.column_text(0) == current.id) {
+      if (count == current.beneficiaries.size()) current.beneficiaries.emplace_back();
+      read_beneficiary_columns(persons, current.beneficiaries[count++], 1);
+      has_person = persons.step();
     }
-    if (count == current.beneficiaries.size()) current.beneficiaries.emplace_back();
-    read_beneficiary_columns(st, current.beneficiaries[count++]);
-  }
-  if (count > 0) {
+    if (count == 0) continue;  // cannot happen through insert_contracts (a member is required)
     current.beneficiaries.resize(count);
     visit(current);
   }
