@@ -1,0 +1,335 @@
+#include "members/members_csv.hpp"
+
+#include <algorithm>
+
+#include "core/csv.hpp"
+#include "core/iban.hpp"
+#include "core/nir.hpp"
+
+namespace mutua {
+
+namespace {
+
+constexpr int kChildMaxAge = 26;  // ELIG-04/05: under 26 (the widest child condition)
+
+enum Col {
+  kContractId, kBeneficiaryId, kRole, kLastName, kFirstName, kBirthDate, kProduct, kStartDate,
+  kEndDate, kPaymentFrequency, kStatus, kCivilServiceEntry, kPriorCoefficient, kLastCoverageEnd,
+  kNir, kIban, kEmail, kCommune, kLink, kExpressStart, kColumnCount
+};
+constexpr int kRequiredCount = kStartDate + 1;
+const char* const kColumnNames[kColumnCount] = {
+    "contract_id", "beneficiary_id", "role", "last_name", "first_name", "birth_date", "product",
+    "start_date", "end_date", "payment_frequency", "status", "civil_service_entry",
+    "prior_coefficient", "last_coverage_end", "nir", "iban", "email", "commune", "link",
+    "express_start"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A contract being assembled, with what the cross-row checks need.
+struct Group {
+  Contract contract;
+  ContractSource source;
+  int member_rows = 0;
+  int spouse_rows = 0;
+  int member_line = 0;
+  std::vector<bool> valid;    // per beneficiary: its dates parsed
+};
+
+class Parser {
+ public:
+  Parser(CsvReader& csv, const ProductKinds& products, MembersFile& out)
+      : csv_(csv), products_(products), out_(out) {}
+
+  void run() {
+    if (!map_columns()) return;
+    for (;;) {
+      Result<bool> got = csv_.next();
+      if (!got.ok()) {
+        out_.errors.push_back(got.error());
+        continue;  // a wrong field count is local; broken quoting ends the input
+      }
+      if (!*got) break;
+      ++out_.rows;
+      row();
+    }
+    finish();
+  }
+
+ private:
+  bool map_columns() {
+    for (int c = 0; c < kColumnCount; ++c) {
+      auto at = csv_.column(kColumnNames[c]);
+      index_[c] = at ? static_cast<int>(*at) : -1;
+      if (c < kRequiredCount && !at) error(1, kColumnNames[c], "required column is missing");
+    }
+    for (const std::string& name : csv_.header()) {
+      if (std::find(std::begin(kColumnNames), std::end(kColumnNames), name) ==
+          std::end(kColumnNames)) {
+        out_.warnings.push_back(csv_.file() + ":1: unknown column '" + name + "' is ignored");
+      }
+    }
+    return out_.errors.empty();
+  }
+
+  std::string_view get(Col c) const {
+    return index_[c] < 0 ? std::string_view() : csv_[static_cast<size_t>(index_[c])];
+  }
+  void error(int line, std::string_view field, std::string message) {
+    out_.errors.push_back(data_error(csv_.file(), line, std::string(field), std::move(message)));
+  }
+  void error(Col c, std::string message) { error(line_, kColumnNames[c], std::move(message)); }
+
+  std::string_view required(Col c) {
+    std::string_view v = get(c);
+    if (v.empty()) error(c, "must not be empty");
+    return v;
+  }
+
+  std::optional<Date> date(Col c, bool needed) {
+    std::string_view v = get(c);
+    if (v.empty()) {
+      if (needed) error(c, "must not be empty");
+      return std::nullopt;
+    }
+    auto d = try_parse_date(v);
+    if (!d) error(c, "not a date (expected YYYY-MM-DD): '" + std::string(v) + "'");
+    return d;
+  }
+
+  void row();
+  void contract_fields(Contract& c);
+  void finish();
+  void check_group(Group& g);
+
+  CsvReader& csv_;
+  const ProductKinds& products_;
+  MembersFile& out_;
+  int index_[kColumnCount] = {};
+  int line_ = 0;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, size_t> group_of_;
+  std::unordered_map<std::string, int> beneficiary_line_;
+};
+
+void Parser::row() {
+  line_ = csv_.line();
+  std::string_view contract_id = required(kContractId);
+  std::string_view beneficiary_id = required(kBeneficiaryId);
+  if (!beneficiary_id.empty()) {
+    auto [it, fresh] = beneficiary_line_.emplace(std::string(beneficiary_id), line_);
+    if (!fresh) {
+      error(kBeneficiaryId, "duplicate beneficiary_id '" + std::string(beneficiary_id) +
+                                "' (first on line " + std::to_string(it->second) + ")");
+    }
+  }
+  std::string_view role_text = get(kRole);
+  std::optional<Role> role = parse_role(role_text);
+  if (!role) error(kRole, "must be member, spouse or child: '" + std::string(role_text) + "'");
+  Beneficiary b;
+  b.id.assign(beneficiary_id);
+  b.role = role.value_or(Role::kChild);
+  b.last_name.assign(required(kLastName));
+  b.first_name.assign(required(kFirstName));
+  auto birth = date(kBirthDate, true);
+  auto start = date(kStartDate, true);
+  auto end = date(kEndDate, false);
+  bool dates_ok = birth && start && (get(kEndDate).empty() || end);
+  if (birth && start && *birth > *start) error(kBirthDate, "birth_date is after start_date");
+  if (start && end && *end < *start) error(kEndDate, "end_date is before start_date");
+  if (birth) b.birth_date = *birth;
+  if (start) b.start_date = *start;
+  b.end_date = end;
+  std::string_view nir = get(kNir);
+  if (!nir.empty()) {
+    if (Status s = validate_nir(nir); !s) error(kNir, s.error().message);
+    b.nir.assign(nir);
+  }
+  std::string_view product = required(kProduct);
+  if (!product.empty() && !products_.count(std::string(product))) {
+    error(kProduct, "unknown product '" + std::string(product) + "'");
+  }
+  if (contract_id.empty()) return;
+
+  auto [it, fresh] = group_of_.emplace(std::string(contract_id), groups_.size());
+  if (fresh) {
+    Group& g = groups_.emplace_back();
+    g.contract.id.assign(contract_id);
+    g.contract.product.assign(product);
+    g.source.first_line = line_;
+  }
+  Group& g = groups_[it->second];
+  if (!fresh && product != g.contract.product) {
+    error(kProduct, "contract " + g.contract.id + " uses product '" + g.contract.product +
+                        "' on line " + std::to_string(g.source.first_line));
+  }
+  if (role == Role::kMember) {
+    if (++g.member_rows > 1) {
+      error(kRole, "contract " + g.contract.id + " has more than one member row (first on line " +
+                       std::to_string(g.member_line) + ")");
+    } else {
+      g.member_line = line_;
+      contract_fields(g.contract);
+    }
+  } else if (role == Role::kSpouse && ++g.spouse_rows > 1) {
+    error(kRole, "ELIG-02: contract " + g.contract.id + " has more than one spouse or partner");
+  }
+  g.contract.beneficiaries.push_back(std::move(b));
+  g.source.beneficiary_lines.push_back(line_);
+  g.valid.push_back(dates_ok && role.has_value());
+}
+
+// Contract-level fields, from the member row.
+void Parser::contract_fields(Contract& c) {
+  if (std::string_view v = get(kPaymentFrequency); !v.empty()) {
+    auto f = parse_payment_frequency(v);
+    if (!f) error(kPaymentFrequency, "must be monthly, quarterly, half_yearly or yearly: '" +
+                                         std::string(v) + "'");
+    c.payment_frequency = f.value_or(PaymentFrequency::kMonthly);
+  }
+  if (std::string_view v = get(kStatus); !v.empty()) {
+    auto s = parse_member_status(v);
+    if (!s) error(kStatus, "must be active or retired: '" + std::string(v) + "'");
+    c.status = s.value_or(MemberStatus::kActive);
+  }
+  c.civil_service_entry = date(kCivilServiceEntry, false);
+  c.last_coverage_end = date(kLastCoverageEnd, false);
+  if (std::string_view v = get(kPriorCoefficient); !v.empty()) {
+    auto bp = parse_coefficient_bp(v);
+    if (!bp) error(kPriorCoefficient, "not a coefficient (0 to 9.9999, e.g. 0.04): '" +
+                                          std::string(v) + "'");
+    c.prior_coefficient_bp = bp.value_or(0);
+  }
+  if (std::string_view v = get(kIban); !v.empty()) {
+    c.iban = normalize_iban(v);
+    if (Status s = validate_iban(c.iban); !s) error(kIban, s.error().message);
+  }
+  if (std::string_view v = get(kEmail); !v.empty()) {
+    if (!is_email(v)) error(kEmail, "not an e-mail address: '" + std::string(v) + "'");
+    c.email.assign(v);
+  }
+  if (std::string_view v = get(kCommune); !v.empty()) {
+    if (!is_commune_code(v)) error(kCommune, "not an INSEE commune code: '" + std::string(v) + "'");
+    c.commune.assign(v);
+  }
+  if (std::string_view v = get(kLink); !v.empty()) {
+    c.link = parse_link(v);
+    if (!c.link) error(kLink, "must be residence or work: '" + std::string(v) + "'");
+  }
+  if (std::string_view v = get(kExpressStart); !v.empty()) {  // ADH-02
+    if (v != "0" && v != "1") error(kExpressStart, "must be 0 or 1: '" + std::string(v) + "'");
+    c.express_start = v == "1";
+  }
+}
+
+void Parser::check_group(Group& g) {
+  Contract& c = g.contract;
+  if (g.member_rows == 0) {
+    error(g.source.first_line, "role", "contract " + c.id + " has no member row");
+    return;
+  }
+  // The member first, the others in file order.
+  auto member = std::find_if(c.beneficiaries.begin(), c.beneficiaries.end(),
+                             [](const Beneficiary& b) { return b.role == Role::kMember; });
+  size_t at = static_cast<size_t>(member - c.beneficiaries.begin());
+  std::rotate(c.beneficiaries.begin(), member, member + 1);
+  std::rotate(g.source.beneficiary_lines.begin(), g.source.beneficiary_lines.begin() + at,
+              g.source.beneficiary_lines.begin() + at + 1);
+  bool member_valid = g.valid[at];
+  g.valid.erase(g.valid.begin() + at);
+  g.valid.insert(g.valid.begin(), member_valid);
+
+  auto kind = products_.find(c.product);
+  if (kind != products_.end() && kind->second == ProductKind::kRegional) {  // ELIG-10
+    if (c.commune.empty()) {
+      error(g.member_line, "commune", "ELIG-10: a regional product needs the member's commune");
+    }
+    if (!c.link) {
+      error(g.member_line, "link", "ELIG-10: a regional product needs the link (residence or work)");
+    }
+  }
+  const Beneficiary& m = c.beneficiaries[0];
+  for (size_t i = 1; i < c.beneficiaries.size(); ++i) {
+    const Beneficiary& b = c.beneficiaries[i];
+    if (b.role != Role::kChild || !g.valid[i]) continue;
+    int line = g.source.beneficiary_lines[i];
+    int age = age_on(b.birth_date, b.start_date);
+    if (age >= kChildMaxAge) {
+      error(line, "birth_date", "ELIG-03..06: a child must be under 26 on the start date (aged " +
+                                    std::to_string(age) + " on " + format_date(b.start_date) + ")");
+    } else if (member_valid && b.birth_date <= m.birth_date) {
+      error(line, "birth_date", "a child must be born after the member");
+    }
+  }
+}
+
+void Parser::finish() {
+  for (Group& g : groups_) check_group(g);
+  // Errors in line order, whichever check found them.
+  std::stable_sort(out_.errors.begin(), out_.errors.end(),
+                   [](const Error& a, const Error& b) { return a.line < b.line; });
+  out_.contracts.reserve(groups_.size());
+  out_.sources.reserve(groups_.size());
+  for (Group& g : groups_) {
+    out_.contracts.push_back(std::move(g.contract));
+    out_.sources.push_back(std::move(g.source));
+  }
+}
+
+MembersFile parse(Result<std::unique_ptr<CsvReader>> csv, const ProductKinds& products) {
+  MembersFile out;
+  if (!csv.ok()) {
+    out.errors.push_back(csv.error());
+    return out;
+  }
+  Parser(**csv, products, out).run();
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& members_required_columns() {
+  static const std::vector<std::string> names(kColumnNames, kColumnNames + kRequiredCount);
+  return names;
+}
+
+MembersFile parse_members_csv(const std::string& path, const ProductKinds& products) {
+  return parse(CsvReader::open(path), products);
+}
+
+MembersFile parse_members_text(std::string text, const std::string& name,
+                               const ProductKinds& products) {
+  return parse(CsvReader::from_string(std::move(text), name), products);
+}
+
+std::optional<int> parse_coefficient_bp(std::string_view t) {
+  if (t.empty() || !is_digit(t[0])) return std::nullopt;
+  int bp = (t[0] - '0') * 10000;
+  if (t.size() == 1) return bp;
+  if (t[1] != '.' || t.size() < 3 || t.size() > 6) return std::nullopt;
+  int scale = 1000;
+  for (size_t i = 2; i < t.size(); ++i, scale /= 10) {
+    if (!is_digit(t[i])) return std::nullopt;
+    bp += (t[i] - '0') * scale;
+  }
+  return bp;
+}
+
+bool is_commune_code(std::string_view t) {
+  if (t.size() != 5 || !is_digit(t[0])) return false;
+  bool corsica = t[0] == '2' && (t[1] == 'A' || t[1] == 'B');
+  if (!corsica && !is_digit(t[1])) return false;
+  return is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4]);
+}
+
+bool is_email(std::string_view t) {
+  size_t at = t.find('@');
+  if (at == 0 || at == std::string_view::npos || t.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  size_t dot = t.find('.', at + 1);
+  return dot != std::string_view::npos && dot > at + 1 && dot + 1 < t.size() &&
+         t.find_first_of(" \t,;") == std::string_view::npos;
+}
+
+}  // namespace mutua
