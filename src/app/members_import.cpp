@@ -1,0 +1,83 @@
+#include "app/members_import.hpp"
+
+#include <algorithm>
+
+#include "members/members_csv.hpp"
+
+namespace mutua {
+
+namespace {
+
+ProductKinds known_products(Store& store) {
+  ProductKinds kinds;
+  for (const Product& p : store.load_catalogue().products) kinds.emplace(p.code, p.kind);
+  return kinds;
+}
+
+// Marks contracts already stored identically (skip[i] = true) and reports conflicts with the
+// database. An empty database (the bulk first import) needs no lookup at all.
+Errors check_against_store(Store& store, const std::string& path, const MembersFile& file,
+                           std::vector<bool>& skip) {
+  Errors errors;
+  skip.assign(file.contracts.size(), false);
+  if (store.count_contracts() == 0) return errors;
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, int> line_of;
+  for (size_t i = 0; i < file.contracts.size(); ++i) {
+    const Contract& c = file.contracts[i];
+    if (std::optional<Contract> stored = store.find_contract(c.id)) {
+      if (*stored == c) {
+        skip[i] = true;
+      } else {
+        errors.push_back(data_error(path, file.sources[i].first_line, "contract_id",
+                                    "contract " + c.id + " already exists with different data"));
+      }
+      continue;
+    }
+    for (size_t b = 0; b < c.beneficiaries.size(); ++b) {
+      ids.push_back(c.beneficiaries[b].id);
+      line_of[c.beneficiaries[b].id] = file.sources[i].beneficiary_lines[b];
+    }
+  }
+  for (const std::string& id : store.existing_beneficiaries(ids)) {
+    errors.push_back(data_error(path, line_of[id], "beneficiary_id",
+                                "beneficiary " + id + " already belongs to another contract"));
+  }
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const Error& a, const Error& b) { return a.line < b.line; });
+  return errors;
+}
+
+}  // namespace
+
+ImportOutcome import_members(Store& store, const std::string& path) {
+  ImportOutcome out;
+  MembersFile file = parse_members_csv(path, known_products(store));
+  out.report.warnings = std::move(file.warnings);
+  if (!file.ok()) {
+    out.errors = std::move(file.errors);
+    return out;
+  }
+  std::vector<bool> skip;
+  out.errors = check_against_store(store, path, file, skip);
+  if (!out.errors.empty()) return out;
+
+  std::vector<Contract> fresh;
+  fresh.reserve(file.contracts.size());
+  for (size_t i = 0; i < file.contracts.size(); ++i) {
+    if (skip[i]) {
+      ++out.report.contracts_unchanged;
+      continue;
+    }
+    out.report.beneficiaries_added += static_cast<long long>(file.contracts[i].beneficiaries.size());
+    fresh.push_back(std::move(file.contracts[i]));
+  }
+  out.report.contracts_added = static_cast<long long>(fresh.size());
+  if (fresh.empty()) return out;
+  Transaction tx(store);
+  store.insert_contracts(fresh);
+  tx.commit();
+  return out;
+}
+
+}  // namespace mutua
