@@ -8,36 +8,48 @@ namespace mutua {
 
 std::string_view to_string(ProductKind kind) {
   switch (kind) {
-    case ProductKind::kLabelled: return "labelled";
-    case ProductKind::kRegional: return "regional";
-    case ProductKind::kIndividual: return "individual";
+    case ProductKind::kLabelled:
+      return "labelled";
+    case ProductKind::kRegional:
+      return "regional";
+    case ProductKind::kIndividual:
+      return "individual";
   }
   return "individual";
 }
 
 std::string_view to_string(MajorationScope scope) {
   switch (scope) {
-    case MajorationScope::kMember: return "member";
-    case MajorationScope::kContract: return "contract";
+    case MajorationScope::kMember:
+      return "member";
+    case MajorationScope::kContract:
+      return "contract";
   }
   return "member";
 }
 
 std::string_view to_string(Per per) {
   switch (per) {
-    case Per::kAct: return "act";
-    case Per::kDay: return "day";
-    case Per::kYear: return "year";
-    case Per::kEquipment: return "equipment";
+    case Per::kAct:
+      return "act";
+    case Per::kDay:
+      return "day";
+    case Per::kYear:
+      return "year";
+    case Per::kEquipment:
+      return "equipment";
   }
   return "act";
 }
 
 std::string_view to_string(Period period) {
   switch (period) {
-    case Period::kYear: return "year";
-    case Period::kTwoYears: return "2y";
-    case Period::kFourYears: return "4y";
+    case Period::kYear:
+      return "year";
+    case Period::kTwoYears:
+      return "2y";
+    case Period::kFourYears:
+      return "4y";
   }
   return "year";
 }
@@ -52,9 +64,12 @@ size_t Tariff::band_index(int tariff_age) const {
 
 const std::vector<Money>& Tariff::row(Role role) const {
   switch (role) {
-    case Role::kMember: return member;
-    case Role::kSpouse: return spouse;
-    case Role::kChild: return child;
+    case Role::kMember:
+      return member;
+    case Role::kSpouse:
+      return spouse;
+    case Role::kChild:
+      return child;
   }
   return member;
 }
@@ -87,18 +102,39 @@ const Product* Catalogue::find(std::string_view code) const {
 }
 
 const std::vector<std::string_view>& care_categories() {
-  static const std::vector<std::string_view> kCategories = {
-      "CONSULT_GP",         "CONSULT_SPE",         "TECH_ACTS",
-      "IMAGING",            "LAB",                 "PARAMED",
-      "PHARMA_65",          "PHARMA_30",           "PHARMA_15",
-      "PHARMA_NR",          "MEDICAL_DEVICES",     "TRANSPORT",
-      "HOSP_FEES",          "HOSP_FEES_DOCTORS",   "HOSP_DAILY_FEE",
-      "PRIVATE_ROOM",       "ACCOMPANYING_BED",    "DENTAL_CARE",
-      "DENTAL_PROSTH_100S", "DENTAL_PROSTH_MODERATE", "DENTAL_PROSTH_FREE",
-      "ORTHODONTICS",       "DENTAL_IMPLANT",      "OPTICS_100S",
-      "OPTICS_FRAME_LENSES", "CONTACT_LENSES",     "HEARING_100S",
-      "HEARING_FREE",       "HEARING_SUPPLIES",    "THERMAL_CURE",
-      "PREVENTION",         "ALT_MEDICINE",        "MATERNITY"};
+  static const std::vector<std::string_view> kCategories = {"CONSULT_GP",
+                                                            "CONSULT_SPE",
+                                                            "TECH_ACTS",
+                                                            "IMAGING",
+                                                            "LAB",
+                                                            "PARAMED",
+                                                            "PHARMA_65",
+                                                            "PHARMA_30",
+                                                            "PHARMA_15",
+                                                            "PHARMA_NR",
+                                                            "MEDICAL_DEVICES",
+                                                            "TRANSPORT",
+                                                            "HOSP_FEES",
+                                                            "HOSP_FEES_DOCTORS",
+                                                            "HOSP_DAILY_FEE",
+                                                            "PRIVATE_ROOM",
+                                                            "ACCOMPANYING_BED",
+                                                            "DENTAL_CARE",
+                                                            "DENTAL_PROSTH_100S",
+                                                            "DENTAL_PROSTH_MODERATE",
+                                                            "DENTAL_PROSTH_FREE",
+                                                            "ORTHODONTICS",
+                                                            "DENTAL_IMPLANT",
+                                                            "OPTICS_100S",
+                                                            "OPTICS_FRAME_LENSES",
+                                                            "CONTACT_LENSES",
+                                                            "HEARING_100S",
+                                                            "HEARING_FREE",
+                                                            "HEARING_SUPPLIES",
+                                                            "THERMAL_CURE",
+                                                            "PREVENTION",
+                                                            "ALT_MEDICINE",
+                                                            "MATERNITY"};
   return kCategories;
 }
 

@@ -74,7 +74,8 @@ TEST(CatalogueFile, SampleLoadsWithEveryProductAndCategory) {
   ASSERT_TRUE(load.ok()) << all_errors(load.errors);
   const Catalogue& cat = *load.catalogue;
   EXPECT_EQ(cat.organism.siren, "334489986");
-  for (const char* code : {"LABEL", "LABEL1", "LABEL2", "LABEL3", "LABEL4", "IRIS", "REGION_AURA"}) {
+  for (const char* code :
+       {"LABEL", "LABEL1", "LABEL2", "LABEL3", "LABEL4", "IRIS", "REGION_AURA"}) {
     const Product* p = cat.find(code);
     ASSERT_NE(p, nullptr) << code;
     EXPECT_NE(p->tariff_for(2025), nullptr) << code;
@@ -110,9 +111,9 @@ TEST(CatalogueFile, TypeErrorsAreAllReportedWithPathAndLine) {
   EXPECT_EQ(load.errors[1].line, 14);
   EXPECT_EQ(load.errors[1].field, "products[0].tariffs[0].spouse[1]");
   EXPECT_NE(load.errors[1].message.find("abc"), std::string::npos);
-  EXPECT_EQ(load.errors[1].to_string(),
-            data("type_error.yaml") + ":14: products[0].tariffs[0].spouse[1]: " +
-                load.errors[1].message);
+  EXPECT_EQ(
+      load.errors[1].to_string(),
+      data("type_error.yaml") + ":14: products[0].tariffs[0].spouse[1]: " + load.errors[1].message);
 }
 
 TEST(CatalogueFile, UnknownCategoryAndUnknownKey) {
@@ -148,11 +149,16 @@ std::string doc(const std::string& product_extra, const std::string& bands = "[0
          "    tariffs:\n"
          "      - year: 2026\n"
          "        decided: 2025-10-15\n"
-         "        bands: " + bands + "\n"
-         "        member: " + member + "\n"
+         "        bands: " +
+         bands +
+         "\n"
+         "        member: " +
+         member +
+         "\n"
          "        spouse: [30.00, 40.00]\n"
          "        child: [10.00, 10.00]\n"
-         "    benefits:\n" + benefits;
+         "    benefits:\n" +
+         benefits;
 }
 
 Errors errors_of(const std::string& text) {
@@ -210,8 +216,9 @@ TEST(CatalogueYaml, MoneyIsStrictAndNonNegative) {
 }
 
 TEST(CatalogueYaml, ScalarsAreStrict) {
-  Errors e = errors_of(doc("    responsible: yes\n    majoration_scope: all\n"
-                           "    max_annual_increase_pct: 3\n    colour: red\n"));
+  Errors e =
+      errors_of(doc("    responsible: yes\n    majoration_scope: all\n"
+                    "    max_annual_increase_pct: 3\n    colour: red\n"));
   ASSERT_EQ(e.size(), 4u) << all_errors(e);
   EXPECT_EQ(e[0].field, "products[0].colour");  // unknown keys first, found while scanning
   EXPECT_EQ(e[1].field, "products[0].responsible");
@@ -226,7 +233,7 @@ TEST(CatalogueYaml, FormulaShapes) {
   };
   EXPECT_TRUE(errors_of(benefit("{ticket_moderateur: true}")).empty());
   EXPECT_TRUE(errors_of(benefit("{total_pct_br: 100, plus: {amount: 10, per: year}}")).empty());
-  EXPECT_FALSE(errors_of(benefit("{amount: 10}")).empty());                       // no per
+  EXPECT_FALSE(errors_of(benefit("{amount: 10}")).empty());  // no per
   EXPECT_FALSE(errors_of(benefit("{amount: 10, per: week}")).empty());
   EXPECT_FALSE(errors_of(benefit("{real_costs: true, total_pct_br: 100}")).empty());
   EXPECT_FALSE(errors_of(benefit("{plus: {amount: 10, per: year}}")).empty());
@@ -245,15 +252,25 @@ TEST(CatalogueYaml, DuplicatesAreRefused) {
   Errors e = errors_of(
       "schema: 1\norganism: {name: M, siren: \"334489986\", creditor_id: FR56ZZZ564318}\n"
       "products:\n"
-      "  - {code: P1, name: P, kind: individual, benefits: [" + lab + "], tariffs: [" + tariff + "]}\n"
-      "  - {code: P1, name: P, kind: individual, benefits: [" + lab + "], tariffs: [" + tariff + "]}\n"
-      "  - {code: P2, name: P, kind: individual, benefits: [" + lab + ", " + lab + "],\n"
-      "     tariffs: [" + tariff + ", " + tariff + "]}\n"
-      "  - {code: p3, name: P, kind: labeled, benefits: [" + lab + "], tariffs: [" + tariff + "]}\n");
+      "  - {code: P1, name: P, kind: individual, benefits: [" +
+      lab + "], tariffs: [" + tariff +
+      "]}\n"
+      "  - {code: P1, name: P, kind: individual, benefits: [" +
+      lab + "], tariffs: [" + tariff +
+      "]}\n"
+      "  - {code: P2, name: P, kind: individual, benefits: [" +
+      lab + ", " + lab +
+      "],\n"
+      "     tariffs: [" +
+      tariff + ", " + tariff +
+      "]}\n"
+      "  - {code: p3, name: P, kind: labeled, benefits: [" +
+      lab + "], tariffs: [" + tariff + "]}\n");
   std::string all = all_errors(e);
   EXPECT_EQ(e.size(), 5u) << all;
   EXPECT_NE(all.find("t.yaml:5: products: duplicate product code P1 (first at line 4)"),
-            std::string::npos) << all;
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("duplicate tariff year 2026"), std::string::npos) << all;
   EXPECT_NE(all.find("duplicate category LAB"), std::string::npos) << all;
   EXPECT_NE(all.find("products[3].code: code must match"), std::string::npos) << all;
@@ -261,11 +278,11 @@ TEST(CatalogueYaml, DuplicatesAreRefused) {
 }
 
 TEST(CatalogueYaml, PromotionNeedsExactlyOneReduction) {
-  Errors e = errors_of(doc(
-      "    promotions:\n"
-      "      - {code: A, label: x, from: 2026-01-01, to: 2026-03-31, amount: 5, percent: 10}\n"
-      "      - {code: B, label: x, from: 2026-01-01, to: 2026-03-31}\n"
-      "      - {code: C, label: x, from: 2026-04-01, to: 2026-03-31, percent: 10.555}\n"));
+  Errors e = errors_of(
+      doc("    promotions:\n"
+          "      - {code: A, label: x, from: 2026-01-01, to: 2026-03-31, amount: 5, percent: 10}\n"
+          "      - {code: B, label: x, from: 2026-01-01, to: 2026-03-31}\n"
+          "      - {code: C, label: x, from: 2026-04-01, to: 2026-03-31, percent: 10.555}\n"));
   ASSERT_EQ(e.size(), 3u) << all_errors(e);
   EXPECT_EQ(e[0].field, "products[0].promotions[0]");
   EXPECT_EQ(e[2].field, "products[0].promotions[2].percent");

@@ -184,33 +184,38 @@ std::optional<Allowance> read_plus(Reader& r, const YAML::Node& node, const std:
 void check_formula_shape(Reader& r, const YAML::Node& node, const std::string& field,
                          const Formula& f, bool has_tm) {
   const bool pct = f.total_pct_br.has_value();
-  const int kinds = (pct ? 1 : 0) + (f.real_costs ? 1 : 0) + (f.full_basket ? 1 : 0) +
-                    (f.amount ? 1 : 0);
+  const int kinds =
+      (pct ? 1 : 0) + (f.real_costs ? 1 : 0) + (f.full_basket ? 1 : 0) + (f.amount ? 1 : 0);
   if (pct && has_tm && node["total_pct_br"]) {
     r.fail(node, field, "total_pct_br and ticket_moderateur are the same term: use one");
   } else if (kinds == 0 && !f.plus) {
-    r.fail(node, field, "a formula needs a term (total_pct_br, ticket_moderateur, real_costs, "
-                        "amount+per, full_basket)");
+    r.fail(node, field,
+           "a formula needs a term (total_pct_br, ticket_moderateur, real_costs, "
+           "amount+per, full_basket)");
   } else if (kinds > 1) {
-    r.fail(node, field, "combine total_pct_br or ticket_moderateur with plus only; "
-                        "real_costs, amount and full_basket stand alone");
+    r.fail(node, field,
+           "combine total_pct_br or ticket_moderateur with plus only; "
+           "real_costs, amount and full_basket stand alone");
   } else if (f.plus && !pct) {
     r.fail(node, field, "plus is an allowance on top of total_pct_br or ticket_moderateur");
   }
 }
 
 std::optional<Formula> read_formula(Reader& r, const YAML::Node& node, const std::string& field) {
-  if (!r.expect_map(node, field, {"total_pct_br", "ticket_moderateur", "real_costs", "amount",
-                                  "per", "plus", "full_basket"})) {
+  if (!r.expect_map(node, field,
+                    {"total_pct_br", "ticket_moderateur", "real_costs", "amount", "per", "plus",
+                     "full_basket"})) {
     return std::nullopt;
   }
   const size_t before = r.errors.size();
   Formula f;
-  if (node["total_pct_br"]) f.total_pct_br = r.integer(node["total_pct_br"], field + ".total_pct_br", 0, 1000);
+  if (node["total_pct_br"])
+    f.total_pct_br = r.integer(node["total_pct_br"], field + ".total_pct_br", 0, 1000);
   bool has_tm = false;
   if (node["ticket_moderateur"]) {
     auto tm = r.boolean(node["ticket_moderateur"], field + ".ticket_moderateur");
-    if (tm && !*tm) r.fail(node["ticket_moderateur"], field + ".ticket_moderateur", "only 'true' is meaningful");
+    if (tm && !*tm)
+      r.fail(node["ticket_moderateur"], field + ".ticket_moderateur", "only 'true' is meaningful");
     if (tm && *tm) {
       has_tm = true;
       if (!f.total_pct_br) f.total_pct_br = 100;
@@ -243,7 +248,8 @@ std::optional<Limits> read_limits(Reader& r, const YAML::Node& node, const std::
   Limits limits;
   const size_t before = r.errors.size();
   if (node["annual_cap"]) limits.annual_cap = r.money(node["annual_cap"], field + ".annual_cap");
-  if (node["max_count"]) limits.max_count = r.integer(node["max_count"], field + ".max_count", 1, 100000);
+  if (node["max_count"])
+    limits.max_count = r.integer(node["max_count"], field + ".max_count", 1, 100000);
   if (node["period"]) {
     auto s = r.scalar(node["period"], field + ".period");
     if (s && *s == "year") {
@@ -304,9 +310,9 @@ std::vector<int> read_bands(Reader& r, const YAML::Node& node, const std::string
       return {};
     }
     if (i > 0 && *age <= bands.back()) {
-      r.fail(node[i], index(field, i), "bands must be strictly ascending: " +
-                                           std::to_string(*age) + " after " +
-                                           std::to_string(bands.back()));
+      r.fail(node[i], index(field, i),
+             "bands must be strictly ascending: " + std::to_string(*age) + " after " +
+                 std::to_string(bands.back()));
       return {};
     }
     bands.push_back(*age);
@@ -328,8 +334,8 @@ std::vector<Money> read_row(Reader& r, const YAML::Node& node, const std::string
     ok = ok && m.has_value();
   }
   if (ok && expected != 0 && node.size() != expected) {
-    r.fail(node, field, std::to_string(node.size()) + " amounts for " + std::to_string(expected) +
-                            " bands");
+    r.fail(node, field,
+           std::to_string(node.size()) + " amounts for " + std::to_string(expected) + " bands");
   }
   return row;
 }
@@ -342,14 +348,18 @@ std::optional<Tariff> read_tariff(Reader& r, const YAML::Node& node, const std::
   const size_t before = r.errors.size();
   Tariff t;
   t.line = line_of(node);
-  if (auto y = r.required(node, field, "year")) t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
-  if (auto d = r.required(node, field, "decided")) t.decided = r.date(*d, field + ".decided").value_or(Date{});
-  if (node["decision_ref"]) t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
+  if (auto y = r.required(node, field, "year"))
+    t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
+  if (auto d = r.required(node, field, "decided"))
+    t.decided = r.date(*d, field + ".decided").value_or(Date{});
+  if (node["decision_ref"])
+    t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
   if (auto b = r.required(node, field, "bands")) t.bands = read_bands(r, *b, field + ".bands");
   const std::pair<const char*, std::vector<Money>*> rows[] = {
       {"member", &t.member}, {"spouse", &t.spouse}, {"child", &t.child}};
   for (const auto& [key, row] : rows) {
-    if (auto n = r.required(node, field, key)) *row = read_row(r, *n, field + "." + key, t.bands.size());
+    if (auto n = r.required(node, field, key))
+      *row = read_row(r, *n, field + "." + key, t.bands.size());
   }
   if (r.errors.size() != before) return std::nullopt;
   return t;
@@ -359,16 +369,19 @@ std::optional<Tariff> read_tariff(Reader& r, const YAML::Node& node, const std::
 
 std::optional<Promotion> read_promotion(Reader& r, const YAML::Node& node,
                                         const std::string& field) {
-  if (!r.expect_map(node, field, {"code", "label", "from", "to", "percent", "amount",
-                                  "joined_from", "joined_to"})) {
+  if (!r.expect_map(
+          node, field,
+          {"code", "label", "from", "to", "percent", "amount", "joined_from", "joined_to"})) {
     return std::nullopt;
   }
   const size_t before = r.errors.size();
   Promotion p;
   p.line = line_of(node);
   if (auto c = r.required(node, field, "code")) p.code = r.code(*c, field + ".code").value_or("");
-  if (auto l = r.required(node, field, "label")) p.label = r.text(*l, field + ".label").value_or("");
-  if (auto f = r.required(node, field, "from")) p.from = r.date(*f, field + ".from").value_or(Date{});
+  if (auto l = r.required(node, field, "label"))
+    p.label = r.text(*l, field + ".label").value_or("");
+  if (auto f = r.required(node, field, "from"))
+    p.from = r.date(*f, field + ".from").value_or(Date{});
   if (auto t = r.required(node, field, "to")) p.to = r.date(*t, field + ".to").value_or(Date{});
   if (node["joined_from"]) p.joined_from = r.date(node["joined_from"], field + ".joined_from");
   if (node["joined_to"]) p.joined_to = r.date(node["joined_to"], field + ".joined_to");
@@ -385,7 +398,8 @@ std::optional<Promotion> read_promotion(Reader& r, const YAML::Node& node,
     }
   } else {
     p.amount = r.money(node["amount"], field + ".amount");
-    if (p.amount && p.amount->is_zero()) r.fail(node["amount"], field + ".amount", "must be above 0");
+    if (p.amount && p.amount->is_zero())
+      r.fail(node["amount"], field + ".amount", "must be above 0");
   }
   if (r.errors.size() == before && p.to < p.from) r.fail(node, field + ".to", "before 'from'");
   if (r.errors.size() == before && p.joined_from && p.joined_to && *p.joined_to < *p.joined_from) {
@@ -418,8 +432,7 @@ std::vector<T> read_list(Reader& r, const YAML::Node& parent, const std::string&
   return out;
 }
 
-void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& field,
-                          Product& p) {
+void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& field, Product& p) {
   if (auto c = r.required(node, field, "code")) p.code = r.code(*c, field + ".code").value_or("");
   if (auto n = r.required(node, field, "name")) p.name = r.text(*n, field + ".name").value_or("");
   if (auto k = r.required(node, field, "kind")) {
@@ -434,7 +447,8 @@ void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& 
       r.fail(*k, field + ".kind", "expected labelled | regional | individual: '" + *s + "'");
     }
   }
-  if (node["responsible"]) p.responsible = r.boolean(node["responsible"], field + ".responsible").value_or(true);
+  if (node["responsible"])
+    p.responsible = r.boolean(node["responsible"], field + ".responsible").value_or(true);
   if (YAML::Node m = node["max_annual_increase_pct"]) {
     p.max_annual_increase_pct = r.integer(m, field + ".max_annual_increase_pct", 0, 100);
     if (p.kind != ProductKind::kRegional) {
@@ -450,7 +464,8 @@ void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& 
     }
   }
   if (node["billed_children"]) {
-    p.billed_children = r.integer(node["billed_children"], field + ".billed_children", 0, 20).value_or(2);
+    p.billed_children =
+        r.integer(node["billed_children"], field + ".billed_children", 0, 20).value_or(2);
   }
 }
 
@@ -462,7 +477,8 @@ void check_unique(Reader& r, const std::vector<T>& items, const std::string& fie
       if (key(items[i]) == key(items[j])) {
         r.errors.push_back(data_error(r.name(), items[i].line, field,
                                       std::string("duplicate ") + what + " " + key(items[i]) +
-                                          " (first at line " + std::to_string(items[j].line) + ")"));
+                                          " (first at line " + std::to_string(items[j].line) +
+                                          ")"));
         break;
       }
     }
@@ -470,9 +486,9 @@ void check_unique(Reader& r, const std::vector<T>& items, const std::string& fie
 }
 
 std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std::string& field) {
-  if (!r.expect_map(node, field, {"code", "name", "kind", "responsible", "max_annual_increase_pct",
-                                  "majoration_scope", "billed_children", "tariffs", "benefits",
-                                  "promotions"})) {
+  if (!r.expect_map(node, field,
+                    {"code", "name", "kind", "responsible", "max_annual_increase_pct",
+                     "majoration_scope", "billed_children", "tariffs", "benefits", "promotions"})) {
     return std::nullopt;
   }
   const size_t before = r.errors.size();
@@ -496,12 +512,13 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
 
 void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
   if (!r.expect_map(node, "organism", {"name", "siren", "creditor_id"})) return;
-  if (auto n = r.required(node, "organism", "name")) o.name = r.text(*n, "organism.name").value_or("");
+  if (auto n = r.required(node, "organism", "name"))
+    o.name = r.text(*n, "organism.name").value_or("");
   if (auto s = r.required(node, "organism", "siren")) {
     o.siren = r.scalar(*s, "organism.siren").value_or("");
-    bool nine_digits = o.siren.size() == 9 && std::all_of(o.siren.begin(), o.siren.end(), [](char c) {
-                         return c >= '0' && c <= '9';
-                       });
+    bool nine_digits =
+        o.siren.size() == 9 &&
+        std::all_of(o.siren.begin(), o.siren.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!nine_digits) r.fail(*s, "organism.siren", "expected 9 digits: '" + o.siren + "'");
   }
   if (auto c = r.required(node, "organism", "creditor_id")) {
@@ -522,7 +539,8 @@ Catalogue read_catalogue(Reader& r, const YAML::Node& root) {
   cat.source_file = r.name();
   if (!r.expect_map(root, "", {"schema", "organism", "products"})) return cat;
   if (auto s = r.required(root, "", "schema")) {
-    if (!s->IsScalar() || s->Scalar() != "1") r.fail(*s, "schema", "unsupported schema (expected 1)");
+    if (!s->IsScalar() || s->Scalar() != "1")
+      r.fail(*s, "schema", "unsupported schema (expected 1)");
   }
   if (auto o = r.required(root, "", "organism")) read_organism(r, *o, cat.organism);
   YAML::Node products = root["products"];

@@ -69,8 +69,7 @@ bool band_holds_age_over_30(const Tariff& t, size_t band) {
   return band + 1 == t.bands.size() || t.bands[band + 1] - 1 > 30;
 }
 
-void check_solidarity_row(Checker& c, const Product& p, const Tariff& t, Role role,
-                          int64_t ratio) {
+void check_solidarity_row(Checker& c, const Product& p, const Tariff& t, Role role, int64_t ratio) {
   std::optional<size_t> hi, lo;
   const std::vector<Money>& row = t.row(role);
   for (size_t b = 0; b < t.bands.size(); ++b) {
@@ -85,16 +84,16 @@ void check_solidarity_row(Checker& c, const Product& p, const Tariff& t, Role ro
   std::string ratio_text = min_cents == 0 ? "infinite" : format_ratio(max_cents, min_cents, ratio);
   c.violation("TAR-04", t.line,
               p.code + " " + std::to_string(t.year) + " " + std::string(to_string(role)) +
-                  ": highest " + row[*hi].format() + " (band " + t.band_label(*hi) +
-                  ") / lowest " + row[*lo].format() + " (band " + t.band_label(*lo) + ") = " +
-                  ratio_text + " > " + std::to_string(ratio));
+                  ": highest " + row[*hi].format() + " (band " + t.band_label(*hi) + ") / lowest " +
+                  row[*lo].format() + " (band " + t.band_label(*lo) + ") = " + ratio_text + " > " +
+                  std::to_string(ratio));
 }
 
 void check_solidarity(Checker& c, const Product& p) {
   for (const Tariff& t : p.tariffs) {
-    auto ratio = c.figure("TAR-04", c.reg().integer_at("labelled.solidarity_ratio_max",
-                                                        first_of_year(t.year)),
-                          p, t.year);
+    auto ratio = c.figure(
+        "TAR-04", c.reg().integer_at("labelled.solidarity_ratio_max", first_of_year(t.year)), p,
+        t.year);
     if (!ratio) continue;
     for (Role role : {Role::kMember, Role::kSpouse, Role::kChild}) {
       check_solidarity_row(c, p, t, role, *ratio);
@@ -136,8 +135,7 @@ void check_increase_cell(Checker& c, const Product& p, const Tariff& t, const Ta
 
 void check_increase(Checker& c, const Product& p, const std::vector<Product>* previous) {
   if (!p.max_annual_increase_pct) {
-    c.violation("TAR-07", p.line,
-                p.code + ": regional product without max_annual_increase_pct");
+    c.violation("TAR-07", p.line, p.code + ": regional product without max_annual_increase_pct");
     return;
   }
   for (const Tariff& t : p.tariffs) {
@@ -168,8 +166,9 @@ std::string where(const Product& p, int year, std::string_view category) {
 void check_daily_fee(Checker& c, const Product& p, int year) {
   const Benefit* b = p.benefit_for("HOSP_DAILY_FEE");
   if (b == nullptr) {
-    c.violation("BEN-03", p.line, where(p, year, "HOSP_DAILY_FEE") +
-                                      ": not covered; a responsible contract covers the daily fee");
+    c.violation("BEN-03", p.line,
+                where(p, year, "HOSP_DAILY_FEE") +
+                    ": not covered; a responsible contract covers the daily fee");
     return;
   }
   // The fee may rise during the year (2026-03-01): the highest one in force must be covered.
@@ -184,8 +183,8 @@ void check_daily_fee(Checker& c, const Product& p, int year) {
     if (f->plus && f->plus->per == Per::kDay) per_day = f->plus->amount;
     if (per_day >= fee && !(b->limits.max_count || b->limits.annual_cap)) continue;
     c.violation("BEN-03", b->line,
-                where(p, year, "HOSP_DAILY_FEE") + " " + name +
-                    ": must cover the daily fee (" + fee.format() +
+                where(p, year, "HOSP_DAILY_FEE") + " " + name + ": must cover the daily fee (" +
+                    fee.format() +
                     " per day) without limit: use real_costs or an amount per day ≥ the fee, "
                     "without limits");
   }
@@ -195,8 +194,8 @@ void check_ticket_moderateur(Checker& c, const Product& p, int year) {
   for (std::string_view cat : {"CONSULT_GP", "CONSULT_SPE", "PHARMA_65"}) {
     const Benefit* b = p.benefit_for(cat);
     if (b == nullptr) {
-      c.violation("BEN-03", p.line, where(p, year, cat) +
-                                        ": not covered; the ticket modérateur must be covered");
+      c.violation("BEN-03", p.line,
+                  where(p, year, cat) + ": not covered; the ticket modérateur must be covered");
       continue;
     }
     for (const auto& [name, f] : formulas_of(*b)) {
@@ -242,8 +241,8 @@ void check_non_optam(Checker& c, const Product& p, int year, const Benefit& b, i
   const int optam_excess = excess_bp(optam);
   if (excess > cap_bp) {
     c.violation("BEN-05", b.line,
-                head + " excess coverage " + pct_text(excess) + " of BR > cap " +
-                    pct_text(cap_bp) + " of BR");
+                head + " excess coverage " + pct_text(excess) + " of BR > cap " + pct_text(cap_bp) +
+                    " of BR");
   }
   if (excess > optam_excess - gap_bp) {
     c.violation("BEN-05", b.line,
@@ -265,14 +264,14 @@ void check_excess_fees(Checker& c, const Product& p, int year) {
 // ---- BEN-07 ------------------------------------------------------------------------------
 
 struct Bounds {
-  Money max_allowance;   // per equipment (optics) or per ear (hearing)
-  Money max_cap;         // annual_cap bound
+  Money max_allowance;  // per equipment (optics) or per ear (hearing)
+  Money max_cap;        // annual_cap bound
   std::optional<Money> min_allowance;
 };
 
 // Euro allowances of one formula, checked against the bounds of its category.
-void check_allowances(Checker& c, const Product& p, int year, const Benefit& b,
-                      const char* name, const Formula& f, const Bounds& bounds) {
+void check_allowances(Checker& c, const Product& p, int year, const Benefit& b, const char* name,
+                      const Formula& f, const Bounds& bounds) {
   const std::string head = where(p, year, b.category) + " " + name;
   const bool capped = b.limits.annual_cap && *b.limits.annual_cap <= bounds.max_cap;
   for (const std::optional<Allowance>& a : {f.amount, f.plus}) {
@@ -294,7 +293,8 @@ void check_allowances(Checker& c, const Product& p, int year, const Benefit& b,
                 head + ": real_costs without an annual_cap ≤ " + bounds.max_cap.format());
   }
   if (bounds.min_allowance && !f.real_costs && !f.full_basket) {
-    Money guaranteed = (f.amount ? f.amount->amount : Money{}) + (f.plus ? f.plus->amount : Money{});
+    Money guaranteed =
+        (f.amount ? f.amount->amount : Money{}) + (f.plus ? f.plus->amount : Money{});
     if (guaranteed < *bounds.min_allowance) {
       c.violation("BEN-07", b.line,
                   head + ": guaranteed allowance " + guaranteed.format() + " < legal minimum " +

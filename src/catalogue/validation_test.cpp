@@ -61,7 +61,7 @@ TEST(Solidarity, TAR_04_OnlyLabelledAndOver30) {
   EXPECT_TRUE(validate_catalogue(cat, regulation()).empty());
   cat.products[0].kind = ProductKind::kLabelled;
   Tariff& t = cat.products[0].tariffs[0];
-  t.member[3] = Money::from_euros(30);  // 90 / 30 = 3 exactly: allowed
+  t.member[3] = Money::from_euros(30);   // 90 / 30 = 3 exactly: allowed
   t.member[0] = Money::from_cents(100);  // under 30: outside the ratio
   EXPECT_TRUE(validate_catalogue(cat, regulation()).empty());
   t.member[3] = Money::from_cents(2999);  // 90.00 / 29.99 > 3 by a cent
@@ -74,7 +74,8 @@ TEST(Solidarity, TAR_04_OnlyLabelledAndOver30) {
 RC_GTEST_PROP(Solidarity, TAR_04_ExactIntegerComparison, ()) {
   Catalogue cat = load(kSource + "/tests/data/catalogues/solidarity_broken.yaml");
   Tariff& t = cat.products[0].tariffs[0];
-  const auto row = *rc::gen::container<std::vector<int64_t>>(8, rc::gen::inRange<int64_t>(1, 50000));
+  const auto row =
+      *rc::gen::container<std::vector<int64_t>>(8, rc::gen::inRange<int64_t>(1, 50000));
   int64_t hi = 0, lo = INT64_MAX;
   for (size_t i = 0; i < 8; ++i) {
     t.member[i] = Money::from_cents(row[i]);
@@ -90,8 +91,9 @@ RC_GTEST_PROP(Solidarity, TAR_04_ExactIntegerComparison, ()) {
 TEST(RegionalIncrease, TAR_07_CellsAboveCapAreNamed) {
   Errors e = check_file("regional_increase.yaml");
   ASSERT_EQ(e.size(), 2u) << all_errors(e);
-  EXPECT_EQ(e[0].to_string(),
-            "TAR-07: REGION_TEST 2026 member band 50-59: 31.00 > 2025 30.00 (band 30-59) + 3% = 30.90");
+  EXPECT_EQ(
+      e[0].to_string(),
+      "TAR-07: REGION_TEST 2026 member band 50-59: 31.00 > 2025 30.00 (band 30-59) + 3% = 30.90");
   EXPECT_EQ(e[1].to_string(),
             "TAR-07: REGION_TEST 2026 member band 60+: 41.50 > 2025 40.00 (band 60+) + 3% = 41.20");
 }
@@ -100,9 +102,9 @@ TEST(RegionalIncrease, TAR_07_CellsAboveCapAreNamed) {
 TEST(RegionalIncrease, TAR_07_PreviousYearFromTheDatabase) {
   Catalogue cat = load(kSource + "/tests/data/catalogues/regional_increase.yaml");
   std::vector<Product> stored = {cat.products[0]};
-  stored[0].tariffs.erase(stored[0].tariffs.begin() + 1);  // the database holds 2025 only
+  stored[0].tariffs.erase(stored[0].tariffs.begin() + 1);          // the database holds 2025 only
   cat.products[0].tariffs.erase(cat.products[0].tariffs.begin());  // the file brings 2026 only
-  EXPECT_TRUE(validate_catalogue(cat, regulation()).empty());  // nothing to compare with
+  EXPECT_TRUE(validate_catalogue(cat, regulation()).empty());      // nothing to compare with
   Errors e = validate_catalogue(cat, regulation(), &stored);
   ASSERT_EQ(e.size(), 2u) << all_errors(e);
   EXPECT_EQ(e[0].rule_id, "TAR-07");
@@ -117,7 +119,8 @@ TEST(RegionalIncrease, TAR_07_CapIsRequiredAndExact) {
   cat.products[0].max_annual_increase_pct.reset();
   Errors e = validate_catalogue(cat, regulation());
   ASSERT_EQ(e.size(), 1u);
-  EXPECT_EQ(e[0].to_string(), "TAR-07: REGION_TEST: regional product without max_annual_increase_pct");
+  EXPECT_EQ(e[0].to_string(),
+            "TAR-07: REGION_TEST: regional product without max_annual_increase_pct");
 }
 
 // BEN-05: non-OPTAM excess coverage above OPTAM − 20 % of BR.
@@ -178,8 +181,9 @@ RC_GTEST_PROP(ExcessFees, BEN_05_BoundsProperty, ()) {
 TEST(OpticsHearing, BEN_07_OpticsOverCap) {
   Errors e = check_file("optics_over_cap.yaml");
   ASSERT_EQ(e.size(), 1u) << all_errors(e);
-  EXPECT_EQ(e[0].to_string(),
-            "BEN-07: IRIS 2026 OPTICS_FRAME_LENSES formula: allowance 500.00 > legal maximum 420.00");
+  EXPECT_EQ(
+      e[0].to_string(),
+      "BEN-07: IRIS 2026 OPTICS_FRAME_LENSES formula: allowance 500.00 > legal maximum 420.00");
 }
 
 TEST(OpticsHearing, BEN_07_MinimumAndHearingCap) {
@@ -191,7 +195,8 @@ TEST(OpticsHearing, BEN_07_MinimumAndHearingCap) {
   optics.formula->plus->amount = Money::from_euros(40);  // below the 50.00 minimum
   Errors e = validate_catalogue(cat, regulation());
   ASSERT_EQ(e.size(), 1u) << all_errors(e);
-  EXPECT_NE(e[0].message.find("guaranteed allowance 40.00 < legal minimum 50.00"), std::string::npos);
+  EXPECT_NE(e[0].message.find("guaranteed allowance 40.00 < legal minimum 50.00"),
+            std::string::npos);
   optics.formula->plus->amount = Money::from_euros(100);
   optics.limits.annual_cap = Money::from_euros(500);
   e = validate_catalogue(cat, regulation());
@@ -227,7 +232,8 @@ TEST(Responsible, BEN_03_DailyFeeAndTicketModerateur) {
   ASSERT_EQ(e.size(), 1u) << all_errors(e);
   EXPECT_EQ(e[0].rule_id, "BEN-03");
   EXPECT_NE(e[0].message.find("IRIS 2026 HOSP_DAILY_FEE formula: must cover the daily fee (23.00"),
-            std::string::npos) << e[0].message;
+            std::string::npos)
+      << e[0].message;
   fee.formula->amount->amount = Money::from_euros(23);
   EXPECT_TRUE(validate_catalogue(cat, regulation()).empty());
 
@@ -250,7 +256,8 @@ TEST(Responsible, MissingRegulationFigureIsReported) {
   cat.products[0].tariffs[0].year = 2010;  // before every figure of regulation.yaml
   Errors e = validate_catalogue(cat, regulation());
   std::string all = all_errors(e);
-  EXPECT_NE(all.find("TAR-04: LABEL2 2010: labelled.solidarity_ratio_max"), std::string::npos) << all;
+  EXPECT_NE(all.find("TAR-04: LABEL2 2010: labelled.solidarity_ratio_max"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("BEN-03: LABEL2 2010: hospital.daily_fee"), std::string::npos) << all;
 }
 

@@ -178,7 +178,8 @@ class Loader {
         fail(val, field + "." + k, "expected a scalar");
       } else if (k == "value") {
         v.value = val.Scalar();
-        if (auto s = check_value(p.unit, v.value); !s) fail(val, field + ".value", s.error().message);
+        if (auto s = check_value(p.unit, v.value); !s)
+          fail(val, field + ".value", s.error().message);
       } else if (k == "from" || k == "to") {
         auto d = parse_date(val.Scalar());
         if (!d) {
@@ -203,8 +204,8 @@ class Loader {
     if (!node["from"]) fail(node, field + ".from", "missing");
     if (!node["source"]) fail(node, field + ".source", "missing (every figure names its source)");
     if (errors.size() == before && v.to && *v.to < v.from) {
-      fail(node, field + ".to", "'to' " + format_date(*v.to) + " is before 'from' " +
-                                    format_date(v.from));
+      fail(node, field + ".to",
+           "'to' " + format_date(*v.to) + " is before 'from' " + format_date(v.from));
     }
     return errors.size() == before;
   }
@@ -216,11 +217,11 @@ class Loader {
       const ParameterValue& prev = p.values[i - 1];
       const ParameterValue& cur = p.values[i];
       if (!prev.to || *prev.to >= cur.from) {
-        errors.push_back(data_error(
-            name_, cur.line, p.key,
-            "period from " + format_date(cur.from) + " overlaps the period from " +
-                format_date(prev.from) + " (line " + std::to_string(prev.line) + ") to " +
-                (prev.to ? format_date(*prev.to) : std::string("open end"))));
+        errors.push_back(
+            data_error(name_, cur.line, p.key,
+                       "period from " + format_date(cur.from) + " overlaps the period from " +
+                           format_date(prev.from) + " (line " + std::to_string(prev.line) +
+                           ") to " + (prev.to ? format_date(*prev.to) : std::string("open end"))));
       }
     }
   }
@@ -248,7 +249,8 @@ Result<int> parse_percent_bp(std::string_view text) {
     ++i;
     size_t dec = 0;
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++dec) {
-      if (dec == 2) return Error{"percentage with more than two decimals: '" + std::string(text) + "'"};
+      if (dec == 2)
+        return Error{"percentage with more than two decimals: '" + std::string(text) + "'"};
       hundredths += (text[i] - '0') * (dec == 0 ? 10 : 1);
     }
     if (dec == 0 || i != text.size()) return bad();
@@ -329,7 +331,8 @@ Status check_unit(const Regulation& reg, std::string_view key, Date date, Parame
 }  // namespace
 
 Result<Money> Regulation::money_at(std::string_view key, Date date) const {
-  if (auto s = check_unit(*this, key, date, ParameterUnit::kMoney, "money amount"); !s) return s.error();
+  if (auto s = check_unit(*this, key, date, ParameterUnit::kMoney, "money amount"); !s)
+    return s.error();
   auto v = at(key, date);
   if (!v) return v.error();
   auto m = Money::parse(v->value);
@@ -338,7 +341,8 @@ Result<Money> Regulation::money_at(std::string_view key, Date date) const {
 }
 
 Result<int> Regulation::basis_points_at(std::string_view key, Date date) const {
-  if (auto s = check_unit(*this, key, date, ParameterUnit::kPercent, "percentage"); !s) return s.error();
+  if (auto s = check_unit(*this, key, date, ParameterUnit::kPercent, "percentage"); !s)
+    return s.error();
   auto v = at(key, date);
   if (!v) return v.error();
   auto bp = parse_percent_bp(v->value);
@@ -347,7 +351,8 @@ Result<int> Regulation::basis_points_at(std::string_view key, Date date) const {
 }
 
 Result<long long> Regulation::integer_at(std::string_view key, Date date) const {
-  if (auto s = check_unit(*this, key, date, ParameterUnit::kInteger, "integer"); !s) return s.error();
+  if (auto s = check_unit(*this, key, date, ParameterUnit::kInteger, "integer"); !s)
+    return s.error();
   auto v = at(key, date);
   if (!v) return v.error();
   auto n = parse_integer(v->value);

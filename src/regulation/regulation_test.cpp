@@ -61,7 +61,7 @@ TEST(RegulationFile, RatesAndResponsibleFigures) {
   EXPECT_EQ(money("optics.min", d), Money::from_euros(50));
   EXPECT_EQ(money("hearing.max_per_ear", d), Money::from_euros(1700));
   EXPECT_FALSE(real().at("optics.max.simple_complex", d)->confirmed);
-  EXPECT_EQ(*real().integer_at("labelled.solidarity_ratio_max", d), 3);        // TAR-04
+  EXPECT_EQ(*real().integer_at("labelled.solidarity_ratio_max", d), 3);  // TAR-04
   EXPECT_EQ(*real().basis_points_at("lfss.levy_pct", d), 205);
   EXPECT_FALSE(real().at("lfss.levy_pct", make_date(2027, 1, 1)).ok());
 }
