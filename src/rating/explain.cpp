@@ -81,6 +81,15 @@ void explain_years(const Majoration& m, std::string& out) {
   }
 }
 
+// What each MAJ-07 candidate stands for, around its short stored label.
+std::string candidate_note(const std::string& what) {
+  if (what == kCandidateReference) return " (décret 2011-1474)";
+  if (what.rfind("entry", 0) == 0) return " (civil-service entry; MAJ-03: seniority grace)";
+  if (what == kCandidateCoverageEnd) return " (end of the last reference guarantee, ADH-04 proof)";
+  if (what == kCandidateLegacy) return " (MAJ-03: in post on 2011-11-08 or retired)";
+  return "";
+}
+
 void explain_majoration(const ContractRate& rate, const Product& product, std::string& out) {
   const Majoration& m = rate.majoration;
   if (!m.applies) {
@@ -88,7 +97,9 @@ void explain_majoration(const ContractRate& rate, const Product& product, std::s
     return;
   }
   out += "Majoration (MAJ-07), the latest of:\n";
-  for (const auto& c : m.candidates) out += "  - " + c.what + ": " + format_date(c.date) + "\n";
+  for (const auto& c : m.candidates) {
+    out += "  - " + c.what + candidate_note(c.what) + ": " + format_date(c.date) + "\n";
+  }
   if (m.proofs_missing) {
     out += "  - end of the last reference guarantee: unknown (no proof, ADH-04), not compared\n";
   }

@@ -39,8 +39,8 @@ TEST(Explain, MAJ_06_MajorationComputationIsShown) {
   std::string text = explain(majored_family(p), p);
   EXPECT_TRUE(contains(text, "Contract C1, product LABEL2 (Label 2), year 2026: tariff 2026 "
                              "decided 2025-10-15 (CA-2025-10)"));
-  EXPECT_TRUE(contains(text, "civil-service entry 2015-03-01 + 2 years (MAJ-03): 2017-03-01"));
-  EXPECT_TRUE(contains(text, "end of the last reference guarantee: 2019-06-30"));
+  EXPECT_TRUE(contains(text, "entry + 2 years (civil-service entry; MAJ-03: seniority grace): 2017-03-01"));
+  EXPECT_TRUE(contains(text, "coverage end (end of the last reference guarantee, ADH-04 proof): 2019-06-30"));
   EXPECT_TRUE(contains(text, "start = 2019-06-30"));
   EXPECT_TRUE(contains(text, "N = 6 (anniversaries 2020-06-30 2021-06-30 2022-06-30 2023-06-30 "
                              "2024-06-30 2025-06-30)"));

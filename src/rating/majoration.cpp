@@ -24,32 +24,27 @@ void add_candidate(Majoration& m, std::string what, Date date) {
   m.candidates.push_back(MajorationCandidate{std::move(what), date});
 }
 
-// The MAJ-07 candidates, in the order the règlement lists them.
+// The MAJ-07 candidates, in the order the règlement lists them. Labels are short plain words
+// (they fit in std::string's inline buffer: this runs once per contract of a yearly run);
+// explain() adds the rule references around them.
 void collect_candidates(const Contract& contract, const RatingParams& params, Majoration& m) {
-  add_candidate(m, "reference date (décret 2011-1474)",
-                params.reference_date);
+  add_candidate(m, kCandidateReference, params.reference_date);
   if (contract.civil_service_entry) {
-    add_candidate(m,
-                  "civil-service entry " + format_date(*contract.civil_service_entry) + " + " +
-                      std::to_string(params.seniority_grace_years) + " years (MAJ-03)",
-                  add_years(*contract.civil_service_entry, params.seniority_grace_years));
+    int grace = params.seniority_grace_years;
+    add_candidate(m, grace == 2 ? std::string(kCandidateEntry)
+                                : "entry + " + std::to_string(grace) + " years",
+                  add_years(*contract.civil_service_entry, grace));
   }
   if (const Beneficiary* member = contract.member()) {
-    add_candidate(m, std::to_string(params.age_threshold) + "th birthday (born " +
-                         format_date(member->birth_date) + ")",
-                  add_years(member->birth_date, params.age_threshold));
+    int age = params.age_threshold;
+    add_candidate(m, age == 30 ? std::string(kCandidateBirthday)
+                               : "birthday at " + std::to_string(age),
+                  add_years(member->birth_date, age));
   }
   if (contract.last_coverage_end) {
-    add_candidate(m, "end of the last reference guarantee", *contract.last_coverage_end);
+    add_candidate(m, kCandidateCoverageEnd, *contract.last_coverage_end);
   }
-  if (m.legacy) {
-    add_candidate(m,
-                  contract.status == MemberStatus::kRetired
-                      ? "legacy start for retirees (MAJ-03)"
-                      : "legacy start for agents in post on " +
-                            format_date(params.reference_date) + " (MAJ-03)",
-                  params.legacy_start);
-  }
+  if (m.legacy) add_candidate(m, kCandidateLegacy, params.legacy_start);
 }
 
 }  // namespace

@@ -204,12 +204,19 @@ TEST(Majoration, MAJ_06_CandidatesAreLabelled) {
   c.last_coverage_end = d("2013-12-31");
   Majoration m = majoration(c, testing::params());
   ASSERT_EQ(m.candidates.size(), 5u);
-  EXPECT_NE(m.candidates[0].what.find("reference date"), std::string::npos);
-  EXPECT_NE(m.candidates[1].what.find("civil-service entry 2000-01-01 + 2 years"),
-            std::string::npos);
-  EXPECT_NE(m.candidates[2].what.find("30th birthday"), std::string::npos);
-  EXPECT_NE(m.candidates[3].what.find("end of the last reference guarantee"), std::string::npos);
-  EXPECT_NE(m.candidates[4].what.find("legacy start"), std::string::npos);
+  EXPECT_EQ(m.candidates[0].what, kCandidateReference);
+  EXPECT_EQ(m.candidates[1].what, "entry + 2 years");
+  EXPECT_EQ(m.candidates[2].what, "30th birthday");
+  EXPECT_EQ(m.candidates[3].what, "coverage end");
+  EXPECT_EQ(m.candidates[4].what, "legacy start");
+  RatingParams p = testing::params();
+  p.seniority_grace_years = 3;
+  p.age_threshold = 32;
+  Majoration other = majoration(c, p);
+  EXPECT_EQ(other.candidates[1].what, "entry + 3 years");
+  EXPECT_EQ(other.candidates[1].date, d("2003-01-01"));
+  EXPECT_EQ(other.candidates[2].what, "birthday at 32");
+  EXPECT_EQ(other.candidates[2].date, d("2002-01-01"));
   EXPECT_EQ(m.rate_bp, 200);
 }
 

@@ -110,36 +110,41 @@ const Promotion* best_promotion(const MonthContext& ctx, unsigned month, Money d
   return best;
 }
 
-// ADH-02 pro rata, ADH-02 express start and ADH-05 promotions, month by month.
+// ADH-02 pro rata, ADH-02 express start and ADH-05 promotions, month by month. The sum is kept
+// in plain cents: it is bounded by 12 × monthly_due, checked once before the loop.
 void bill_months(const Beneficiary& b, const MonthContext& ctx, PersonRate& rate) {
   const YearCalendar& cal = *ctx.cal;
-  Span s = rights_span(b);
+  const Span s = rights_span(b);
+  const bool any_promotion = !ctx.promotions->empty();
   bool prorata = false, express = false, promoted = false;
+  (void)(rate.monthly_due * 12);  // throws MoneyOverflow before any month could
+  int64_t annual_cents = 0;
   rate.months.reserve(12);
   for (unsigned m = 1; m <= 12; ++m) {
-    int first = cal.first[m - 1], last = cal.first[m] - 1, dim = cal.days_in(m);
-    int from = std::max(first, s.from), to = std::min(last, s.to);
+    const int first = cal.first[m - 1], last = cal.first[m] - 1, dim = last - first + 1;
+    const int from = std::max(first, s.from), to = std::min(last, s.to);
     if (from > to) continue;
-    MonthCharge charge;
+    MonthCharge& charge = rate.months.emplace_back();
     charge.month = m;
     charge.covered_days = to - from + 1;
     charge.days_in_month = dim;
     int billed_from = from;
     if (ctx.express_start && m == ctx.adhesion_month && s.from == from && from > first) {
       billed_from = first;  // the member asked to start at once: the whole month is due
-      charge.express = true;
-      express = true;
+      charge.express = express = true;
     }
-    int days = to - billed_from + 1;
+    const int days = to - billed_from + 1;
     prorata |= days < dim;
     charge.amount = month_amount(rate.monthly_due, nullptr, days, dim);
-    if (const Promotion* p = best_promotion(ctx, m, rate.monthly_due, days, dim, charge.amount)) {
-      charge.promotion = p->code;
-      promoted = true;
+    if (any_promotion) {
+      if (const Promotion* p = best_promotion(ctx, m, rate.monthly_due, days, dim, charge.amount)) {
+        charge.promotion = p->code;
+        promoted = true;
+      }
     }
-    rate.annual_due += charge.amount;
-    rate.months.push_back(std::move(charge));
+    annual_cents += charge.amount.cents();
   }
+  rate.annual_due = Money::from_cents(annual_cents);
   if (prorata || express) rate.reasons.emplace_back("ADH-02");
   if (promoted) rate.reasons.emplace_back("ADH-05");
 }
@@ -153,9 +158,9 @@ int coefficient_for(Role role, const Product& product, const Majoration& maj) {
   return 0;
 }
 
-PersonRate rate_person(const Beneficiary& b, int rank, const Tariff& tariff,
-                       const Product& product, const Majoration& maj, const MonthContext& ctx) {
-  PersonRate r;
+// Fills `r` in place (it lives in the result's vector: no PersonRate is moved on the hot path).
+void rate_person(const Beneficiary& b, int rank, const Tariff& tariff, const Product& product,
+                 const Majoration& maj, const MonthContext& ctx, PersonRate& r) {
   r.beneficiary_id = b.id;
   r.role = b.role;
   r.birth_date = b.birth_date;
@@ -171,13 +176,15 @@ PersonRate rate_person(const Beneficiary& b, int rank, const Tariff& tariff,
   if (b.role == Role::kChild && rank > product.billed_children) {
     r.billed = false;  // TAR-03: third and following children are free
     r.reasons.emplace_back("TAR-03");
-    return r;
+    return;
   }
   r.coefficient_bp = coefficient_for(b.role, product, maj);
-  r.monthly_due = r.monthly_base.mul_ratio(10000 + r.coefficient_bp, 10000);  // MAJ-05
-  if (r.coefficient_bp != 0) r.reasons.emplace_back("MAJ-05");
+  r.monthly_due = r.monthly_base;
+  if (r.coefficient_bp != 0) {
+    r.monthly_due = r.monthly_base.mul_ratio(10000 + r.coefficient_bp, 10000);  // MAJ-05
+    r.reasons.emplace_back("MAJ-05");
+  }
   bill_months(b, ctx, r);
-  return r;
 }
 
 }  // namespace
@@ -209,7 +216,7 @@ Result<ContractRate> rate_contract(const Contract& contract, const Product& prod
   for (size_t i = 0; i < contract.beneficiaries.size(); ++i) {
     const Beneficiary& b = contract.beneficiaries[i];
     if (!meets_year(b, cal)) continue;
-    out.persons.push_back(rate_person(b, ranks[i], *tariff, product, out.majoration, ctx));
+    rate_person(b, ranks[i], *tariff, product, out.majoration, ctx, out.persons.emplace_back());
     out.monthly_total += out.persons.back().monthly_due;
     out.annual_total += out.persons.back().annual_due;
   }

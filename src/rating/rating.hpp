@@ -57,9 +57,16 @@ struct RatingParams {
 
 // One candidate date of the MAJ-07 maximum, for the explanation.
 struct MajorationCandidate {
-  std::string what;  // "reference date 2011-11-08", "civil-service entry + 2 years", ...
+  std::string what;  // one of the kCandidate* labels below
   Date date{};
 };
+
+// Candidate labels (plain words, stable: they are stored with the majoration, MAJ-06).
+inline constexpr const char* kCandidateReference = "reference date";    // 2011-11-08
+inline constexpr const char* kCandidateEntry = "entry + 2 years";       // civil-service entry
+inline constexpr const char* kCandidateBirthday = "30th birthday";
+inline constexpr const char* kCandidateCoverageEnd = "coverage end";    // last reference guarantee
+inline constexpr const char* kCandidateLegacy = "legacy start";         // MAJ-03
 
 struct Majoration {
   bool applies = false;          // labelled product

@@ -1,5 +1,7 @@
 #include "rating/tariff_lookup.hpp"
 
+#include <charconv>
+
 namespace mutua {
 
 const Tariff* find_tariff(const Product& product, int year) {
@@ -18,9 +20,16 @@ size_t tariff_band_index(const Tariff& tariff, int tariff_age) {
 }
 
 std::string tariff_band_label(const Tariff& tariff, size_t band) {
-  std::string label = std::to_string(tariff.bands[band]);
-  if (band + 1 >= tariff.bands.size()) return label + "+";
-  return label + "-" + std::to_string(tariff.bands[band + 1] - 1);
+  // Built in a stack buffer: this runs once per rated person.
+  char buf[32];
+  char* end = std::to_chars(buf, buf + 12, tariff.bands[band]).ptr;
+  if (band + 1 >= tariff.bands.size()) {
+    *end++ = '+';
+  } else {
+    *end++ = '-';
+    end = std::to_chars(end, buf + sizeof buf, tariff.bands[band + 1] - 1).ptr;
+  }
+  return std::string(buf, end);
 }
 
 const std::vector<Money>& tariff_row(const Tariff& tariff, Role role) {
