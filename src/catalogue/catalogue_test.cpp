@@ -290,3 +290,26 @@ TEST(CatalogueYaml, PromotionNeedsExactlyOneReduction) {
 
 }  // namespace
 }  // namespace mutua
+
+namespace mutua {
+namespace {
+
+TEST(CatalogueYaml, DuplicateCodeFoundEvenInABrokenProduct) {
+  const std::string tariff =
+      "{year: 2026, decided: 2025-10-15, bands: [0], member: [1], spouse: [1], child: [1]}";
+  Errors e = errors_of(
+      "schema: 1\norganism: {name: M, siren: \"334489986\", creditor_id: FR56ZZZ564318}\n"
+      "products:\n"
+      "  - {code: P1, name: P, kind: bad, benefits: [{category: LAB, formula: {real_costs: true}}],"
+      " tariffs: [" +
+      tariff +
+      "]}\n"
+      "  - {code: P1, name: P, kind: individual, benefits: [{category: LAB, formula: "
+      "{real_costs: true}}], tariffs: [" +
+      tariff + "]}\n");
+  ASSERT_EQ(e.size(), 2u) << all_errors(e);
+  EXPECT_EQ(e[1].to_string(), "t.yaml:5: products: duplicate product code P1 (first at line 4)");
+}
+
+}  // namespace
+}  // namespace mutua

@@ -534,6 +534,25 @@ void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
   }
 }
 
+// Product codes must be unique even when a product has other errors: read them from the tree.
+void check_product_codes(Reader& r, const YAML::Node& products) {
+  std::vector<std::pair<std::string, int>> seen;  // code, line
+  for (size_t i = 0; i < products.size(); ++i) {
+    const YAML::Node code = products[i].IsMap() ? products[i]["code"] : YAML::Node();
+    if (!code || !code.IsScalar()) continue;
+    const int line = line_of(products[i]);
+    for (const auto& [other, other_line] : seen) {
+      if (other == code.Scalar()) {
+        r.errors.push_back(data_error(r.name(), line, "products",
+                                      "duplicate product code " + other + " (first at line " +
+                                          std::to_string(other_line) + ")"));
+        break;
+      }
+    }
+    seen.push_back({code.Scalar(), line});
+  }
+}
+
 Catalogue read_catalogue(Reader& r, const YAML::Node& root) {
   Catalogue cat;
   cat.source_file = r.name();
@@ -553,8 +572,7 @@ Catalogue read_catalogue(Reader& r, const YAML::Node& root) {
       cat.products.push_back(std::move(*p));
     }
   }
-  check_unique(r, cat.products, "products", "product code",
-               [](const Product& p) { return p.code; });
+  check_product_codes(r, products);
   return cat;
 }
 
