@@ -47,8 +47,13 @@ Result<Money> Money::parse(std::string_view text) {
     if (dec == 0) return fail("digits expected after '.'");
     if (i != text.size()) return fail("expected digits like 1234.50");
   }
+  // The integer part was bounded above, but its cents can still pass the int64 range.
   __int128 total = units * 100 + cents;
-  return Money(static_cast<int64_t>(negative ? -total : total));
+  if (negative) total = -total;
+  if (total > std::numeric_limits<int64_t>::max() || total < std::numeric_limits<int64_t>::min()) {
+    return fail("too large");
+  }
+  return Money(static_cast<int64_t>(total));
 }
 
 void Money::append_to(std::string& out) const {
