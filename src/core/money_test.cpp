@@ -26,9 +26,9 @@ TEST(Money, ParseAcceptsPlainAmounts) {
 
 // INTERFACES.md: a dot and at most two decimals; no spaces, separators, exponent or '+'.
 TEST(Money, ParseRejectsEverythingElse) {
-  for (const char* bad : {"1,5", "1.234", "+1", " 1", "1 ", "1e3", "", ".", "1.", ".5", "-",
-                          "-.5", "1.2.3", "1 000", "1_000", "12a", "--1", "0x10", "1.5-",
-                          "€1", "1.-5", "NaN", "inf"}) {
+  for (const char* bad :
+       {"1,5",   "1.234", "+1",    " 1",  "1 ",  "1e3",  "",     ".",  "1.",   ".5",  "-",  "-.5",
+        "1.2.3", "1 000", "1_000", "12a", "--1", "0x10", "1.5-", "€1", "1.-5", "NaN", "inf"}) {
     Result<Money> r = Money::parse(bad);
     EXPECT_FALSE(r.ok()) << "accepted '" << bad << "'";
     if (!r.ok()) {
@@ -67,15 +67,15 @@ RC_GTEST_PROP(Money, FormatThenParseRoundTrips, (int64_t c)) {
 
 // TAR-08: half-up to the cent, away from zero on .5, for negatives too.
 TEST(Money, TAR_08_RoundHalfUp) {
-  EXPECT_EQ(round_half_up(5, 10), 1);     // 0.5 → 1
-  EXPECT_EQ(round_half_up(4, 10), 0);     // 0.4 → 0
-  EXPECT_EQ(round_half_up(15, 10), 2);    // 1.5 → 2
-  EXPECT_EQ(round_half_up(25, 10), 3);    // 2.5 → 3 (not banker's rounding)
-  EXPECT_EQ(round_half_up(-5, 10), -1);   // −0.5 → −1
+  EXPECT_EQ(round_half_up(5, 10), 1);    // 0.5 → 1
+  EXPECT_EQ(round_half_up(4, 10), 0);    // 0.4 → 0
+  EXPECT_EQ(round_half_up(15, 10), 2);   // 1.5 → 2
+  EXPECT_EQ(round_half_up(25, 10), 3);   // 2.5 → 3 (not banker's rounding)
+  EXPECT_EQ(round_half_up(-5, 10), -1);  // −0.5 → −1
   EXPECT_EQ(round_half_up(-4, 10), 0);
   EXPECT_EQ(round_half_up(-15, 10), -2);
   EXPECT_EQ(round_half_up(-16, 10), -2);
-  EXPECT_EQ(round_half_up(2, 3), 1);      // 0.666 → 1
+  EXPECT_EQ(round_half_up(2, 3), 1);  // 0.666 → 1
   EXPECT_EQ(round_half_up(1, 3), 0);
   EXPECT_EQ(round_half_up(0, 7), 0);
 }
@@ -176,8 +176,8 @@ RC_GTEST_PROP(Money, BIL_02_SplitSumsExactly, (int64_t c)) {
 }
 
 RC_GTEST_PROP(Money, BIL_02_SplitBySumsExactlyAndStaysProportional, (int64_t c)) {
-  std::vector<int64_t> weights =
-      *rc::gen::nonEmpty(rc::gen::container<std::vector<int64_t>>(rc::gen::inRange<int64_t>(0, 1000000)));
+  std::vector<int64_t> weights = *rc::gen::nonEmpty(
+      rc::gen::container<std::vector<int64_t>>(rc::gen::inRange<int64_t>(0, 1000000)));
   weights[0] += 1;  // at least one positive weight
   std::vector<Money> parts = cents(c).split_by(weights);
   RC_ASSERT(parts.size() == weights.size());

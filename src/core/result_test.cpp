@@ -59,9 +59,24 @@ TEST(Result, MovesOutMoveOnlyValues) {
 }
 
 TEST(Result, MisuseAborts) {
-  EXPECT_DEATH({ Result<int> r = Error{"x"}; (void)r.value(); }, "");
-  EXPECT_DEATH({ Result<int> r = 1; (void)r.error(); }, "");
-  EXPECT_DEATH({ Status s; (void)s.error(); }, "");
+  EXPECT_DEATH(
+      {
+        Result<int> r = Error{"x"};
+        (void)r.value();
+      },
+      "");
+  EXPECT_DEATH(
+      {
+        Result<int> r = 1;
+        (void)r.error();
+      },
+      "");
+  EXPECT_DEATH(
+      {
+        Status s;
+        (void)s.error();
+      },
+      "");
 }
 
 TEST(Status, SuccessOrError) {

@@ -9,9 +9,9 @@ namespace mutua {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 const char* month_name(unsigned m) { return m >= 1 && m <= 12 ? kMonthNames[m - 1] : "?"; }
 
@@ -123,8 +123,7 @@ void explain_due(const ContractRate& rate, std::string& out) {
     } else {
       __int128 exact = static_cast<__int128>(p.monthly_base.cents()) * (10000 + p.coefficient_bp);
       out += p.monthly_base.format() + " × " + factor(p.coefficient_bp) + " = " +
-             decimal(exact, 6, 2) + " → " + p.monthly_due.format() +
-             " (MAJ-05, rounded once)\n";
+             decimal(exact, 6, 2) + " → " + p.monthly_due.format() + " (MAJ-05, rounded once)\n";
     }
   }
 }
@@ -147,8 +146,8 @@ std::string special_month(const PersonRate& p, const MonthCharge& m, const Produ
          std::to_string(m.days_in_month) + " days (ADH-02)";
   } else if (m.covered_days < m.days_in_month) {
     s += std::to_string(m.covered_days) + "/" + std::to_string(m.days_in_month) +
-         " days covered, " + p.monthly_due.format() + " × " + std::to_string(m.covered_days) +
-         "/" + std::to_string(m.days_in_month) + " (ADH-02 pro rata)";
+         " days covered, " + p.monthly_due.format() + " × " + std::to_string(m.covered_days) + "/" +
+         std::to_string(m.days_in_month) + " (ADH-02 pro rata)";
   } else {
     s += "full month " + p.monthly_due.format();
   }
@@ -181,8 +180,8 @@ void explain_months(const PersonRate& p, const Product& product, std::string& ou
     int n = static_cast<int>(j - i + 1);
     out += "      " + std::string(month_name(m.month)) +
            (n > 1 ? std::string("-") + month_name(p.months[j].month) : "") + ": " +
-           std::to_string(n) + " full month" + (n > 1 ? "s" : "") + " × " +
-           p.monthly_due.format() + " = " + (p.monthly_due * n).format() + "\n";
+           std::to_string(n) + " full month" + (n > 1 ? "s" : "") + " × " + p.monthly_due.format() +
+           " = " + (p.monthly_due * n).format() + "\n";
     i = j + 1;
   }
   out += "      annual due " + p.annual_due.format() + "\n";

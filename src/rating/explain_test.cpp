@@ -37,13 +37,17 @@ ContractRate majored_family(Product& p) {
 TEST(Explain, MAJ_06_MajorationComputationIsShown) {
   Product p = testing::labelled();
   std::string text = explain(majored_family(p), p);
-  EXPECT_TRUE(contains(text, "Contract C1, product LABEL2 (Label 2), year 2026: tariff 2026 "
-                             "decided 2025-10-15 (CA-2025-10)"));
-  EXPECT_TRUE(contains(text, "entry + 2 years (civil-service entry; MAJ-03: seniority grace): 2017-03-01"));
-  EXPECT_TRUE(contains(text, "coverage end (end of the last reference guarantee, ADH-04 proof): 2019-06-30"));
+  EXPECT_TRUE(contains(text,
+                       "Contract C1, product LABEL2 (Label 2), year 2026: tariff 2026 "
+                       "decided 2025-10-15 (CA-2025-10)"));
+  EXPECT_TRUE(
+      contains(text, "entry + 2 years (civil-service entry; MAJ-03: seniority grace): 2017-03-01"));
+  EXPECT_TRUE(contains(
+      text, "coverage end (end of the last reference guarantee, ADH-04 proof): 2019-06-30"));
   EXPECT_TRUE(contains(text, "start = 2019-06-30"));
-  EXPECT_TRUE(contains(text, "N = 6 (anniversaries 2020-06-30 2021-06-30 2022-06-30 2023-06-30 "
-                             "2024-06-30 2025-06-30)"));
+  EXPECT_TRUE(contains(text,
+                       "N = 6 (anniversaries 2020-06-30 2021-06-30 2022-06-30 2023-06-30 "
+                       "2024-06-30 2025-06-30)"));
   EXPECT_TRUE(contains(text, "coefficient = prior 4.00% (MAJ-04) + 2.00% × 6 (MAJ-02) = 16.00%"));
   EXPECT_TRUE(contains(text, "member's own contribution only (MAJ-08"));
 }
@@ -66,10 +70,11 @@ TEST(Explain, ADH_02_MonthsAndTotalsAreShown) {
   std::string text = explain(r, p);
   EXPECT_TRUE(contains(text, "March: 17/31 days covered, 48.84 × 17/31 (ADH-02 pro rata) → 26.78"));
   EXPECT_TRUE(contains(text, "April-June: 3 full months × 48.84 = 146.52"));
-  EXPECT_TRUE(contains(text, "July: full month 48.84, promotion SUMMER (Summer campaign), "
-                             "10.00% off (ADH-05) → 43.96"));
-  EXPECT_TRUE(contains(text, "Totals: monthly " + r.monthly_total.format() + ", annual " +
-                                 r.annual_total.format()));
+  EXPECT_TRUE(contains(text,
+                       "July: full month 48.84, promotion SUMMER (Summer campaign), "
+                       "10.00% off (ADH-05) → 43.96"));
+  EXPECT_TRUE(contains(
+      text, "Totals: monthly " + r.monthly_total.format() + ", annual " + r.annual_total.format()));
 }
 
 // MAJ-01 / ADH-04: no majoration outside labelled products; missing proofs are said.

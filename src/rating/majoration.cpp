@@ -31,15 +31,16 @@ void collect_candidates(const Contract& contract, const RatingParams& params, Ma
   add_candidate(m, kCandidateReference, params.reference_date);
   if (contract.civil_service_entry) {
     int grace = params.seniority_grace_years;
-    add_candidate(m, grace == 2 ? std::string(kCandidateEntry)
-                                : "entry + " + std::to_string(grace) + " years",
-                  add_years(*contract.civil_service_entry, grace));
+    add_candidate(
+        m,
+        grace == 2 ? std::string(kCandidateEntry) : "entry + " + std::to_string(grace) + " years",
+        add_years(*contract.civil_service_entry, grace));
   }
   if (const Beneficiary* member = contract.member()) {
     int age = params.age_threshold;
-    add_candidate(m, age == 30 ? std::string(kCandidateBirthday)
-                               : "birthday at " + std::to_string(age),
-                  add_years(member->birth_date, age));
+    add_candidate(
+        m, age == 30 ? std::string(kCandidateBirthday) : "birthday at " + std::to_string(age),
+        add_years(member->birth_date, age));
   }
   if (contract.last_coverage_end) {
     add_candidate(m, kCandidateCoverageEnd, *contract.last_coverage_end);

@@ -69,7 +69,8 @@ TEST(Majoration, MAJ_07_TwentyNinthOfFebruaryStart) {
   c.beneficiaries[0].start_date = d("2017-03-01");
   EXPECT_EQ(majoration(c, testing::params()).years, 1);
   c.beneficiaries[0].start_date = d("2020-02-29");
-  EXPECT_EQ(majoration(c, testing::params()).years, 4);  // 2017-03-01, 2018-03-01, 2019-03-01, 2020-02-29
+  EXPECT_EQ(majoration(c, testing::params()).years,
+            4);  // 2017-03-01, 2018-03-01, 2019-03-01, 2020-02-29
 }
 
 // MAJ-07: born 1996-02-29, the 30th birthday falls on 2026-03-01 (2026 is a common year).
@@ -90,13 +91,13 @@ TEST(Majoration, MAJ_01_AdhesionWithinTwoYearsOfEntry) {
   EXPECT_EQ(m.years, 0);
   EXPECT_EQ(m.coefficient_bp, 0);
   // Exactly two years after entry: still no full year past the start.
-  EXPECT_EQ(majoration(agent("1980-01-01", "2024-09-01", "2026-09-01"), testing::params())
-                .coefficient_bp,
-            0);
+  EXPECT_EQ(
+      majoration(agent("1980-01-01", "2024-09-01", "2026-09-01"), testing::params()).coefficient_bp,
+      0);
   // Three years after entry: one full year → 2%.
-  EXPECT_EQ(majoration(agent("1980-01-01", "2024-09-01", "2027-09-01"), testing::params())
-                .coefficient_bp,
-            200);
+  EXPECT_EQ(
+      majoration(agent("1980-01-01", "2024-09-01", "2027-09-01"), testing::params()).coefficient_bp,
+      200);
 }
 
 // MAJ-01 / MAJ-03: an agent in post on 2011-11-08 adhering in 2013 (more than two years after
@@ -153,8 +154,10 @@ TEST(Majoration, MAJ_03_AgentInPostIn2011CountsFromLegacyStart) {
   EXPECT_EQ(m.years, 11);
   EXPECT_EQ(m.coefficient_bp, 2200);
   // Entry on the reference date itself: in post on that date.
-  EXPECT_TRUE(majoration(agent("1970-01-01", "2011-11-08", "2026-03-15"), testing::params()).legacy);
-  EXPECT_FALSE(majoration(agent("1970-01-01", "2011-11-09", "2026-03-15"), testing::params()).legacy);
+  EXPECT_TRUE(
+      majoration(agent("1970-01-01", "2011-11-08", "2026-03-15"), testing::params()).legacy);
+  EXPECT_FALSE(
+      majoration(agent("1970-01-01", "2011-11-09", "2026-03-15"), testing::params()).legacy);
 }
 
 // MAJ-03: retirees count from the legacy start even when they entered after 2011-11-08.

@@ -192,13 +192,13 @@ void rate_person(const Beneficiary& b, int rank, const Tariff& tariff, const Pro
 Result<ContractRate> rate_contract(const Contract& contract, const Product& product, int year,
                                    const RatingParams& params) {
   if (contract.product != product.code) {
-    return rule_error("TAR-01", "contract " + contract.id + " is on product '" +
-                                    contract.product + "', not '" + product.code + "'");
+    return rule_error("TAR-01", "contract " + contract.id + " is on product '" + contract.product +
+                                    "', not '" + product.code + "'");
   }
   const Tariff* tariff = find_tariff(product, year);
   if (!tariff) {
-    return rule_error("TAR-05", "product " + product.code + " has no tariff for " +
-                                    std::to_string(year));
+    return rule_error("TAR-05",
+                      "product " + product.code + " has no tariff for " + std::to_string(year));
   }
   if (Status s = check_tariff_shape(*tariff, product); !s.ok()) return s.error();
   YearCalendar cal(year);
@@ -208,8 +208,7 @@ Result<ContractRate> rate_contract(const Contract& contract, const Product& prod
   out.year = year;
   out.tariff_year = tariff->year;
   if (product.kind == ProductKind::kLabelled) out.majoration = majoration(contract, params);
-  MonthContext ctx{&cal, &product.promotions, contract.adhesion_date(), contract.express_start,
-                   0};
+  MonthContext ctx{&cal, &product.promotions, contract.adhesion_date(), contract.express_start, 0};
   if (year_of(ctx.adhesion) == year) ctx.adhesion_month = month_of(ctx.adhesion);
   std::vector<int> ranks = child_ranks(contract, cal);
   out.persons.reserve(contract.beneficiaries.size());

@@ -48,11 +48,11 @@ namespace mutua {
 
 // Figures the engine takes from config/regulation.yaml (never constants in code).
 struct RatingParams {
-  int majoration_rate_bp = 200;       // per full year (MAJ-02): "majoration.rate_per_year"
-  Date reference_date{};              // 2011-11-08: "majoration.reference_date"
-  Date legacy_start{};                // MAJ-03 legacy start: "majoration.legacy_start"
-  int age_threshold = 30;             // "majoration.age_threshold"
-  int seniority_grace_years = 2;      // "majoration.seniority_grace_years"
+  int majoration_rate_bp = 200;   // per full year (MAJ-02): "majoration.rate_per_year"
+  Date reference_date{};          // 2011-11-08: "majoration.reference_date"
+  Date legacy_start{};            // MAJ-03 legacy start: "majoration.legacy_start"
+  int age_threshold = 30;         // "majoration.age_threshold"
+  int seniority_grace_years = 2;  // "majoration.seniority_grace_years"
 };
 
 // One candidate date of the MAJ-07 maximum, for the explanation.
@@ -62,23 +62,23 @@ struct MajorationCandidate {
 };
 
 // Candidate labels (plain words, stable: they are stored with the majoration, MAJ-06).
-inline constexpr const char* kCandidateReference = "reference date";    // 2011-11-08
-inline constexpr const char* kCandidateEntry = "entry + 2 years";       // civil-service entry
+inline constexpr const char* kCandidateReference = "reference date";  // 2011-11-08
+inline constexpr const char* kCandidateEntry = "entry + 2 years";     // civil-service entry
 inline constexpr const char* kCandidateBirthday = "30th birthday";
-inline constexpr const char* kCandidateCoverageEnd = "coverage end";    // last reference guarantee
-inline constexpr const char* kCandidateLegacy = "legacy start";         // MAJ-03
+inline constexpr const char* kCandidateCoverageEnd = "coverage end";  // last reference guarantee
+inline constexpr const char* kCandidateLegacy = "legacy start";       // MAJ-03
 
 struct Majoration {
-  bool applies = false;          // labelled product
-  int prior_bp = 0;              // transmitted coefficient (MAJ-04)
-  int rate_bp = 0;               // per full year (MAJ-02), recorded for the explanation
+  bool applies = false;  // labelled product
+  int prior_bp = 0;      // transmitted coefficient (MAJ-04)
+  int rate_bp = 0;       // per full year (MAJ-02), recorded for the explanation
   std::vector<MajorationCandidate> candidates;
-  Date start{};                  // the latest candidate
+  Date start{};  // the latest candidate
   Date adhesion{};
-  int years = 0;                 // N: anniversaries of start on or before the adhesion date
-  int coefficient_bp = 0;        // prior + rate × N
-  bool legacy = false;           // in post on 2011-11-08 or retired (MAJ-03)
-  bool proofs_missing = false;   // no last coverage end known (ADH-04)
+  int years = 0;                // N: anniversaries of start on or before the adhesion date
+  int coefficient_bp = 0;       // prior + rate × N
+  bool legacy = false;          // in post on 2011-11-08 or retired (MAJ-03)
+  bool proofs_missing = false;  // no last coverage end known (ADH-04)
 };
 
 // MAJ-01..04, MAJ-07 for a contract's member, at the adhesion date (the member's start date).
@@ -94,12 +94,12 @@ struct Majoration {
 Majoration majoration(const Contract& contract, const RatingParams& params);
 
 struct MonthCharge {
-  unsigned month = 0;       // 1..12
+  unsigned month = 0;  // 1..12
   int covered_days = 0;
   int days_in_month = 0;
-  Money amount;             // what is billed for that month
-  std::string promotion;    // promotion code applied, if any
-  bool express = false;     // ADH-02 express start: billed in full despite a later start day
+  Money amount;           // what is billed for that month
+  std::string promotion;  // promotion code applied, if any
+  bool express = false;   // ADH-02 express start: billed in full despite a later start day
 };
 
 struct PersonRate {
@@ -107,17 +107,17 @@ struct PersonRate {
   Role role = Role::kMember;
   Date birth_date{};
   int tariff_age = 0;
-  size_t band = 0;             // index into the tariff's bands
-  int band_lower = 0;          // lower bound of the band (the `band` column)
-  std::string band_label;      // "30-39"
+  size_t band = 0;         // index into the tariff's bands
+  int band_lower = 0;      // lower bound of the band (the `band` column)
+  std::string band_label;  // "30-39"
   bool billed = true;
-  int child_rank = 0;          // 1-based rank among children, 0 for adults
+  int child_rank = 0;  // 1-based rank among children, 0 for adults
   Money monthly_base;
   int coefficient_bp = 0;
   Money monthly_due;
   Money annual_due;
-  std::vector<MonthCharge> months;  // only the months of Y in the rights period
-  std::vector<std::string> reasons; // rule IDs that shaped the amount
+  std::vector<MonthCharge> months;   // only the months of Y in the rights period
+  std::vector<std::string> reasons;  // rule IDs that shaped the amount
 };
 
 struct ContractRate {

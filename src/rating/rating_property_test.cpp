@@ -22,8 +22,8 @@ Beneficiary random_person(int index, Role role) {
   b.role = role;
   b.last_name = *rc::gen::arbitrary<std::string>();
   b.first_name = *rc::gen::arbitrary<std::string>();
-  b.birth_date = role == Role::kChild ? random_date("2000-01-01", 9500)
-                                      : random_date("1930-01-01", 27000);
+  b.birth_date =
+      role == Role::kChild ? random_date("2000-01-01", 9500) : random_date("1930-01-01", 27000);
   b.start_date = random_date("2024-06-01", 1000);
   if (*rc::gen::arbitrary<bool>()) b.end_date = add_days(b.start_date, *rc::gen::inRange(0, 900));
   b.nir = *rc::gen::arbitrary<std::string>();
@@ -134,8 +134,8 @@ bool same_rating(const ContractRate& a, const ContractRate& b) {
   for (size_t i = 0; i < a.persons.size(); ++i) {
     const PersonRate& x = a.persons[i];
     const PersonRate& y = b.persons[i];
-    if (x.beneficiary_id != y.beneficiary_id || x.tariff_age != y.tariff_age ||
-        x.band != y.band || x.billed != y.billed || x.monthly_base != y.monthly_base ||
+    if (x.beneficiary_id != y.beneficiary_id || x.tariff_age != y.tariff_age || x.band != y.band ||
+        x.billed != y.billed || x.monthly_base != y.monthly_base ||
         x.coefficient_bp != y.coefficient_bp || x.monthly_due != y.monthly_due ||
         x.annual_due != y.annual_due || x.reasons != y.reasons ||
         x.months.size() != y.months.size()) {
@@ -197,8 +197,9 @@ TEST(RatingSpeed, HundredThousandPersonsWellUnderASecond) {
   for (int i = 0; i < 25000; ++i) {
     total += rate_contract(c, p, 2026, params)->annual_total.cents();
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - t0).count();
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   EXPECT_GT(total, 0);
   EXPECT_LT(ms, 1000) << "100,000 persons took " << ms << " ms";
 }

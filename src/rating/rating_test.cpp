@@ -37,9 +37,9 @@ TEST(Rating, TAR_01_RoleTimesBand) {
   EXPECT_EQ(r.persons[1].monthly_base, eur("64.00"));  // the spouse row, not the member's 66.80
   EXPECT_EQ(r.persons[2].band_label, "0-19");
   EXPECT_EQ(r.persons[2].monthly_base, eur("18.00"));
-  EXPECT_EQ(r.monthly_total, eur("124.10"));            // 42.10 + 64.00 + 18.00
-  EXPECT_EQ(r.annual_total, eur("1489.20"));            // 12 × 124.10
-  EXPECT_EQ(r.persons[0].annual_due, eur("505.20"));    // 12 × 42.10
+  EXPECT_EQ(r.monthly_total, eur("124.10"));          // 42.10 + 64.00 + 18.00
+  EXPECT_EQ(r.annual_total, eur("1489.20"));          // 12 × 124.10
+  EXPECT_EQ(r.persons[0].annual_due, eur("505.20"));  // 12 × 42.10
   EXPECT_TRUE(has_reason(r.persons[0], "TAR-01"));
   EXPECT_TRUE(has_reason(r.persons[0], "TAR-02"));
 }
@@ -88,7 +88,7 @@ TEST(Rating, TAR_03_ThirdChildIsFree) {
   EXPECT_EQ(free.annual_due, Money());
   EXPECT_TRUE(free.months.empty());
   EXPECT_TRUE(has_reason(free, "TAR-03"));
-  EXPECT_EQ(r.persons[0].child_rank, 0);              // adults are not ranked
+  EXPECT_EQ(r.persons[0].child_rank, 0);     // adults are not ranked
   EXPECT_EQ(r.monthly_total, eur("84.90"));  // member 48.90 (born 1980: 46) + 2 × 18.00
 }
 
@@ -120,8 +120,8 @@ TEST(Rating, TAR_03_OnlyChildrenCoveredInTheYearAreRanked) {
 
 // TAR-05: no tariff for the year is an error naming the product and the year.
 TEST(Rating, TAR_05_MissingYearIsAnError) {
-  Result<ContractRate> r = rate_contract(testing::contract(), testing::product(), 2027,
-                                         testing::params());
+  Result<ContractRate> r =
+      rate_contract(testing::contract(), testing::product(), 2027, testing::params());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().rule_id, "TAR-05");
   EXPECT_NE(r.error().message.find("LABEL2"), std::string::npos);
@@ -212,8 +212,7 @@ TEST(Rating, MAJ_06_ComputationIsRecorded) {
 // ADH-02: a mid-month start is billed pro rata of days: 2026-03-15 → 17/31 of March.
 // 42.10 × 17 / 31 = 23.087 → 23.09; April..December 9 × 42.10 = 378.90; annual 401.99.
 TEST(Rating, ADH_02_ProRataMidMonthStart) {
-  ContractRate r = testing::rate(testing::contract("1990-04-10", "2026-03-15"),
-                                 testing::product());
+  ContractRate r = testing::rate(testing::contract("1990-04-10", "2026-03-15"), testing::product());
   const PersonRate& m = r.persons[0];
   ASSERT_EQ(m.months.size(), 10u);
   EXPECT_EQ(m.months[0].month, 3u);
@@ -344,13 +343,11 @@ TEST(Rating, ADH_05_JoinedWindowFiltersOnAdhesionDate) {
   promo.joined_from = d("2026-01-01");
   promo.joined_to = d("2026-06-30");
   p.promotions.push_back(promo);
-  EXPECT_EQ(testing::rate(testing::contract("1990-04-10", "2025-05-01"), p)
-                .persons[0].annual_due,
+  EXPECT_EQ(testing::rate(testing::contract("1990-04-10", "2025-05-01"), p).persons[0].annual_due,
             eur("505.20"));  // joined before the window: 12 × 42.10
   ContractRate joined = testing::rate(testing::contract("1990-04-10", "2026-04-01"), p);
   EXPECT_EQ(joined.persons[0].annual_due, eur("341.01"));  // 9 × 37.89
-  EXPECT_EQ(testing::rate(testing::contract("1990-04-10", "2026-07-01"), p)
-                .persons[0].annual_due,
+  EXPECT_EQ(testing::rate(testing::contract("1990-04-10", "2026-07-01"), p).persons[0].annual_due,
             eur("252.60"));  // joined after: 6 × 42.10
 }
 

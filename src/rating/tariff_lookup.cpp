@@ -34,9 +34,12 @@ std::string tariff_band_label(const Tariff& tariff, size_t band) {
 
 const std::vector<Money>& tariff_row(const Tariff& tariff, Role role) {
   switch (role) {
-    case Role::kMember: return tariff.member;
-    case Role::kSpouse: return tariff.spouse;
-    case Role::kChild: return tariff.child;
+    case Role::kMember:
+      return tariff.member;
+    case Role::kSpouse:
+      return tariff.spouse;
+    case Role::kChild:
+      return tariff.child;
   }
   return tariff.member;
 }
