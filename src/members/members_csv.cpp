@@ -1,6 +1,7 @@
 #include "members/members_csv.hpp"
 
 #include <algorithm>
+#include <deque>
 
 #include "core/csv.hpp"
 #include "core/iban.hpp"
@@ -39,7 +40,10 @@ struct Group {
 class Parser {
  public:
   Parser(CsvReader& csv, const ProductKinds& products, MembersFile& out)
-      : csv_(csv), products_(products), out_(out) {}
+      : csv_(csv), products_(products), out_(out) {
+    group_of_.reserve(1 << 16);  // bulk files are the case that matters; rehashing is costly
+    beneficiary_line_.reserve(1 << 17);
+  }
 
   void run() {
     if (!map_columns()) return;
@@ -107,7 +111,8 @@ class Parser {
   MembersFile& out_;
   int index_[kColumnCount] = {};
   int line_ = 0;
-  std::vector<Group> groups_;
+  std::deque<Group> groups_;  // a deque: growing never moves the contracts being built
+  std::string key_;
   std::unordered_map<std::string, size_t> group_of_;
   std::unordered_map<std::string, int> beneficiary_line_;
 };
@@ -151,8 +156,11 @@ void Parser::row() {
   }
   if (contract_id.empty()) return;
 
-  auto [it, fresh] = group_of_.emplace(std::string(contract_id), groups_.size());
+  key_.assign(contract_id);
+  auto it = group_of_.find(key_);
+  bool fresh = it == group_of_.end();
   if (fresh) {
+    it = group_of_.emplace(key_, groups_.size()).first;
     Group& g = groups_.emplace_back();
     g.contract.id.assign(contract_id);
     g.contract.product.assign(product);

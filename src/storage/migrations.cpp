@@ -41,7 +41,6 @@ std::vector<Migration> build() {
            "end_date TEXT, nir TEXT, PRIMARY KEY (contract_id, position))",
            true},
           {"CREATE UNIQUE INDEX beneficiaries_by_id ON beneficiaries (beneficiary_id)"},
-          {"CREATE INDEX contracts_by_product ON contracts (product)"},
       }});
   return all;
 }

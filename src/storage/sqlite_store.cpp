@@ -1,5 +1,7 @@
 #include "storage/sqlite_store.hpp"
 
+#include <algorithm>
+
 #include "storage/catalogue_json.hpp"
 #include "storage/migrations.hpp"
 
@@ -326,7 +328,14 @@ void SqliteStore::insert_contracts(const std::vector<Contract>& contracts) {
       "first_name, birth_date, start_date, end_date, nir) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   char d1[10], d2[10], d3[10];
-  for (const Contract& c : contracts) {
+  // In key order, B-tree inserts become appends: far fewer page splits and cache misses.
+  std::vector<const Contract*> order;
+  order.reserve(contracts.size());
+  for (const Contract& c : contracts) order.push_back(&c);
+  std::sort(order.begin(), order.end(),
+            [](const Contract* a, const Contract* b) { return a->id < b->id; });
+  for (const Contract* cp : order) {
+    const Contract& c = *cp;
     ins_c.bind(1, c.id).bind(2, c.product).bind(3, to_string(c.payment_frequency));
     ins_c.bind(4, to_string(c.status));
     if (c.civil_service_entry) ins_c.bind(5, date_text(*c.civil_service_entry, d1));
