@@ -50,6 +50,7 @@ CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
   if (!out.errors.empty()) return out;
 
   Transaction tx(store);
+  store.save_organism(check.catalogue->organism);
   for (const Product& product : check.catalogue->products) {
     store.upsert_product(product);
     ++out.report.products;

@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -293,11 +292,10 @@ TEST(StoreOpen, UnopenablePathThrows) {
   EXPECT_THROW(Store::open("/nonexistent-dir/x/y.db"), StoreError);
 }
 
-// Speed: streams N contracts (default 200,000; MUTUA_SCAN_CONTRACTS overrides, e.g. 1000000).
-// Target: 1M contracts / 2.2M beneficiaries in about 1.5 s.
-TEST_F(StorageTest, ScanSpeed) {
-  long long n = 200000;
-  if (const char* env = std::getenv("MUTUA_SCAN_CONTRACTS")) n = std::atoll(env);
+// Volume: the scan streams every contract with all its beneficiaries, across insert batches
+// (speed is measured by make bench, not asserted here).
+TEST_F(StorageTest, ScanStreamsEveryContract) {
+  long long n = 30000;
   store_->upsert_product(sample_product("LABEL2"));
   {
     Transaction tx(*store_);
@@ -318,19 +316,13 @@ TEST_F(StorageTest, ScanSpeed) {
     tx.commit();
   }
   long long beneficiaries = store_->count_beneficiaries();
-  auto start = std::chrono::steady_clock::now();
   long long contracts = 0, persons = 0;
   store_->for_each_contract([&](const Contract& c) {
     ++contracts;
     persons += static_cast<long long>(c.beneficiaries.size());
   });
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(contracts, n);
   EXPECT_EQ(persons, beneficiaries);
-  std::printf("scan: %lld contracts / %lld beneficiaries in %.3f s (%.0f contracts/s)\n",
-              contracts, persons, secs, contracts / secs);
-  // Generous bound: the default suite runs on shared, loaded machines; the figure is printed.
-  EXPECT_LT(secs, 5.0 * static_cast<double>(n) / 1e6 + 0.5);
 }
 
 }  // namespace
