@@ -2,6 +2,8 @@
 // validation.cpp.
 #include "catalogue/catalogue.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 
 namespace mutua {
@@ -76,8 +78,16 @@ const std::vector<Money>& Tariff::row(Role role) const {
 
 std::string Tariff::band_label(size_t band) const {
   MUTUA_ASSERT(band < bands.size());
-  if (band + 1 == bands.size()) return std::to_string(bands[band]) + "+";
-  return std::to_string(bands[band]) + "-" + std::to_string(bands[band + 1] - 1);
+  // Built in a stack buffer: this runs once per rated person.
+  char buf[32];
+  char* end = std::to_chars(buf, buf + 12, bands[band]).ptr;
+  if (band + 1 == bands.size()) {
+    *end++ = '+';
+  } else {
+    *end++ = '-';
+    end = std::to_chars(end, buf + sizeof buf, bands[band + 1] - 1).ptr;
+  }
+  return std::string(buf, end);
 }
 
 const Tariff* Product::tariff_for(int year) const {

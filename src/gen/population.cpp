@@ -79,13 +79,13 @@ Household make_household(const PopulationSpec& spec, Rng& rng) {
   std::string last = kLastNames[static_cast<size_t>(rng.between(0, kLastNames.size() - 1))];
   auto first = [&] { return kFirstNames[static_cast<size_t>(rng.between(0, kFirstNames.size() - 1))]; };
 
-  int kind = static_cast<int>(rng.between(1, 100));  // 1-34 single, -56 couple, -84 family, else retired
+  int kind = static_cast<int>(rng.between(1, 100));  // 1-31 single, -53 couple, -84 family, else retired
   h.retired = kind > 84;
   int member_age = h.retired ? static_cast<int>(rng.between(62, 92))
-                             : static_cast<int>(rng.between(kind > 56 ? 27 : 22, kind > 56 ? 52 : 64));
+                             : static_cast<int>(rng.between(kind > 53 ? 27 : 22, kind > 53 ? 52 : 64));
   Date member_birth = random_date(rng, spec.year - member_age, spec.year - member_age);
   h.persons.push_back({"member", last, first(), member_birth});
-  bool couple = (kind > 34 && kind <= 84) || (h.retired && rng.percent(55));
+  bool couple = (kind > 31 && kind <= 84) || (h.retired && rng.percent(55));
   if (couple) {
     int gap = static_cast<int>(rng.between(-6, 6));
     int spouse_year = std::min(year_of(member_birth) + gap, spec.year - 19);
@@ -93,8 +93,8 @@ Household make_household(const PopulationSpec& spec, Rng& rng) {
                                                                rng.between(0, kLastNames.size() - 1))],
                          first(), random_date(rng, spouse_year, spouse_year)});
   }
-  if (kind > 56 && kind <= 84) {
-    int children = static_cast<int>(rng.between(1, 100) <= 40 ? 1 : rng.between(1, 100) <= 75 ? 2
+  if (kind > 53 && kind <= 84) {
+    int children = static_cast<int>(rng.between(1, 100) <= 30 ? 1 : rng.between(1, 100) <= 75 ? 2
                                     : rng.between(1, 100) <= 80 ? 3 : 4);
     int youngest_parent_year = year_of(member_birth) + 20;
     for (int c = 0; c < children; ++c) {

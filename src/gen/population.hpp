@@ -2,8 +2,8 @@
 // mix of households for demos and benchmarks. Deterministic for a given seed: the same
 // (households, seed, year, products) always writes the same bytes.
 //
-// Mix (approximate shares of households): singles 34%, couples 22%, families with 1-4 children
-// 28%, retired members 16% (alone or in couple); about 15% are late joiners (adhesion years after
+// Mix (approximate shares of households): singles 31%, couples 22%, families with 1-4 children
+// 31%, retired members 16% (about 2.2 insured persons per household) (alone or in couple); about 15% are late joiners (adhesion years after
 // civil-service entry, no prior coverage) and 10% carry a coefficient transmitted by a previous
 // organism. Regional products get a commune and a link. Every NIR and IBAN is synthetic but
 // carries a valid key. No health data, no sex-based field is produced beyond the NIR's own digit.

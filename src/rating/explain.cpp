@@ -195,7 +195,7 @@ std::string explain(const ContractRate& rate, const Product& product) {
   out += "Contract " + rate.contract_id + ", product " + product.code;
   if (!product.name.empty()) out += " (" + product.name + ")";
   out += ", year " + std::to_string(rate.year) + ": tariff " + std::to_string(rate.tariff_year);
-  if (const Tariff* t = find_tariff(product, rate.tariff_year); t && t->decided.ok()) {
+  if (const Tariff* t = product.tariff_for(rate.tariff_year); t && t->decided.ok()) {
     out += " decided " + format_date(t->decided);
     if (!t->decision_ref.empty()) out += " (" + t->decision_ref + ")";
   }

@@ -166,13 +166,13 @@ void rate_person(const Beneficiary& b, int rank, const Tariff& tariff, const Pro
   r.birth_date = b.birth_date;
   r.reasons.reserve(5);
   r.tariff_age = std::max(0, ctx.cal->year - year_of(b.birth_date));  // TAR-02
-  r.band = tariff_band_index(tariff, r.tariff_age);
+  r.band = tariff.band_index(r.tariff_age);
   r.band_lower = tariff.bands[r.band];
-  r.band_label = tariff_band_label(tariff, r.band);
+  r.band_label = tariff.band_label(r.band);
   r.child_rank = rank;
   r.reasons.emplace_back("TAR-01");
   r.reasons.emplace_back("TAR-02");
-  r.monthly_base = tariff_row(tariff, b.role)[r.band];
+  r.monthly_base = tariff.monthly(b.role, r.band);
   if (b.role == Role::kChild && rank > product.billed_children) {
     r.billed = false;  // TAR-03: third and following children are free
     r.reasons.emplace_back("TAR-03");
@@ -195,7 +195,7 @@ Result<ContractRate> rate_contract(const Contract& contract, const Product& prod
     return rule_error("TAR-01", "contract " + contract.id + " is on product '" + contract.product +
                                     "', not '" + product.code + "'");
   }
-  const Tariff* tariff = find_tariff(product, year);
+  const Tariff* tariff = product.tariff_for(year);
   if (!tariff) {
     return rule_error("TAR-05",
                       "product " + product.code + " has no tariff for " + std::to_string(year));

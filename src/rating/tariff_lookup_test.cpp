@@ -1,7 +1,6 @@
-// Rating's own tariff lookups must agree with the catalogue's (TAR-01, TAR-02, TAR-05): `mutua
-// quote` and `mutua rate` would otherwise show different bands for the same person.
+// Tariff lookups used by rating (the catalogue's) and the shape check rating applies before
+// using a tariff (TAR-01, TAR-02, TAR-05).
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include "rating/rating_test_support.hpp"
 #include "rating/tariff_lookup.hpp"
@@ -11,39 +10,37 @@ namespace {
 
 TEST(TariffLookup, TAR_02_BandsAndLabels) {
   Tariff t = testing::tariff_2026();
-  EXPECT_EQ(tariff_band_index(t, 0), 0u);
-  EXPECT_EQ(tariff_band_index(t, 19), 0u);
-  EXPECT_EQ(tariff_band_index(t, 20), 1u);
-  EXPECT_EQ(tariff_band_index(t, 30), 3u);
-  EXPECT_EQ(tariff_band_index(t, 120), 7u);
-  EXPECT_EQ(tariff_band_index(t, -1), 0u);
-  EXPECT_EQ(tariff_band_label(t, 0), "0-19");
-  EXPECT_EQ(tariff_band_label(t, 2), "26-29");
-  EXPECT_EQ(tariff_band_label(t, 7), "70+");
+  EXPECT_EQ(t.band_index(0), 0u);
+  EXPECT_EQ(t.band_index(19), 0u);
+  EXPECT_EQ(t.band_index(20), 1u);
+  EXPECT_EQ(t.band_index(30), 3u);
+  EXPECT_EQ(t.band_index(120), 7u);
+  EXPECT_EQ(t.band_index(-1), 0u);
+  EXPECT_EQ(t.band_label(0), "0-19");
+  EXPECT_EQ(t.band_label(2), "26-29");
+  EXPECT_EQ(t.band_label(7), "70+");
 }
 
 TEST(TariffLookup, TAR_05_ExactYearOnly) {
   Product p = testing::product();
-  EXPECT_NE(find_tariff(p, 2026), nullptr);
-  EXPECT_EQ(find_tariff(p, 2027), nullptr);
-  EXPECT_EQ(find_tariff(p, 2025), nullptr);  // no fallback to another year
+  EXPECT_NE(p.tariff_for(2026), nullptr);
+  EXPECT_EQ(p.tariff_for(2027), nullptr);
+  EXPECT_EQ(p.tariff_for(2025), nullptr);  // no fallback to another year
 }
 
-RC_GTEST_PROP(TariffLookup, TAR_01_AgreesWithCatalogue, ()) {
-  Tariff t = testing::tariff_2026();
-  int lower = 0;
-  t.bands.clear();
-  int n = *rc::gen::inRange(1, 12);
-  for (int i = 0; i < n; ++i) {
-    t.bands.push_back(lower);
-    lower += *rc::gen::inRange(1, 25);
-  }
-  int age = *rc::gen::inRange(-5, 130);
-  size_t band = tariff_band_index(t, age);
-  RC_ASSERT(band == t.band_index(age));
-  RC_ASSERT(tariff_band_label(t, band) == t.band_label(band));
+TEST(TariffShape, TAR_01_MalformedTariffIsAnErrorNotACrash) {
   Product p = testing::product();
-  RC_ASSERT(find_tariff(p, 2026) == p.tariff_for(2026));
+  Tariff t = testing::tariff_2026();
+  EXPECT_TRUE(check_tariff_shape(t, p).ok());
+  Tariff short_row = t;
+  short_row.child.pop_back();
+  EXPECT_EQ(check_tariff_shape(short_row, p).error().rule_id, "TAR-01");
+  Tariff unordered = t;
+  std::swap(unordered.bands[1], unordered.bands[2]);
+  EXPECT_FALSE(check_tariff_shape(unordered, p).ok());
+  Tariff empty = t;
+  empty.bands.clear();
+  EXPECT_FALSE(check_tariff_shape(empty, p).ok());
 }
 
 }  // namespace

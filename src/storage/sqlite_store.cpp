@@ -316,45 +316,136 @@ std::vector<std::string> SqliteStore::existing_beneficiaries(const std::vector<s
   return found;
 }
 
+namespace {
+
+constexpr int kContractColumns = 12;
+constexpr int kBeneficiaryColumns = 10;
+// Rows per multi-row INSERT: one statement step per batch instead of per row, the main cost
+// of a bulk import after the B-tree work itself.
+constexpr int kRowsPerInsert = 32;
+
+std::string multi_row_insert(const char* head, int columns, int rows) {
+  std::string sql = head;
+  sql += " VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
+    sql += ')';
+  }
+  return sql;
+}
+
+constexpr const char* kInsertContractHead =
+    "INSERT INTO contracts (contract_id, product, payment_frequency, status, "
+    "civil_service_entry, prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
+    "commune, link)";
+constexpr const char* kInsertBeneficiaryHead =
+    "INSERT INTO beneficiaries (contract_id, position, beneficiary_id, role, last_name, "
+    "first_name, birth_date, start_date, end_date, nir)";
+
+// Date texts must outlive the step that reads them (binds are SQLITE_STATIC).
+struct DateTexts {
+  char a[10], b[10], c[10];
+};
+
+void bind_date_or_null(Statement& st, int index, const std::optional<Date>& d, char (&buf)[10]) {
+  if (d) {
+    st.bind(index, date_text(*d, buf));
+  } else {
+    st.bind_null(index);
+  }
+}
+
+void bind_contract(Statement& st, int base, const Contract& c, DateTexts& t) {
+  st.bind(base + 1, c.id).bind(base + 2, c.product);
+  st.bind(base + 3, to_string(c.payment_frequency)).bind(base + 4, to_string(c.status));
+  bind_date_or_null(st, base + 5, c.civil_service_entry, t.a);
+  st.bind(base + 6, c.prior_coefficient_bp);
+  bind_date_or_null(st, base + 7, c.last_coverage_end, t.b);
+  st.bind(base + 8, c.express_start ? 1 : 0);
+  st.bind_or_null(base + 9, c.iban).bind_or_null(base + 10, c.email);
+  st.bind_or_null(base + 11, c.commune);
+  if (c.link) {
+    st.bind(base + 12, to_string(*c.link));
+  } else {
+    st.bind_null(base + 12);
+  }
+}
+
+void bind_beneficiary(Statement& st, int base, const Contract& c, int position,
+                      const Beneficiary& b, DateTexts& t) {
+  st.bind(base + 1, c.id).bind(base + 2, position).bind(base + 3, b.id);
+  st.bind(base + 4, to_string(b.role)).bind(base + 5, b.last_name).bind(base + 6, b.first_name);
+  st.bind(base + 7, date_text(b.birth_date, t.a)).bind(base + 8, date_text(b.start_date, t.b));
+  bind_date_or_null(st, base + 9, b.end_date, t.c);
+  st.bind_or_null(base + 10, b.nir);
+}
+
+}  // namespace
+
 void SqliteStore::insert_contracts(const std::vector<Contract>& contracts) {
-  Statement& ins_c = cached(
-      insert_contract_,
-      "INSERT INTO contracts (contract_id, product, payment_frequency, status, "
-      "civil_service_entry, prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
-      "commune, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  Statement& ins_b = cached(
-      insert_beneficiary_,
-      "INSERT INTO beneficiaries (contract_id, position, beneficiary_id, role, last_name, "
-      "first_name, birth_date, start_date, end_date, nir) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  char d1[10], d2[10], d3[10];
+  Statement& one_c = cached(insert_contract_,
+                            multi_row_insert(kInsertContractHead, kContractColumns, 1).c_str());
+  Statement& one_b = cached(
+      insert_beneficiary_, multi_row_insert(kInsertBeneficiaryHead, kBeneficiaryColumns, 1).c_str());
+  Statement& many_c = cached(
+      insert_contracts_batch_,
+      multi_row_insert(kInsertContractHead, kContractColumns, kRowsPerInsert).c_str());
+  Statement& many_b = cached(
+      insert_beneficiaries_batch_,
+      multi_row_insert(kInsertBeneficiaryHead, kBeneficiaryColumns, kRowsPerInsert).c_str());
+
   // In key order, B-tree inserts become appends: far fewer page splits and cache misses.
   std::vector<const Contract*> order;
   order.reserve(contracts.size());
   for (const Contract& c : contracts) order.push_back(&c);
   std::sort(order.begin(), order.end(),
             [](const Contract* a, const Contract* b) { return a->id < b->id; });
-  for (const Contract* cp : order) {
-    const Contract& c = *cp;
-    ins_c.bind(1, c.id).bind(2, c.product).bind(3, to_string(c.payment_frequency));
-    ins_c.bind(4, to_string(c.status));
-    if (c.civil_service_entry) ins_c.bind(5, date_text(*c.civil_service_entry, d1));
-    ins_c.bind(6, c.prior_coefficient_bp);
-    if (c.last_coverage_end) ins_c.bind(7, date_text(*c.last_coverage_end, d2));
-    ins_c.bind(8, c.express_start ? 1 : 0);
-    ins_c.bind_or_null(9, c.iban).bind_or_null(10, c.email).bind_or_null(11, c.commune);
-    if (c.link) ins_c.bind(12, to_string(*c.link));
-    ins_c.run();  // unbound parameters are NULL (reset clears the bindings)
+
+  std::vector<DateTexts> texts(kRowsPerInsert);
+  // Contracts first (the beneficiaries' foreign key needs them), a batch at a time.
+  size_t i = 0;
+  for (; i + kRowsPerInsert <= order.size(); i += kRowsPerInsert) {
+    for (int r = 0; r < kRowsPerInsert; ++r) {
+      bind_contract(many_c, r * kContractColumns, *order[i + r], texts[r]);
+    }
+    many_c.run();
+  }
+  for (; i < order.size(); ++i) {
+    bind_contract(one_c, 0, *order[i], texts[0]);
+    one_c.run();
+  }
+
+  struct Row {
+    const Contract* contract;
+    int position;
+    const Beneficiary* beneficiary;
+  };
+  std::vector<Row> rows;
+  rows.reserve(kRowsPerInsert);
+  auto flush = [&] {
+    if (rows.size() == static_cast<size_t>(kRowsPerInsert)) {
+      for (int r = 0; r < kRowsPerInsert; ++r) {
+        bind_beneficiary(many_b, r * kBeneficiaryColumns, *rows[r].contract, rows[r].position,
+                         *rows[r].beneficiary, texts[r]);
+      }
+      many_b.run();
+    } else {
+      for (const Row& row : rows) {
+        bind_beneficiary(one_b, 0, *row.contract, row.position, *row.beneficiary, texts[0]);
+        one_b.run();
+      }
+    }
+    rows.clear();
+  };
+  for (const Contract* c : order) {
     int position = 0;
-    for (const Beneficiary& b : c.beneficiaries) {
-      ins_b.bind(1, c.id).bind(2, position++).bind(3, b.id).bind(4, to_string(b.role));
-      ins_b.bind(5, b.last_name).bind(6, b.first_name);
-      ins_b.bind(7, date_text(b.birth_date, d1)).bind(8, date_text(b.start_date, d2));
-      if (b.end_date) ins_b.bind(9, date_text(*b.end_date, d3));
-      ins_b.bind_or_null(10, b.nir);
-      ins_b.run();
+    for (const Beneficiary& b : c->beneficiaries) {
+      rows.push_back({c, position++, &b});
+      if (rows.size() == static_cast<size_t>(kRowsPerInsert)) flush();
     }
   }
+  flush();
 }
 
 // Two scans in primary-key order (both tables are clustered by contract id), merged here: no

@@ -51,6 +51,8 @@ class SqliteStore : public Store {
   sqlite::Db db_;
   std::unique_ptr<sqlite::Statement> insert_contract_;
   std::unique_ptr<sqlite::Statement> insert_beneficiary_;
+  std::unique_ptr<sqlite::Statement> insert_contracts_batch_;
+  std::unique_ptr<sqlite::Statement> insert_beneficiaries_batch_;
   std::unique_ptr<sqlite::Statement> beneficiary_exists_;
   std::unique_ptr<sqlite::Statement> find_contract_;
 };
