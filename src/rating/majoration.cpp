@@ -11,12 +11,12 @@ namespace mutua {
 namespace {
 
 // MAJ-03: agents in post on the reference date and retirees only count years from the legacy
-// start. Interpretation: an agent whose civil-service entry date is unknown is treated as in
-// post on the reference date (the conservative reading: the entry proof of ADH-04 is only
-// required for entries after 2011-11-08, so a missing date means an earlier entry).
+// start. Interpretation: an unknown civil-service entry date is not a candidate of the MAJ-07
+// maximum and does not make the agent "in post on 2011-11-08", the same way an unknown end of
+// the last guarantee does not enter it (ADH-04: missing proofs, covered duration presumed 0).
 bool is_legacy(const Contract& contract, const RatingParams& params) {
   if (contract.status == MemberStatus::kRetired) return true;
-  if (!contract.civil_service_entry) return true;
+  if (!contract.civil_service_entry) return false;
   return *contract.civil_service_entry <= params.reference_date;
 }
 

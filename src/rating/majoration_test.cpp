@@ -170,12 +170,16 @@ TEST(Majoration, MAJ_03_RetireeUsesLegacyStart) {
   EXPECT_EQ(m.years, 11);
 }
 
-// MAJ-03 (interpretation): an unknown civil-service entry date is treated as in post in 2011.
-TEST(Majoration, MAJ_03_UnknownEntryIsLegacy) {
+// MAJ-03 / MAJ-07 (interpretation): an unknown civil-service entry date enters neither the
+// maximum nor the legacy rule: start = latest of 2011-11-08 and the 30th birthday; from
+// 2011-11-08 to 2026-03-15 there are 14 anniversaries → 28%.
+TEST(Majoration, MAJ_03_UnknownEntryIsNotLegacy) {
   Majoration m = majoration(agent("1970-01-01", nullptr, "2026-03-15"), testing::params());
-  EXPECT_TRUE(m.legacy);
-  EXPECT_EQ(m.start, d("2014-08-31"));
-  EXPECT_EQ(m.candidates.size(), 3u);  // reference date, 30th birthday, legacy start
+  EXPECT_FALSE(m.legacy);
+  EXPECT_EQ(m.start, d("2011-11-08"));
+  EXPECT_EQ(m.years, 14);
+  EXPECT_EQ(m.coefficient_bp, 2800);
+  EXPECT_EQ(m.candidates.size(), 2u);  // reference date, 30th birthday
 }
 
 // MAJ-04: the transmitted coefficient is added: 4% + 2% × 6 = 16%.

@@ -86,9 +86,9 @@ struct Majoration {
 // birthday at age_threshold; last_coverage_end when known (else proofs_missing, ADH-04); and
 // legacy_start when `legacy`. N = whole_years(start, adhesion) (0 when start is later), so an
 // adhesion within the grace years after entry gives N = 0 (MAJ-01). coefficient = prior + rate × N.
-// legacy: retired, or civil_service_entry ≤ reference_date, or civil_service_entry unknown
-// (Interpretation: without the entry date the agent is treated as in post on 2011-11-08, since
-// ADH-04 only asks for an entry proof from agents who entered after that date).
+// legacy: retired, or civil_service_entry ≤ reference_date. (Interpretation: an unknown entry
+// date is not a candidate and does not make the agent in post in 2011, like the unknown end of
+// the last guarantee of ADH-04.)
 // Always returns applies = true: rate_contract() only calls it for labelled products and leaves
 // ContractRate::majoration default (applies = false, coefficient 0) for the others.
 Majoration majoration(const Contract& contract, const RatingParams& params);
