@@ -1,5 +1,6 @@
 // `mutua generate population ...` (reusable by benchmarks) and `mutua demo`: a demo database
 // from the sample catalogue and a generated population, with what to try next.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -93,6 +94,12 @@ void register_demo(CLI::App& app, Context& ctx) {
       if (!imported.errors.empty()) fail(imported.errors, kInvalidData);
     } else {
       std::printf("using the existing demo database %s (--force rebuilds it)\n", ctx.db.c_str());
+    }
+    // Past the last tariff year of the sample catalogue, show the latest year it covers.
+    Catalogue stored = store->load_catalogue();
+    while (year > 2000 && std::any_of(stored.products.begin(), stored.products.end(),
+                                      [&](const Product& p) { return !p.tariff_for(year); })) {
+      --year;
     }
     NullSink sink;
     Result<RateSummary> summary = rate_year(*store, ctx.regulation(), year, sink);

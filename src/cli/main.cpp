@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "cli/context.hpp"
+#include "core/date.hpp"
 #include "core/money.hpp"
 #include "storage/store.hpp"
 
@@ -22,7 +23,12 @@ int run(int argc, char** argv) {
   ctx.db = env_db && *env_db ? env_db : "mutua.db";
   app.add_option("--db", ctx.db, "SQLite file (created if missing) or postgresql:// URI; "
                                  "default ./mutua.db or $MUTUA_DB");
-  app.add_option("--today", ctx.today_text, "business date YYYY-MM-DD (default: today)");
+  app.add_option("--today", ctx.today_text, "business date YYYY-MM-DD (default: today)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return mutua::try_parse_date(text) ? std::string() : "not a date (YYYY-MM-DD): " + text;
+          },
+          "DATE"));
   app.add_flag("--json", ctx.json, "machine-readable output (one JSON document on stdout)");
   app.add_option("--regulation", ctx.regulation_path,
                  "regulatory parameters file (default: config/regulation.yaml)");
