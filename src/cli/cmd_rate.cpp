@@ -6,6 +6,7 @@
 #include "app/rate_service.hpp"
 #include "catalogue/catalogue_yaml.hpp"
 #include "cli/context.hpp"
+#include "members/members_csv.hpp"
 
 namespace mutua::cli {
 
@@ -94,19 +95,6 @@ void rate_all(Context& ctx, const RateOptions& o) {
   }
 }
 
-// "0.04" → 400 basis points; at most four decimals.
-std::optional<int> parse_coefficient(const std::string& text) {
-  size_t dot = text.find('.');
-  std::string whole = text.substr(0, dot);
-  std::string dec = dot == std::string::npos ? "" : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 2 || dec.size() > 4) return std::nullopt;
-  for (char c : whole + dec) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  dec.resize(4, '0');
-  return std::stoi(whole) * 10000 + std::stoi(dec);
-}
-
 }  // namespace
 
 void register_rate(CLI::App& app, Context& ctx) {
@@ -173,7 +161,7 @@ void register_quote(CLI::App& app, Context& ctx) {
     q.civil_service_entry = date_opt(o.entry, "--civil-service-entry");
     q.last_coverage_end = date_opt(o.coverage_end, "--last-coverage-end");
     if (!o.coefficient.empty()) {
-      auto bp = parse_coefficient(o.coefficient);
+      auto bp = parse_coefficient_bp(o.coefficient);
       if (!bp) errors.push_back(data_error("", 0, "--prior-coefficient", "expected a decimal like 0.04"));
       q.prior_coefficient_bp = bp.value_or(0);
     }

@@ -1,5 +1,5 @@
-// Tariff lookups used by rating (the catalogue's) and the shape check rating applies before
-// using a tariff (TAR-01, TAR-02, TAR-05).
+// The shape check rating applies before using a tariff (TAR-01); the lookups themselves are
+// the catalogue's and tested there (catalogue_test.cpp).
 #include <gtest/gtest.h>
 
 #include "rating/rating_test_support.hpp"
@@ -7,26 +7,6 @@
 
 namespace mutua {
 namespace {
-
-TEST(TariffLookup, TAR_02_BandsAndLabels) {
-  Tariff t = testing::tariff_2026();
-  EXPECT_EQ(t.band_index(0), 0u);
-  EXPECT_EQ(t.band_index(19), 0u);
-  EXPECT_EQ(t.band_index(20), 1u);
-  EXPECT_EQ(t.band_index(30), 3u);
-  EXPECT_EQ(t.band_index(120), 7u);
-  EXPECT_EQ(t.band_index(-1), 0u);
-  EXPECT_EQ(t.band_label(0), "0-19");
-  EXPECT_EQ(t.band_label(2), "26-29");
-  EXPECT_EQ(t.band_label(7), "70+");
-}
-
-TEST(TariffLookup, TAR_05_ExactYearOnly) {
-  Product p = testing::product();
-  EXPECT_NE(p.tariff_for(2026), nullptr);
-  EXPECT_EQ(p.tariff_for(2027), nullptr);
-  EXPECT_EQ(p.tariff_for(2025), nullptr);  // no fallback to another year
-}
 
 TEST(TariffShape, TAR_01_MalformedTariffIsAnErrorNotACrash) {
   Product p = testing::product();
