@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 
 #include "core/csv.hpp"
 #include "core/iban.hpp"
@@ -39,10 +40,13 @@ struct Group {
 
 class Parser {
  public:
-  Parser(CsvReader& csv, const ProductKinds& products, MembersFile& out)
+  // `expected_rows`: an estimate from the file size, so the hash tables of a bulk file are
+  // sized once (rehashing a million string keys is costly).
+  Parser(CsvReader& csv, const ProductKinds& products, MembersFile& out, size_t expected_rows)
       : csv_(csv), products_(products), out_(out) {
-    group_of_.reserve(1 << 16);  // bulk files are the case that matters; rehashing is costly
-    beneficiary_line_.reserve(1 << 17);
+    expected_rows = std::max<size_t>(expected_rows, 1 << 12);
+    group_of_.reserve(expected_rows / 2);
+    beneficiary_line_.reserve(expected_rows);
   }
 
   void run() {
@@ -113,6 +117,8 @@ class Parser {
   int line_ = 0;
   std::deque<Group> groups_;  // a deque: growing never moves the contracts being built
   std::string key_;
+  std::string last_known_product_;         // most files repeat a few product codes
+  size_t last_group_ = static_cast<size_t>(-1);  // rows of a contract are usually adjacent
   std::unordered_map<std::string, size_t> group_of_;
   std::unordered_map<std::string, int> beneficiary_line_;
 };
@@ -151,22 +157,30 @@ void Parser::row() {
     b.nir.assign(nir);
   }
   std::string_view product = required(kProduct);
-  if (!product.empty() && !products_.count(std::string(product))) {
-    error(kProduct, "unknown product '" + std::string(product) + "'");
+  if (!product.empty() && product != last_known_product_) {
+    if (products_.count(std::string(product))) {
+      last_known_product_.assign(product);
+    } else {
+      error(kProduct, "unknown product '" + std::string(product) + "'");
+    }
   }
   if (contract_id.empty()) return;
 
-  key_.assign(contract_id);
-  auto it = group_of_.find(key_);
-  bool fresh = it == group_of_.end();
-  if (fresh) {
-    it = group_of_.emplace(key_, groups_.size()).first;
-    Group& g = groups_.emplace_back();
-    g.contract.id.assign(contract_id);
-    g.contract.product.assign(product);
-    g.source.first_line = line_;
+  bool fresh = false;
+  if (last_group_ >= groups_.size() || groups_[last_group_].contract.id != contract_id) {
+    key_.assign(contract_id);
+    auto it = group_of_.find(key_);
+    fresh = it == group_of_.end();
+    if (fresh) {
+      it = group_of_.emplace(key_, groups_.size()).first;
+      Group& g = groups_.emplace_back();
+      g.contract.id.assign(contract_id);
+      g.contract.product.assign(product);
+      g.source.first_line = line_;
+    }
+    last_group_ = it->second;
   }
-  Group& g = groups_[it->second];
+  Group& g = groups_[last_group_];
   if (!fresh && product != g.contract.product) {
     error(kProduct, "contract " + g.contract.id + " uses product '" + g.contract.product +
                         "' on line " + std::to_string(g.source.first_line));
@@ -284,13 +298,14 @@ void Parser::finish() {
   }
 }
 
-MembersFile parse(Result<std::unique_ptr<CsvReader>> csv, const ProductKinds& products) {
+MembersFile parse(Result<std::unique_ptr<CsvReader>> csv, const ProductKinds& products,
+                  size_t expected_rows) {
   MembersFile out;
   if (!csv.ok()) {
     out.errors.push_back(csv.error());
     return out;
   }
-  Parser(**csv, products, out).run();
+  Parser(**csv, products, out, expected_rows).run();
   return out;
 }
 
@@ -302,12 +317,16 @@ const std::vector<std::string>& members_required_columns() {
 }
 
 MembersFile parse_members_csv(const std::string& path, const ProductKinds& products) {
-  return parse(CsvReader::open(path), products);
+  // About 120 bytes a row in a typical members file.
+  std::error_code ec;
+  auto bytes = std::filesystem::file_size(path, ec);
+  return parse(CsvReader::open(path), products, ec ? 0 : static_cast<size_t>(bytes / 120));
 }
 
 MembersFile parse_members_text(std::string text, const std::string& name,
                                const ProductKinds& products) {
-  return parse(CsvReader::from_string(std::move(text), name), products);
+  size_t expected_rows = text.size() / 120;
+  return parse(CsvReader::from_string(std::move(text), name), products, expected_rows);
 }
 
 std::optional<int> parse_coefficient_bp(std::string_view t) {
