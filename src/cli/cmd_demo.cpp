@@ -11,6 +11,7 @@
 #include "app/rate_service.hpp"
 #include "app/regulation_source.hpp"
 #include "cli/context.hpp"
+#include "gen/care_lines.hpp"
 #include "gen/population.hpp"
 
 namespace mutua::cli {
@@ -39,7 +40,7 @@ void print_next_steps(const std::string& db, int year) {
 
 }  // namespace
 
-void register_generate(CLI::App& app, Context& /*ctx*/) {
+void register_generate(CLI::App& app, Context& ctx) {
   static PopulationSpec spec;
   static std::string out;
   CLI::App* group = app.add_subcommand("generate", "synthetic data for demos and benchmarks");
@@ -55,6 +56,40 @@ void register_generate(CLI::App& app, Context& /*ctx*/) {
     PopulationStats s = generate_population(spec, f);
     f.close();
     std::printf("%s: %lld households, %lld insured persons\n", out.c_str(), s.households, s.persons);
+  });
+
+  static CareLinesSpec lines_spec;
+  static std::string lines_out, mix_file;
+  CLI::App* claims = group->add_subcommand(
+      "claims", "care lines for the insured persons of the database (claims benchmarks, demos)");
+  claims->add_option("--lines", lines_spec.lines, "number of care lines")->check(CLI::PositiveNumber);
+  claims->add_option("--seed", lines_spec.seed, "random seed (same seed and database, same file)");
+  claims->add_option("--year", lines_spec.year, "year of care")->check(CLI::Range(2013, 2999));
+  claims->add_option("--mix", mix_file, "category,weight_pct CSV (default: the Open DAMIR mix)");
+  claims->add_option("--out", lines_out, "CSV file to write")->required();
+  claims->callback([&ctx] {
+    if (!mix_file.empty()) {
+      auto mix = load_care_mix(mix_file);
+      if (!mix) fail({mix.error()}, kInvalidData);
+      lines_spec.mix = std::move(mix).value();
+    }
+    std::vector<InsuredRef> insured;
+    Date first = first_of_year(lines_spec.year), last = last_of_year(lines_spec.year);
+    ctx.open_store()->for_each_contract([&](const Contract& c) {
+      for (const Beneficiary& b : c.beneficiaries) {
+        if (b.start_date <= last && (!b.end_date || *b.end_date >= first)) {
+          insured.push_back({c.id, b.id, b.start_date, b.end_date});
+        }
+      }
+    });
+    if (insured.empty()) {
+      fail({Error{"no insured person covered in " + std::to_string(lines_spec.year) +
+                  " in " + ctx.db + "; import members first"}}, kInvalidData);
+    }
+    std::ofstream f(lines_out, std::ios::binary);
+    if (!f) fail({data_error(lines_out, 0, "", "cannot write the file")}, kInvalidData);
+    long long n = generate_care_lines(lines_spec, insured, f);
+    std::printf("%s: %lld care lines for %zu insured persons\n", lines_out.c_str(), n, insured.size());
   });
 }
 
