@@ -1,0 +1,460 @@
+#include "claims/adjudicate.hpp"
+
+#include <fmt/format.h>
+
+#include "catalogue/validation.hpp"
+
+namespace mutua {
+namespace {
+
+constexpr int kBasisPointsPerPercent = 100;
+
+std::string pct_text(int basis_points) {
+  if (basis_points % kBasisPointsPerPercent == 0) return fmt::format("{}%", basis_points / 100);
+  return fmt::format("{}.{:02}%", basis_points / 100, basis_points % 100);
+}
+
+Money floor0(Money m) { return m.is_negative() ? Money{} : m; }
+
+// ---- stopping checks ------------------------------------------------------------------------
+
+struct Stop {
+  ClaimStatus status;
+  Reason reason;
+  const char* rule_id;
+  std::string text;
+};
+
+bool in_basket(const CareLine& line) {
+  if (line.basket == Basket::k100S) return true;
+  return line.basket == Basket::kNone && line.category.ends_with("_100S");
+}
+
+// The formula for this line (BEN-01, BEN-05 OPTAM / non-OPTAM); nullptr when there is none.
+const Formula* choose_formula(const CareLine& line, const Benefit& benefit) {
+  const bool optam = line.optam.value_or(false);  // empty = not OPTAM (INTERFACES)
+  const std::optional<Formula>& own = optam ? benefit.optam : benefit.non_optam;
+  if (own && (optam || line.optam.has_value() || is_doctor_category(line.category))) return &*own;
+  if (benefit.formula) return &*benefit.formula;
+  return nullptr;
+}
+
+std::optional<Stop> rights_stop(RightsStatus rights) {
+  switch (rights) {
+    case RightsStatus::kOpen: return std::nullopt;
+    case RightsStatus::kNotStarted:
+      return Stop{ClaimStatus::kRejected, Reason::kNoRights, "ADH-07",
+                  "care before the rights opening date: no benefit"};
+    case RightsStatus::kEnded:
+      return Stop{ClaimStatus::kRejected, Reason::kNoRights, "CES-01",
+                  "care after the end of rights: no benefit"};
+    case RightsStatus::kSuspended:
+      return Stop{ClaimStatus::kRejected, Reason::kSuspended, "SUS-01",
+                  "care during a suspension of rights: no benefit"};
+  }
+  return std::nullopt;
+}
+
+std::optional<Stop> prescription_stop(const CareLine& line, const LineRules& rules) {
+  if (!rules.prescription_years) return std::nullopt;
+  Date limit = add_years(line.received_date, -*rules.prescription_years);
+  if (!(line.care_date < limit)) return std::nullopt;
+  return Stop{ClaimStatus::kRejected, Reason::kPrescribed, "BEN-11",
+              fmt::format("care on {} is more than {} years before receipt on {} (limit {})",
+                          format_date(line.care_date), *rules.prescription_years,
+                          format_date(line.received_date), format_date(limit))};
+}
+
+std::optional<Stop> ro_stop(const CareLine& line) {
+  const bool ro_nothing = line.ro_gross().is_zero();
+  if (line.abroad() && (line.base.is_zero() || ro_nothing)) {
+    return Stop{ClaimStatus::kRejected, Reason::kNoRo, "BEN-10",
+                "care abroad the RO has not covered: the RO must cover it first"};
+  }
+  if (!line.abroad() && !line.base.is_zero() && ro_nothing) {
+    return Stop{ClaimStatus::kRejected, Reason::kNoRo, "BEN-10",
+                fmt::format("the RO set a base of {} but reimbursed nothing", line.base.format())};
+  }
+  return std::nullopt;
+}
+
+std::optional<Stop> coverage_stop(const CareLine& line, const LineContext& ctx,
+                                  const Formula*& formula) {
+  if (ctx.benefit == nullptr) {
+    return Stop{ClaimStatus::kRejected, Reason::kNotCovered, "BEN-01",
+                "the product has no benefit for " + line.category};
+  }
+  formula = choose_formula(line, *ctx.benefit);
+  if (formula == nullptr) {
+    return Stop{ClaimStatus::kRejected, Reason::kNotCovered, "BEN-01",
+                std::string("the product has no formula for ") +
+                    (line.optam.value_or(false) ? "OPTAM" : "non-OPTAM") + " doctors in " +
+                    line.category};
+  }
+  if (formula->full_basket && !in_basket(line)) {
+    return Stop{ClaimStatus::kRejected, Reason::kNotCovered, "BEN-06",
+                "the benefit covers the 100% sante basket only and the line is outside it"};
+  }
+  return std::nullopt;
+}
+
+std::optional<Stop> first_stop(const CareLine& line, const LineContext& ctx,
+                               const Formula*& formula) {
+  if (ctx.duplicate) {
+    return Stop{ClaimStatus::kDuplicate, Reason::kDuplicate, "BEN-12",
+                fmt::format("line {}/{} was already decided: paid once", line.claim_id, line.line)};
+  }
+  if (auto s = rights_stop(ctx.rights)) return s;
+  if (auto s = prescription_stop(line, ctx.rules)) return s;
+  if (line.abroad() && !line.emergency && !line.prior_approval) {
+    return Stop{ClaimStatus::kRejected, Reason::kAbroadNoApproval, "BEN-10",
+                "planned care abroad (" + line.country + ") without prior approval"};
+  }
+  if (auto s = ro_stop(line)) return s;
+  if (auto s = coverage_stop(line, ctx, formula)) return s;
+  if (ctx.in_arrears) {
+    return Stop{ClaimStatus::kPending, Reason::kArrears, "BEN-09",
+                "the contract is in arrears: held until the account is regularised"};
+  }
+  return std::nullopt;
+}
+
+// ---- amount of a paid line ------------------------------------------------------------------
+
+// What a paid line computes and would consume (applied to the state afterwards).
+struct Outcome {
+  Money rc;
+  Money ro_gross_used;
+  Money formula_amount;
+  std::vector<Step> steps;
+  std::vector<Reason> reasons;
+  UsageKey window;
+  bool tracks_window = false;
+  int units_paid = 0;
+  Money budget_take;  // yearly budget actually paid
+};
+
+bool counts_units(const Formula& f) {
+  auto unit = [](const std::optional<Allowance>& a) {
+    return a && (a->per == Per::kAct || a->per == Per::kDay);
+  };
+  return unit(f.amount) || unit(f.plus);
+}
+
+// Euro allowance for the units paid; per year draws on the budget left.
+Money allowance_amount(const Allowance& a, int units_paid, Money budget_left) {
+  switch (a.per) {
+    case Per::kAct:
+    case Per::kDay: return a.amount * units_paid;
+    case Per::kEquipment: return a.amount;
+    case Per::kYear: return budget_left;
+  }
+  return Money{};
+}
+
+std::string allowance_text(const Allowance& a, int units_paid, Money budget_left) {
+  switch (a.per) {
+    case Per::kAct:
+    case Per::kDay:
+      return fmt::format("{} per {} × {} = {}", a.amount.format(), to_string(a.per), units_paid,
+                         (a.amount * units_paid).format());
+    case Per::kEquipment: return fmt::format("{} per equipment", a.amount.format());
+    case Per::kYear:
+      return fmt::format("annual budget {}, {} left this year", a.amount.format(),
+                         budget_left.format());
+  }
+  return "";
+}
+
+class Calculator {
+ public:
+  Calculator(const CareLine& line, const LineContext& ctx, const Formula& formula,
+             const AccumulatorState& state)
+      : line_(line), ctx_(ctx), f_(formula), state_(state) {}
+
+  Outcome run() {
+    ro_gross_used();
+    const Limits& limits = ctx_.benefit->limits;
+    out_.tracks_window = limits.annual_cap || limits.max_count;
+    if (out_.tracks_window) {
+      out_.window =
+          state_.window_for(line_.beneficiary_id, line_.category, limits.period, line_.care_date);
+    }
+    units_ = counts_units(f_) ? line_.quantity : 1;
+    count_units();
+    formula();
+    bounds();
+    settle();
+    return std::move(out_);
+  }
+
+ private:
+  void step(std::string text, const char* rule, Money amount) {
+    out_.steps.push_back(Step{std::move(text), rule, amount});
+  }
+
+  void ro_gross_used() {
+    const Money g = line_.ro_gross();
+    step(fmt::format("RO gross = RO paid {} + flat fee {} + franchise {} = {}",
+                     line_.ro_paid.format(), line_.flat_fee.format(), line_.franchise.format(),
+                     g.format()),
+         "BEN-04", g);
+    gf_ = g;
+    if (!line_.out_of_pathway) return;
+    out_.reasons.push_back(Reason::kOutOfPathway);
+    if (ctx_.rules.normal_ro_rate_bp) {
+      gf_ = line_.base.mul_bp(*ctx_.rules.normal_ro_rate_bp);
+      step(fmt::format("out of the care pathway: the formula counts the RO at its normal rate, "
+                       "base {} × {} = {}",
+                       line_.base.format(), pct_text(*ctx_.rules.normal_ro_rate_bp), gf_.format()),
+           "BEN-04", gf_);
+    } else {
+      gf_ = line_.base;
+      step(fmt::format("out of the care pathway with no normal RO rate for {}: the formula "
+                       "counts the whole base {} as RO",
+                       line_.category, gf_.format()),
+           "BEN-04", gf_);
+    }
+  }
+
+  void count_units() {
+    units_paid_ = units_;
+    const auto& max_count = ctx_.benefit->limits.max_count;
+    if (!max_count) return;
+    const int used = state_.usage(out_.window).units;
+    const int left = std::max(0, *max_count - used);
+    if (left >= units_) return;
+    units_paid_ = left;
+    out_.reasons.push_back(Reason::kCapCount);
+    step(fmt::format("counted allowance: {} {} per period, {} used, {} left for {} on the line",
+                     *max_count, counts_units(f_) ? "units" : "lines", used, left, units_),
+         "BEN-08", Money{});
+  }
+
+  // Euro amount of the percentage-like term, prorated when the count cut units.
+  Money cost_part() {
+    Money part;
+    if (f_.total_pct_br) {
+      Money pct_br = line_.base.mul_bp(*f_.total_pct_br * kBasisPointsPerPercent);
+      Money total = min(line_.charged, pct_br);
+      part = floor0(total - gf_);
+      step(fmt::format("formula: min(charged {}, {}% × base {} = {}) − RO gross {} = {}",
+                       line_.charged.format(), *f_.total_pct_br, line_.base.format(),
+                       pct_br.format(), gf_.format(), part.format()),
+           "BEN-01", part);
+    } else if (f_.real_costs || f_.full_basket) {
+      part = floor0(line_.charged - gf_);
+      step(fmt::format("formula: {}: charged {} − RO gross {} = {}",
+                       f_.full_basket ? "100% sante basket" : "real costs", line_.charged.format(),
+                       gf_.format(), part.format()),
+           f_.full_basket ? "BEN-06" : "BEN-01", part);
+    }
+    if (units_paid_ < units_ && !part.is_zero()) {
+      part = part.mul_ratio(units_paid_, units_);
+      step(fmt::format("prorated to the {} of {} units left", units_paid_, units_), "BEN-08",
+           part);
+    }
+    return part;
+  }
+
+  Money allowance_part(const Allowance& a, const char* label) {
+    Money left;
+    if (a.per == Per::kYear) {
+      left = floor0(a.amount - state_.budget_used(line_.beneficiary_id, line_.category,
+                                                   year_of(line_.care_date)));
+      budget_left_ = left;
+      has_budget_ = true;
+    }
+    Money m = allowance_amount(a, units_paid_, left);
+    if (units_paid_ == 0) m = Money{};
+    step(fmt::format("{}: {}", label, allowance_text(a, units_paid_, left)), "BEN-01", m);
+    return m;
+  }
+
+  void formula() {
+    fixed_ = cost_part();
+    if (f_.amount) {
+      Money m = allowance_part(*f_.amount, "formula: allowance");
+      (f_.amount->per == Per::kYear ? budget_part_ : fixed_) += m;
+    }
+    if (f_.plus) {
+      Money m = allowance_part(*f_.plus, "plus an allowance");
+      (f_.plus->per == Per::kYear ? budget_part_ : fixed_) += m;
+    }
+    rc_ = fixed_ + budget_part_;
+    out_.formula_amount = rc_;
+    step(fmt::format("benefit formula amount = {}", rc_.format()), "BEN-01", rc_);
+  }
+
+  void bound(Money limit, Reason reason, const char* rule, const std::string& what) {
+    limit = floor0(limit);
+    if (rc_ > limit) {
+      rc_ = limit;
+      out_.reasons.push_back(reason);
+      step(fmt::format("{}: at most {}: rc limited to {}", what, limit.format(), rc_.format()),
+           rule, rc_);
+    } else {
+      step(fmt::format("{}: at most {}: not limiting", what, limit.format()), rule, rc_);
+    }
+  }
+
+  void bounds() {
+    if (line_.out_of_pathway) {
+      bound(min(line_.charged, line_.base) - gf_, Reason::kOutOfPathway, "BEN-04",
+            fmt::format("out of pathway, nothing above the base: min(charged, base {}) − {}",
+                        line_.base.format(), gf_.format()));
+    }
+    if (ctx_.rules.legal_cap) {
+      bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal,
+            in_basket(line_) ? "BEN-06" : "BEN-07",
+            fmt::format("legal maximum {} RO included, minus RO gross {}",
+                        ctx_.rules.legal_cap->format(), gf_.format()));
+    }
+    const Limits& limits = ctx_.benefit->limits;
+    if (limits.annual_cap) {
+      Money used = state_.usage(out_.window).amount;
+      bound(*limits.annual_cap - used, Reason::kCapAnnual, "BEN-08",
+            fmt::format("cap {} per {} from {}, {} already paid", limits.annual_cap->format(),
+                        to_string(limits.period), format_date(out_.window.window_start),
+                        used.format()));
+    }
+    const Money g = line_.ro_gross();
+    bound(line_.charged - g - line_.other_payers, Reason::kIndemnity, "BEN-02",
+          fmt::format("indemnity: charged {} − RO gross {} − other payers {}",
+                      line_.charged.format(), g.format(), line_.other_payers.format()));
+  }
+
+  void settle() {
+    out_.rc = rc_;
+    out_.ro_gross_used = gf_;
+    if (rc_.is_zero()) return;
+    out_.units_paid = units_paid_;
+    // The percentage part is paid first; the yearly budget pays what is left of rc.
+    if (has_budget_) out_.budget_take = min(budget_left_, floor0(rc_ - fixed_));
+  }
+
+  const CareLine& line_;
+  const LineContext& ctx_;
+  const Formula& f_;
+  const AccumulatorState& state_;
+  Outcome out_;
+  Money gf_, rc_, fixed_, budget_part_, budget_left_;
+  bool has_budget_ = false;
+  int units_ = 1;
+  int units_paid_ = 1;
+};
+
+void apply(const CareLine& line, const Outcome& o, AccumulatorState& state) {
+  if (o.rc.is_zero()) return;
+  if (o.tracks_window) state.consume(o.window, o.rc, o.units_paid);
+  if (!o.budget_take.is_zero()) {
+    state.consume_budget(line.beneficiary_id, line.category, year_of(line.care_date),
+                         o.budget_take);
+  }
+}
+
+Money member_remaining(const CareLine& line, Money rc) {
+  return line.charged - line.ro_paid - line.other_payers - rc;
+}
+
+Decision stopped(const CareLine& line, const Stop& stop) {
+  Decision d;
+  d.status = stop.status;
+  d.ro_gross = line.ro_gross();
+  d.ro_gross_used = d.ro_gross;
+  d.remaining = member_remaining(line, Money{});
+  d.add(stop.reason);
+  d.steps.push_back(Step{stop.text, stop.rule_id, Money{}});
+  return d;
+}
+
+// BEN-10: the same line as if given in France, computed on the same state.
+void bound_abroad(const CareLine& line, const LineContext& ctx, const Formula& formula,
+                  const AccumulatorState& state, Outcome& out) {
+  CareLine french = line;
+  french.country = std::string(kFrance);
+  Money france = Calculator(french, ctx, formula, state).run().rc;
+  if (out.rc > france) {
+    out.rc = france;
+    out.reasons.push_back(Reason::kCapLegal);
+  }
+  out.steps.push_back(Step{fmt::format("care abroad ({}, {}): at most the same care in France, "
+                                       "{}, and the real costs",
+                                       line.country,
+                                       line.emergency ? "emergency" : "prior approval",
+                                       france.format()),
+                           "BEN-10", out.rc});
+}
+
+}  // namespace
+
+Decision adjudicate(const CareLine& line, const LineContext& context, AccumulatorState& state) {
+  const Formula* formula = nullptr;
+  if (auto stop = first_stop(line, context, formula)) return stopped(line, *stop);
+
+  Outcome out = Calculator(line, context, *formula, state).run();
+  if (line.abroad()) bound_abroad(line, context, *formula, state, out);
+  if (out.rc.is_zero()) out.units_paid = 0, out.budget_take = Money{};
+  apply(line, out, state);
+
+  Decision d;
+  d.status = ClaimStatus::kPaid;
+  d.rc = out.rc;
+  d.remaining = member_remaining(line, out.rc);
+  d.ro_gross = line.ro_gross();
+  d.ro_gross_used = out.ro_gross_used;
+  d.formula_amount = out.formula_amount;
+  d.units_paid = out.units_paid;
+  for (Reason r : out.reasons) d.add(r);
+  d.steps = std::move(out.steps);
+  d.steps.push_back(Step{fmt::format("paid {}; the member keeps {}", d.rc.format(),
+                                     d.remaining.format()),
+                         "BEN-15", d.rc});
+  return d;
+}
+
+// ---- regulatory figures ---------------------------------------------------------------------
+
+std::string_view normal_rate_key(std::string_view c) {
+  if (is_doctor_category(c) || c == "CONSULT_GP" || c == "CONSULT_SPE") {
+    return "ro.rate.doctor_in_pathway";
+  }
+  if (c == "HOSP_FEES" || c == "HOSP_DAILY_FEE" || c == "MATERNITY") return "ro.rate.hospital";
+  if (c == "PARAMED") return "ro.rate.paramedical";
+  if (c == "LAB") return "ro.rate.lab";
+  if (c == "PHARMA_65") return "ro.rate.medicine_65";
+  if (c == "PHARMA_30") return "ro.rate.medicine_30";
+  if (c == "PHARMA_15") return "ro.rate.medicine_15";
+  if (c.starts_with("OPTICS_") || c == "CONTACT_LENSES") return "ro.rate.optics";
+  if (c.starts_with("HEARING_")) return "ro.rate.hearing";
+  if (c.starts_with("DENTAL_") || c == "ORTHODONTICS") return "ro.rate.dental";
+  return "";
+}
+
+Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line) {
+  LineRules rules;
+  auto years = regulation.integer_at("claims.prescription_years", line.received_date);
+  if (!years) return years.error();
+  rules.prescription_years = static_cast<int>(*years);
+
+  if (std::string_view key = normal_rate_key(line.category); !key.empty()) {
+    auto rate = regulation.basis_points_at(key, line.care_date);
+    if (!rate) return rate.error();
+    rules.normal_ro_rate_bp = *rate;
+  }
+
+  auto cap = [&](std::string_view key, int times) -> Status {
+    auto m = regulation.money_at(key, line.care_date);
+    if (!m) return m.error();
+    rules.legal_cap = *m * times;
+    return Status::success();
+  };
+  Status s;
+  if (line.category == "OPTICS_FRAME_LENSES") s = cap("optics.max.simple_simple", 1);
+  if (line.category == "HEARING_FREE") s = cap("hearing.max_per_ear", line.quantity);
+  if (line.category == "HEARING_100S") s = cap("hearing.class1_price_limit", line.quantity);
+  if (!s) return s.error();
+  return rules;
+}
+
+}  // namespace mutua

@@ -1,0 +1,54 @@
+#include "claims/decision.hpp"
+
+#include <algorithm>
+
+namespace mutua {
+
+std::string_view to_string(ClaimStatus status) {
+  switch (status) {
+    case ClaimStatus::kPaid: return "PAID";
+    case ClaimStatus::kRejected: return "REJECTED";
+    case ClaimStatus::kPending: return "PENDING";
+    case ClaimStatus::kDuplicate: return "DUPLICATE";
+  }
+  return "";
+}
+
+std::string_view to_string(Reason reason) {
+  switch (reason) {
+    case Reason::kNoRights: return "NO_RIGHTS";
+    case Reason::kSuspended: return "SUSPENDED";
+    case Reason::kArrears: return "ARREARS";
+    case Reason::kPrescribed: return "PRESCRIBED";
+    case Reason::kAbroadNoApproval: return "ABROAD_NO_APPROVAL";
+    case Reason::kNoRo: return "NO_RO";
+    case Reason::kNotCovered: return "NOT_COVERED";
+    case Reason::kCapAnnual: return "CAP_ANNUAL";
+    case Reason::kCapCount: return "CAP_COUNT";
+    case Reason::kCapLegal: return "CAP_LEGAL";
+    case Reason::kIndemnity: return "INDEMNITY";
+    case Reason::kOutOfPathway: return "OUT_OF_PATHWAY";
+    case Reason::kDuplicate: return "DUPLICATE";
+  }
+  return "";
+}
+
+bool Decision::has(Reason reason) const {
+  return std::find(reasons.begin(), reasons.end(), reason) != reasons.end();
+}
+
+void Decision::add(Reason reason) {
+  if (has(reason)) return;
+  reasons.insert(std::upper_bound(reasons.begin(), reasons.end(), reason), reason);
+}
+
+std::string Decision::reasons_text() const {
+  std::string out;
+  for (Reason r : reasons) {
+    if (!out.empty()) out += ';';
+    out += to_string(r);
+  }
+  return out;
+}
+
+}  // namespace mutua
