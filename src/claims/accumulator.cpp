@@ -4,9 +4,12 @@ namespace mutua {
 
 int period_years(Period period) {
   switch (period) {
-    case Period::kYear: return 1;
-    case Period::kTwoYears: return 2;
-    case Period::kFourYears: return 4;
+    case Period::kYear:
+      return 1;
+    case Period::kTwoYears:
+      return 2;
+    case Period::kFourYears:
+      return 4;
   }
   return 1;
 }
@@ -38,8 +41,8 @@ void AccumulatorState::consume(const UsageKey& key, Money amount, int units) {
   u.units += units;
 }
 
-Money AccumulatorState::budget_used(const std::string& beneficiary_id,
-                                    const std::string& category, int year) const {
+Money AccumulatorState::budget_used(const std::string& beneficiary_id, const std::string& category,
+                                    int year) const {
   auto it = budgets_.find(UsageKey{beneficiary_id, category, first_of_year(year)});
   return it == budgets_.end() ? Money{} : it->second;
 }

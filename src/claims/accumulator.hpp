@@ -42,14 +42,13 @@ class AccumulatorState {
  public:
   // The window of `period` that holds a care on `care_date` (an existing rolling window, or one
   // that would open on that date).
-  UsageKey window_for(const std::string& beneficiary_id, const std::string& category,
-                      Period period, Date care_date) const;
+  UsageKey window_for(const std::string& beneficiary_id, const std::string& category, Period period,
+                      Date care_date) const;
   Usage usage(const UsageKey& key) const;
   void consume(const UsageKey& key, Money amount, int units);
 
   // Yearly euro budget (`per: year`) used by a beneficiary for a category in a calendar year.
-  Money budget_used(const std::string& beneficiary_id, const std::string& category,
-                    int year) const;
+  Money budget_used(const std::string& beneficiary_id, const std::string& category, int year) const;
   void consume_budget(const std::string& beneficiary_id, const std::string& category, int year,
                       Money amount);
 

@@ -41,7 +41,8 @@ const Formula* choose_formula(const CareLine& line, const Benefit& benefit) {
 
 std::optional<Stop> rights_stop(RightsStatus rights) {
   switch (rights) {
-    case RightsStatus::kOpen: return std::nullopt;
+    case RightsStatus::kOpen:
+      return std::nullopt;
     case RightsStatus::kNotStarted:
       return Stop{ClaimStatus::kRejected, Reason::kNoRights, "ADH-07",
                   "care before the rights opening date: no benefit"};
@@ -145,9 +146,12 @@ bool counts_units(const Formula& f) {
 Money allowance_amount(const Allowance& a, int units_paid, Money budget_left) {
   switch (a.per) {
     case Per::kAct:
-    case Per::kDay: return a.amount * units_paid;
-    case Per::kEquipment: return a.amount;
-    case Per::kYear: return budget_left;
+    case Per::kDay:
+      return a.amount * units_paid;
+    case Per::kEquipment:
+      return a.amount;
+    case Per::kYear:
+      return budget_left;
   }
   return Money{};
 }
@@ -158,7 +162,8 @@ std::string allowance_text(const Allowance& a, int units_paid, Money budget_left
     case Per::kDay:
       return fmt::format("{} per {} × {} = {}", a.amount.format(), to_string(a.per), units_paid,
                          (a.amount * units_paid).format());
-    case Per::kEquipment: return fmt::format("{} per equipment", a.amount.format());
+    case Per::kEquipment:
+      return fmt::format("{} per equipment", a.amount.format());
     case Per::kYear:
       return fmt::format("annual budget {}, {} left this year", a.amount.format(),
                          budget_left.format());
@@ -251,8 +256,7 @@ class Calculator {
     }
     if (units_paid_ < units_ && !part.is_zero()) {
       part = part.mul_ratio(units_paid_, units_);
-      step(fmt::format("prorated to the {} of {} units left", units_paid_, units_), "BEN-08",
-           part);
+      step(fmt::format("prorated to the {} of {} units left", units_paid_, units_), "BEN-08", part);
     }
     return part;
   }
@@ -261,7 +265,7 @@ class Calculator {
     Money left;
     if (a.per == Per::kYear) {
       left = floor0(a.amount - state_.budget_used(line_.beneficiary_id, line_.category,
-                                                   year_of(line_.care_date)));
+                                                  year_of(line_.care_date)));
       budget_left_ = left;
       has_budget_ = true;
     }
@@ -283,7 +287,7 @@ class Calculator {
     }
     rc_ = fixed_ + budget_part_;
     out_.formula_amount = rc_;
-    step(fmt::format("benefit formula amount = {}", rc_.format()), "BEN-01", rc_);
+    if (f_.plus) step(fmt::format("benefit formula amount = {}", rc_.format()), "BEN-01", rc_);
   }
 
   void bound(Money limit, Reason reason, const char* rule, const std::string& what) {
@@ -301,12 +305,11 @@ class Calculator {
   void bounds() {
     if (line_.out_of_pathway) {
       bound(min(line_.charged, line_.base) - gf_, Reason::kOutOfPathway, "BEN-04",
-            fmt::format("out of pathway, nothing above the base: min(charged, base {}) − {}",
-                        line_.base.format(), gf_.format()));
+            fmt::format("out of pathway, nothing above the base: min(charged {}, base {}) − {}",
+                        line_.charged.format(), line_.base.format(), gf_.format()));
     }
     if (ctx_.rules.legal_cap) {
-      bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal,
-            in_basket(line_) ? "BEN-06" : "BEN-07",
+      bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal, in_basket(line_) ? "BEN-06" : "BEN-07",
             fmt::format("legal maximum {} RO included, minus RO gross {}",
                         ctx_.rules.legal_cap->format(), gf_.format()));
     }
@@ -378,12 +381,11 @@ void bound_abroad(const CareLine& line, const LineContext& ctx, const Formula& f
     out.rc = france;
     out.reasons.push_back(Reason::kCapLegal);
   }
-  out.steps.push_back(Step{fmt::format("care abroad ({}, {}): at most the same care in France, "
-                                       "{}, and the real costs",
-                                       line.country,
-                                       line.emergency ? "emergency" : "prior approval",
-                                       france.format()),
-                           "BEN-10", out.rc});
+  out.steps.push_back(Step{
+      fmt::format("care abroad ({}, {}): at most the same care in France, "
+                  "{}, and the real costs",
+                  line.country, line.emergency ? "emergency" : "prior approval", france.format()),
+      "BEN-10", out.rc});
 }
 
 }  // namespace
@@ -407,9 +409,9 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
   d.units_paid = out.units_paid;
   for (Reason r : out.reasons) d.add(r);
   d.steps = std::move(out.steps);
-  d.steps.push_back(Step{fmt::format("paid {}; the member keeps {}", d.rc.format(),
-                                     d.remaining.format()),
-                         "BEN-15", d.rc});
+  d.steps.push_back(
+      Step{fmt::format("paid {}; the member keeps {}", d.rc.format(), d.remaining.format()),
+           "BEN-15", d.rc});
   return d;
 }
 

@@ -58,9 +58,15 @@ rc::Gen<Formula> gen_formula() {
         f.total_pct_br = *rc::gen::inRange(0, 400);
         if (*rc::gen::arbitrary<bool>()) f.plus = Allowance{amount(), per()};
         break;
-      case 1: f.real_costs = true; break;
-      case 2: f.full_basket = true; break;
-      default: f.amount = Allowance{amount(), per()}; break;
+      case 1:
+        f.real_costs = true;
+        break;
+      case 2:
+        f.full_basket = true;
+        break;
+      default:
+        f.amount = Allowance{amount(), per()};
+        break;
     }
     return f;
   });
@@ -73,7 +79,8 @@ rc::Gen<Benefit> gen_benefit(std::string category) {
     b.formula = *gen_formula();
     if (*rc::gen::arbitrary<bool>()) b.optam = *gen_formula();
     if (*rc::gen::arbitrary<bool>()) b.non_optam = *gen_formula();
-    if (*rc::gen::arbitrary<bool>()) b.limits.annual_cap = cents(*rc::gen::inRange<int64_t>(0, 100000));
+    if (*rc::gen::arbitrary<bool>())
+      b.limits.annual_cap = cents(*rc::gen::inRange<int64_t>(0, 100000));
     if (*rc::gen::arbitrary<bool>()) b.limits.max_count = *rc::gen::inRange(0, 8);
     b.limits.period = *rc::gen::element(Period::kYear, Period::kTwoYears, Period::kFourYears);
     return b;
@@ -82,7 +89,8 @@ rc::Gen<Benefit> gen_benefit(std::string category) {
 
 LineContext random_context(const Benefit& b) {
   LineContext c = context(b);
-  if (*rc::gen::inRange(0, 4) == 0) c.rules.legal_cap = cents(*rc::gen::inRange<int64_t>(0, 100000));
+  if (*rc::gen::inRange(0, 4) == 0)
+    c.rules.legal_cap = cents(*rc::gen::inRange<int64_t>(0, 100000));
   return c;
 }
 

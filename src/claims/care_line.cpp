@@ -4,10 +4,14 @@ namespace mutua {
 
 std::string_view to_string(Basket basket) {
   switch (basket) {
-    case Basket::kNone: return "";
-    case Basket::k100S: return "100S";
-    case Basket::kModerate: return "MODERATE";
-    case Basket::kFree: return "FREE";
+    case Basket::kNone:
+      return "";
+    case Basket::k100S:
+      return "100S";
+    case Basket::kModerate:
+      return "MODERATE";
+    case Basket::kFree:
+      return "FREE";
   }
   return "";
 }
@@ -20,7 +24,8 @@ Result<Basket> parse_basket(std::string_view text) {
   for (Basket b : {Basket::kNone, Basket::k100S, Basket::kModerate, Basket::kFree}) {
     if (text == to_string(b)) return b;
   }
-  return Error{"unknown basket '" + std::string(text) + "' (expected 100S, MODERATE, FREE or empty)"};
+  return Error{"unknown basket '" + std::string(text) +
+               "' (expected 100S, MODERATE, FREE or empty)"};
 }
 
 Result<Payee> parse_payee(std::string_view text) {

@@ -41,13 +41,13 @@ struct CareLine {
   Date received_date{};
   std::string category;
   std::string act_code;
-  int quantity = 1;  // units: acts, days of a stay, ears
-  Money charged;     // frais réels
-  Money base;        // base de remboursement (BR)
+  int quantity = 1;            // units: acts, days of a stay, ears
+  Money charged;               // frais réels
+  Money base;                  // base de remboursement (BR)
   std::optional<int> ro_rate;  // percent, as the RO applied it
-  Money ro_paid;     // what the RO paid, after its deductions
-  Money flat_fee;    // participation forfaitaire deducted by the RO
-  Money franchise;   // franchises médicales deducted by the RO
+  Money ro_paid;               // what the RO paid, after its deductions
+  Money flat_fee;              // participation forfaitaire deducted by the RO
+  Money franchise;             // franchises médicales deducted by the RO
   std::optional<bool> optam;
   bool out_of_pathway = false;
   Basket basket = Basket::kNone;

@@ -6,29 +6,46 @@ namespace mutua {
 
 std::string_view to_string(ClaimStatus status) {
   switch (status) {
-    case ClaimStatus::kPaid: return "PAID";
-    case ClaimStatus::kRejected: return "REJECTED";
-    case ClaimStatus::kPending: return "PENDING";
-    case ClaimStatus::kDuplicate: return "DUPLICATE";
+    case ClaimStatus::kPaid:
+      return "PAID";
+    case ClaimStatus::kRejected:
+      return "REJECTED";
+    case ClaimStatus::kPending:
+      return "PENDING";
+    case ClaimStatus::kDuplicate:
+      return "DUPLICATE";
   }
   return "";
 }
 
 std::string_view to_string(Reason reason) {
   switch (reason) {
-    case Reason::kNoRights: return "NO_RIGHTS";
-    case Reason::kSuspended: return "SUSPENDED";
-    case Reason::kArrears: return "ARREARS";
-    case Reason::kPrescribed: return "PRESCRIBED";
-    case Reason::kAbroadNoApproval: return "ABROAD_NO_APPROVAL";
-    case Reason::kNoRo: return "NO_RO";
-    case Reason::kNotCovered: return "NOT_COVERED";
-    case Reason::kCapAnnual: return "CAP_ANNUAL";
-    case Reason::kCapCount: return "CAP_COUNT";
-    case Reason::kCapLegal: return "CAP_LEGAL";
-    case Reason::kIndemnity: return "INDEMNITY";
-    case Reason::kOutOfPathway: return "OUT_OF_PATHWAY";
-    case Reason::kDuplicate: return "DUPLICATE";
+    case Reason::kNoRights:
+      return "NO_RIGHTS";
+    case Reason::kSuspended:
+      return "SUSPENDED";
+    case Reason::kArrears:
+      return "ARREARS";
+    case Reason::kPrescribed:
+      return "PRESCRIBED";
+    case Reason::kAbroadNoApproval:
+      return "ABROAD_NO_APPROVAL";
+    case Reason::kNoRo:
+      return "NO_RO";
+    case Reason::kNotCovered:
+      return "NOT_COVERED";
+    case Reason::kCapAnnual:
+      return "CAP_ANNUAL";
+    case Reason::kCapCount:
+      return "CAP_COUNT";
+    case Reason::kCapLegal:
+      return "CAP_LEGAL";
+    case Reason::kIndemnity:
+      return "INDEMNITY";
+    case Reason::kOutOfPathway:
+      return "OUT_OF_PATHWAY";
+    case Reason::kDuplicate:
+      return "DUPLICATE";
   }
   return "";
 }

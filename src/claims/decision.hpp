@@ -49,12 +49,12 @@ struct Step {
 
 struct Decision {
   ClaimStatus status = ClaimStatus::kPaid;
-  Money rc;               // the complementary amount paid
-  Money remaining;        // charged − ro_paid − other_payers − rc
-  Money ro_gross;         // ro_paid + flat_fee + franchise (what the RO reimbursed before deductions)
-  Money ro_gross_used;    // the RO gross the formula subtracted (base × normal rate out of pathway)
-  Money formula_amount;   // the benefit formula's amount, before caps and legal bounds
-  int units_paid = 0;     // counted units consumed (max_count), 0 when the line consumed none
+  Money rc;             // the complementary amount paid
+  Money remaining;      // charged − ro_paid − other_payers − rc
+  Money ro_gross;       // ro_paid + flat_fee + franchise (what the RO reimbursed before deductions)
+  Money ro_gross_used;  // the RO gross the formula subtracted (base × normal rate out of pathway)
+  Money formula_amount;  // the benefit formula's amount, before caps and legal bounds
+  int units_paid = 0;    // counted units consumed (max_count), 0 when the line consumed none
   std::vector<Reason> reasons;
   std::vector<Step> steps;
 

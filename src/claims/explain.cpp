@@ -6,14 +6,14 @@ namespace mutua {
 namespace {
 
 std::string header(const CareLine& l) {
-  std::string out = fmt::format("Claim {} line {} (beneficiary {}, contract {}): {} on {}",
-                                l.claim_id, l.line, l.beneficiary_id, l.contract_id, l.category,
-                                format_date(l.care_date));
+  std::string out =
+      fmt::format("Claim {} line {} (beneficiary {}, contract {}): {} on {}", l.claim_id, l.line,
+                  l.beneficiary_id, l.contract_id, l.category, format_date(l.care_date));
   if (l.quantity != 1) out += fmt::format(", quantity {}", l.quantity);
   if (l.abroad()) out += ", in " + l.country;
   out += fmt::format("\n  charged {}, base {}, RO paid {}, flat fee {}, franchise {}",
-                     l.charged.format(), l.base.format(), l.ro_paid.format(),
-                     l.flat_fee.format(), l.franchise.format());
+                     l.charged.format(), l.base.format(), l.ro_paid.format(), l.flat_fee.format(),
+                     l.franchise.format());
   if (!l.other_payers.is_zero()) out += fmt::format(", other payers {}", l.other_payers.format());
   if (l.optam) out += *l.optam ? ", OPTAM doctor" : ", non-OPTAM doctor";
   if (l.out_of_pathway) out += ", out of the care pathway";
