@@ -396,7 +396,10 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
 
   Outcome out = Calculator(line, context, *formula, state).run();
   if (line.abroad()) bound_abroad(line, context, *formula, state, out);
-  if (out.rc.is_zero()) out.units_paid = 0, out.budget_take = Money{};
+  if (out.rc.is_zero()) {  // a line paid nothing uses no count, renewal or budget
+    out.units_paid = 0;
+    out.budget_take = Money{};
+  }
   apply(line, out, state);
 
   Decision d;
