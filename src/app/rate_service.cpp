@@ -1,5 +1,7 @@
 #include "app/rate_service.hpp"
 
+#include "core/csv.hpp"
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -58,27 +60,12 @@ void RateCsvSink::flush() {
   }
 }
 
-namespace {
-// Identifiers are written as they were imported; quote them when they need it (RFC 4180).
-void append_field(std::string& out, const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    out += text;
-    return;
-  }
-  out.push_back('"');
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-}  // namespace
 
 void RateCsvSink::write(const ContractRate& rate) {
   for (const PersonRate& p : rate.persons) {
-    append_field(buf_, rate.contract_id);
+    append_csv_field(buf_, rate.contract_id);
     buf_.push_back(',');
-    append_field(buf_, p.beneficiary_id);
+    append_csv_field(buf_, p.beneficiary_id);
     buf_.push_back(',');
     buf_ += to_string(p.role);
     buf_.push_back(',');
@@ -213,7 +200,7 @@ Result<RateSummary> rate_year(Store& store, const Regulation& regulation, int ye
   store.for_each_contract([&](const Contract& contract) {
     bool in_year = false;
     for (const Beneficiary& b : contract.beneficiaries) {
-      in_year |= b.start_date <= last && (!b.end_date || *b.end_date >= first);
+      in_year |= b.covered_during(first, last);
     }
     if (!in_year) return;
     const Product* product = catalogue.find(contract.product);

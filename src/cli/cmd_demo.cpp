@@ -77,7 +77,7 @@ void register_generate(CLI::App& app, Context& ctx) {
     Date first = first_of_year(lines_spec.year), last = last_of_year(lines_spec.year);
     ctx.open_store()->for_each_contract([&](const Contract& c) {
       for (const Beneficiary& b : c.beneficiaries) {
-        if (b.start_date <= last && (!b.end_date || *b.end_date >= first)) {
+        if (b.covered_during(first, last)) {
           insured.push_back({c.id, b.id, b.start_date, b.end_date});
         }
       }

@@ -32,17 +32,26 @@ Result<Date> parse_date(std::string_view text) {
   return Error{"not a date (expected YYYY-MM-DD): '" + std::string(text) + "'"};
 }
 
-void append_date(std::string& out, Date d) {
+std::string_view format_date_to(Date d, char (&buf)[10]) {
   int y = static_cast<int>(d.year());
   unsigned m = static_cast<unsigned>(d.month());
   unsigned dd = static_cast<unsigned>(d.day());
-  char buf[10] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
-                  static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10),
-                  '-',
-                  static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10),
-                  '-',
-                  static_cast<char>('0' + dd / 10),       static_cast<char>('0' + dd % 10)};
-  out.append(buf, 10);
+  buf[0] = static_cast<char>('0' + y / 1000 % 10);
+  buf[1] = static_cast<char>('0' + y / 100 % 10);
+  buf[2] = static_cast<char>('0' + y / 10 % 10);
+  buf[3] = static_cast<char>('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = static_cast<char>('0' + m / 10);
+  buf[6] = static_cast<char>('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = static_cast<char>('0' + dd / 10);
+  buf[9] = static_cast<char>('0' + dd % 10);
+  return std::string_view(buf, 10);
+}
+
+void append_date(std::string& out, Date d) {
+  char buf[10];
+  out.append(format_date_to(d, buf));
 }
 
 std::string format_date(Date d) {

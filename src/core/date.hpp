@@ -25,6 +25,8 @@ Result<Date> parse_date(std::string_view text);
 std::optional<Date> try_parse_date(std::string_view text);
 std::string format_date(Date d);
 void append_date(std::string& out, Date d);
+// Writes "YYYY-MM-DD" into `buf` without allocating; the view points into `buf`.
+std::string_view format_date_to(Date d, char (&buf)[10]);
 
 Date make_date(int y, unsigned m, unsigned d);
 int year_of(Date d);

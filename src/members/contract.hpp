@@ -34,6 +34,10 @@ struct Beneficiary {
   std::string nir;                   // empty when absent
 
   bool covered_on(Date d) const { return start_date <= d && (!end_date || d <= *end_date); }
+  // Whether the rights period meets [first, last] (e.g. a calendar year).
+  bool covered_during(Date first, Date last) const {
+    return start_date <= last && (!end_date || *end_date >= first);
+  }
   friend bool operator==(const Beneficiary&, const Beneficiary&) = default;
 };
 

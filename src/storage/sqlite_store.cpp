@@ -11,22 +11,6 @@ namespace {
 
 using sqlite::Statement;
 
-// Dates are bound as text without allocating: the caller keeps the buffer alive until step().
-std::string_view date_text(Date d, char (&buf)[10]) {
-  int y = year_of(d);
-  unsigned m = month_of(d), dd = day_of(d);
-  buf[0] = static_cast<char>('0' + y / 1000 % 10);
-  buf[1] = static_cast<char>('0' + y / 100 % 10);
-  buf[2] = static_cast<char>('0' + y / 10 % 10);
-  buf[3] = static_cast<char>('0' + y % 10);
-  buf[4] = '-';
-  buf[5] = static_cast<char>('0' + m / 10);
-  buf[6] = static_cast<char>('0' + m % 10);
-  buf[7] = '-';
-  buf[8] = static_cast<char>('0' + dd / 10);
-  buf[9] = static_cast<char>('0' + dd % 10);
-  return std::string_view(buf, 10);
-}
 
 Date stored_date(std::string_view text) {
   if (auto d = try_parse_date(text)) return *d;
@@ -204,7 +188,7 @@ void SqliteStore::insert_tariff(const std::string& product, const Tariff& t) {
   char decided[10];
   Statement head(db_, "INSERT INTO tariffs (product, year, decided, decision_ref) "
                       "VALUES (?1, ?2, ?3, ?4)");
-  head.bind(1, product).bind(2, t.year).bind(3, date_text(t.decided, decided));
+  head.bind(1, product).bind(2, t.year).bind(3, format_date_to(t.decided, decided));
   head.bind(4, t.decision_ref).run();
   Statement band(db_, "INSERT INTO tariff_bands (product, year, band_index, lower_age, "
                       "member_cents, spouse_cents, child_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -350,7 +334,7 @@ struct DateTexts {
 
 void bind_date_or_null(Statement& st, int index, const std::optional<Date>& d, char (&buf)[10]) {
   if (d) {
-    st.bind(index, date_text(*d, buf));
+    st.bind(index, format_date_to(*d, buf));
   } else {
     st.bind_null(index);
   }
@@ -376,7 +360,7 @@ void bind_beneficiary(Statement& st, int base, const Contract& c, int position,
                       const Beneficiary& b, DateTexts& t) {
   st.bind(base + 1, c.id).bind(base + 2, position).bind(base + 3, b.id);
   st.bind(base + 4, to_string(b.role)).bind(base + 5, b.last_name).bind(base + 6, b.first_name);
-  st.bind(base + 7, date_text(b.birth_date, t.a)).bind(base + 8, date_text(b.start_date, t.b));
+  st.bind(base + 7, format_date_to(b.birth_date, t.a)).bind(base + 8, format_date_to(b.start_date, t.b));
   bind_date_or_null(st, base + 9, b.end_date, t.c);
   st.bind_or_null(base + 10, b.nir);
 }
