@@ -194,30 +194,32 @@ class Calculator {
   }
 
  private:
-  void step(std::string text, const char* rule, Money amount) {
-    out_.steps.push_back(Step{std::move(text), rule, amount});
+  // The text is built only when the caller records steps (explain), not in a batch run.
+  template <typename Text>
+  void step(Text&& text, const char* rule, Money amount) {
+    if (ctx_.record_steps) out_.steps.push_back(Step{text(), rule, amount});
   }
 
   void ro_gross_used() {
     const Money g = line_.ro_gross();
-    step(fmt::format("RO gross = RO paid {} + flat fee {} + franchise {} = {}",
+    step([&] { return fmt::format("RO gross = RO paid {} + flat fee {} + franchise {} = {}",
                      line_.ro_paid.format(), line_.flat_fee.format(), line_.franchise.format(),
-                     g.format()),
+                     g.format()); },
          "BEN-04", g);
     gf_ = g;
     if (!line_.out_of_pathway) return;
     out_.reasons.push_back(Reason::kOutOfPathway);
     if (ctx_.rules.normal_ro_rate_bp) {
       gf_ = line_.base.mul_bp(*ctx_.rules.normal_ro_rate_bp);
-      step(fmt::format("out of the care pathway: the formula counts the RO at its normal rate, "
+      step([&] { return fmt::format("out of the care pathway: the formula counts the RO at its normal rate, "
                        "base {} × {} = {}",
-                       line_.base.format(), pct_text(*ctx_.rules.normal_ro_rate_bp), gf_.format()),
+                       line_.base.format(), pct_text(*ctx_.rules.normal_ro_rate_bp), gf_.format()); },
            "BEN-04", gf_);
     } else {
       gf_ = line_.base;
-      step(fmt::format("out of the care pathway with no normal RO rate for {}: the formula "
+      step([&] { return fmt::format("out of the care pathway with no normal RO rate for {}: the formula "
                        "counts the whole base {} as RO",
-                       line_.category, gf_.format()),
+                       line_.category, gf_.format()); },
            "BEN-04", gf_);
     }
   }
@@ -231,8 +233,8 @@ class Calculator {
     if (left >= units_) return;
     units_paid_ = left;
     out_.reasons.push_back(Reason::kCapCount);
-    step(fmt::format("counted allowance: {} {} per period, {} used, {} left for {} on the line",
-                     *max_count, counts_units(f_) ? "units" : "lines", used, left, units_),
+    step([&] { return fmt::format("counted allowance: {} {} per period, {} used, {} left for {} on the line",
+                     *max_count, counts_units(f_) ? "units" : "lines", used, left, units_); },
          "BEN-08", Money{});
   }
 
@@ -243,20 +245,20 @@ class Calculator {
       Money pct_br = line_.base.mul_bp(*f_.total_pct_br * kBasisPointsPerPercent);
       Money total = min(line_.charged, pct_br);
       part = floor0(total - gf_);
-      step(fmt::format("formula: min(charged {}, {}% × base {} = {}) − RO gross {} = {}",
+      step([&] { return fmt::format("formula: min(charged {}, {}% × base {} = {}) − RO gross {} = {}",
                        line_.charged.format(), *f_.total_pct_br, line_.base.format(),
-                       pct_br.format(), gf_.format(), part.format()),
+                       pct_br.format(), gf_.format(), part.format()); },
            "BEN-01", part);
     } else if (f_.real_costs || f_.full_basket) {
       part = floor0(line_.charged - gf_);
-      step(fmt::format("formula: {}: charged {} − RO gross {} = {}",
+      step([&] { return fmt::format("formula: {}: charged {} − RO gross {} = {}",
                        f_.full_basket ? "100% sante basket" : "real costs", line_.charged.format(),
-                       gf_.format(), part.format()),
+                       gf_.format(), part.format()); },
            f_.full_basket ? "BEN-06" : "BEN-01", part);
     }
     if (units_paid_ < units_ && !part.is_zero()) {
       part = part.mul_ratio(units_paid_, units_);
-      step(fmt::format("prorated to the {} of {} units left", units_paid_, units_), "BEN-08", part);
+      step([&] { return fmt::format("prorated to the {} of {} units left", units_paid_, units_); }, "BEN-08", part);
     }
     return part;
   }
@@ -271,7 +273,7 @@ class Calculator {
     }
     Money m = allowance_amount(a, units_paid_, left);
     if (units_paid_ == 0) m = Money{};
-    step(fmt::format("{}: {}", label, allowance_text(a, units_paid_, left)), "BEN-01", m);
+    step([&] { return fmt::format("{}: {}", label, allowance_text(a, units_paid_, left)); }, "BEN-01", m);
     return m;
   }
 
@@ -287,44 +289,45 @@ class Calculator {
     }
     rc_ = fixed_ + budget_part_;
     out_.formula_amount = rc_;
-    if (f_.plus) step(fmt::format("benefit formula amount = {}", rc_.format()), "BEN-01", rc_);
+    if (f_.plus) step([&] { return fmt::format("benefit formula amount = {}", rc_.format()); }, "BEN-01", rc_);
   }
 
-  void bound(Money limit, Reason reason, const char* rule, const std::string& what) {
+  template <typename What>
+  void bound(Money limit, Reason reason, const char* rule, What&& what) {
     limit = floor0(limit);
     if (rc_ > limit) {
       rc_ = limit;
       out_.reasons.push_back(reason);
-      step(fmt::format("{}: at most {}: rc limited to {}", what, limit.format(), rc_.format()),
+      step([&] { return fmt::format("{}: at most {}: rc limited to {}", what(), limit.format(), rc_.format()); },
            rule, rc_);
     } else {
-      step(fmt::format("{}: at most {}: not limiting", what, limit.format()), rule, rc_);
+      step([&] { return fmt::format("{}: at most {}: not limiting", what(), limit.format()); }, rule, rc_);
     }
   }
 
   void bounds() {
     if (line_.out_of_pathway) {
       bound(min(line_.charged, line_.base) - gf_, Reason::kOutOfPathway, "BEN-04",
-            fmt::format("out of pathway, nothing above the base: min(charged {}, base {}) − {}",
-                        line_.charged.format(), line_.base.format(), gf_.format()));
+            [&] { return fmt::format("out of pathway, nothing above the base: min(charged {}, base {}) − {}",
+                        line_.charged.format(), line_.base.format(), gf_.format()); });
     }
     if (ctx_.rules.legal_cap) {
       bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal, in_basket(line_) ? "BEN-06" : "BEN-07",
-            fmt::format("legal maximum {} RO included, minus RO gross {}",
-                        ctx_.rules.legal_cap->format(), gf_.format()));
+            [&] { return fmt::format("legal maximum {} RO included, minus RO gross {}",
+                        ctx_.rules.legal_cap->format(), gf_.format()); });
     }
     const Limits& limits = ctx_.benefit->limits;
     if (limits.annual_cap) {
       Money used = state_.usage(out_.window).amount;
       bound(*limits.annual_cap - used, Reason::kCapAnnual, "BEN-08",
-            fmt::format("cap {} per {} from {}, {} already paid", limits.annual_cap->format(),
+            [&] { return fmt::format("cap {} per {} from {}, {} already paid", limits.annual_cap->format(),
                         to_string(limits.period), format_date(out_.window.window_start),
-                        used.format()));
+                        used.format()); });
     }
     const Money g = line_.ro_gross();
     bound(line_.charged - g - line_.other_payers, Reason::kIndemnity, "BEN-02",
-          fmt::format("indemnity: charged {} − RO gross {} − other payers {}",
-                      line_.charged.format(), g.format(), line_.other_payers.format()));
+          [&] { return fmt::format("indemnity: charged {} − RO gross {} − other payers {}",
+                      line_.charged.format(), g.format(), line_.other_payers.format()); });
   }
 
   void settle() {
@@ -381,6 +384,7 @@ void bound_abroad(const CareLine& line, const LineContext& ctx, const Formula& f
     out.rc = france;
     out.reasons.push_back(Reason::kCapLegal);
   }
+  if (!ctx.record_steps) return;
   out.steps.push_back(Step{
       fmt::format("care abroad ({}, {}): at most the same care in France, "
                   "{}, and the real costs",
@@ -412,7 +416,7 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
   d.units_paid = out.units_paid;
   for (Reason r : out.reasons) d.add(r);
   d.steps = std::move(out.steps);
-  d.steps.push_back(
+  if (context.record_steps) d.steps.push_back(
       Step{fmt::format("paid {}; the member keeps {}", d.rc.format(), d.remaining.format()),
            "BEN-15", d.rc});
   return d;
@@ -436,30 +440,50 @@ std::string_view normal_rate_key(std::string_view c) {
   return "";
 }
 
-Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line) {
-  LineRules rules;
-  auto years = regulation.integer_at("claims.prescription_years", line.received_date);
+Result<int> prescription_years(const Regulation& regulation, Date received_date) {
+  auto years = regulation.integer_at("claims.prescription_years", received_date);
   if (!years) return years.error();
-  rules.prescription_years = static_cast<int>(*years);
+  return static_cast<int>(*years);
+}
 
-  if (std::string_view key = normal_rate_key(line.category); !key.empty()) {
-    auto rate = regulation.basis_points_at(key, line.care_date);
+Result<CategoryRules> category_rules(const Regulation& regulation, std::string_view category,
+                                     Date care_date) {
+  CategoryRules rules;
+  if (std::string_view key = normal_rate_key(category); !key.empty()) {
+    auto rate = regulation.basis_points_at(key, care_date);
     if (!rate) return rate.error();
     rules.normal_ro_rate_bp = *rate;
   }
-
-  auto cap = [&](std::string_view key, int times) -> Status {
-    auto m = regulation.money_at(key, line.care_date);
+  std::string_view cap_key;
+  if (category == "OPTICS_FRAME_LENSES") cap_key = "optics.max.simple_simple";
+  if (category == "HEARING_FREE") cap_key = "hearing.max_per_ear";
+  if (category == "HEARING_100S") cap_key = "hearing.class1_price_limit";
+  if (!cap_key.empty()) {
+    auto m = regulation.money_at(cap_key, care_date);
     if (!m) return m.error();
-    rules.legal_cap = *m * times;
-    return Status::success();
-  };
-  Status s;
-  if (line.category == "OPTICS_FRAME_LENSES") s = cap("optics.max.simple_simple", 1);
-  if (line.category == "HEARING_FREE") s = cap("hearing.max_per_ear", line.quantity);
-  if (line.category == "HEARING_100S") s = cap("hearing.class1_price_limit", line.quantity);
-  if (!s) return s.error();
+    rules.legal_cap_unit = *m;
+    rules.cap_per_unit = category.starts_with("HEARING_");  // per ear: × quantity
+  }
   return rules;
+}
+
+LineRules make_line_rules(const CategoryRules& category, std::optional<int> prescription,
+                          int quantity) {
+  LineRules rules;
+  rules.prescription_years = prescription;
+  rules.normal_ro_rate_bp = category.normal_ro_rate_bp;
+  if (category.legal_cap_unit) {
+    rules.legal_cap = *category.legal_cap_unit * (category.cap_per_unit ? quantity : 1);
+  }
+  return rules;
+}
+
+Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line) {
+  Result<int> years = prescription_years(regulation, line.received_date);
+  if (!years) return years.error();
+  Result<CategoryRules> category = category_rules(regulation, line.category, line.care_date);
+  if (!category) return category.error();
+  return make_line_rules(*category, *years, line.quantity);
 }
 
 }  // namespace mutua

@@ -89,6 +89,8 @@ struct LineContext {
   bool in_arrears = false;  // BEN-09
   bool duplicate = false;   // BEN-12: (claim_id, line) already decided
   LineRules rules;
+  // Whether Decision::steps are written (explain); a batch run keeps only amounts and reasons.
+  bool record_steps = true;
 };
 
 Decision adjudicate(const CareLine& line, const LineContext& context, AccumulatorState& state);
@@ -99,6 +101,20 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
 // catalogue check), hearing.max_per_ear for HEARING_FREE, hearing.class1_price_limit for
 // HEARING_100S). A figure the category needs but the regulation lacks is an error.
 Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line);
+
+// The same figures in two cacheable parts (a batch run looks them up once per category and care
+// date, and once per received date): make_line_rules(category_rules, prescription_years,
+// quantity) equals line_rules().
+struct CategoryRules {
+  std::optional<int> normal_ro_rate_bp;
+  std::optional<Money> legal_cap_unit;  // per equipment, or per ear when cap_per_unit
+  bool cap_per_unit = false;
+};
+Result<CategoryRules> category_rules(const Regulation& regulation, std::string_view category,
+                                     Date care_date);
+Result<int> prescription_years(const Regulation& regulation, Date received_date);
+LineRules make_line_rules(const CategoryRules& category, std::optional<int> prescription,
+                          int quantity);
 
 // The regulation key of the normal RO rate of a category ("" when the RO has no rate for it).
 std::string_view normal_rate_key(std::string_view category);

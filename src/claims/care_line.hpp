@@ -56,6 +56,7 @@ struct CareLine {
   bool prior_approval = false;
   Money other_payers;
   Payee payee = Payee::kMember;
+  std::string provider;  // the professional paid under tiers payant (extension column; may be empty)
   int source_line = 0;
 
   // What the RO reimbursed before its deductions: ro_paid + flat_fee + franchise (BEN-04).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "claims/records.hpp"
+
 namespace mutua {
 
 std::string_view to_string(ClaimStatus status) {
@@ -16,6 +18,14 @@ std::string_view to_string(ClaimStatus status) {
       return "DUPLICATE";
   }
   return "";
+}
+
+std::optional<ClaimStatus> parse_claim_status(std::string_view text) {
+  for (ClaimStatus s : {ClaimStatus::kPaid, ClaimStatus::kRejected, ClaimStatus::kPending,
+                        ClaimStatus::kDuplicate}) {
+    if (text == to_string(s)) return s;
+  }
+  return std::nullopt;
 }
 
 std::string_view to_string(Reason reason) {

@@ -104,6 +104,7 @@ void register_catalogue(CLI::App& app, Context& ctx) {
                   file.c_str(), r.products, r.tariffs_added, r.tariffs_unchanged);
     }
   });
+  register_catalogue_examples(*group, ctx);
 }
 
 }  // namespace mutua::cli

@@ -48,10 +48,14 @@ using Registrar = std::function<void(CLI::App&, Context&)>;
 
 void register_init(CLI::App& app, Context& ctx);
 void register_catalogue(CLI::App& app, Context& ctx);
+void register_catalogue_examples(CLI::App& catalogue_group, Context& ctx);
 void register_members(CLI::App& app, Context& ctx);
 void register_rate(CLI::App& app, Context& ctx);
 void register_quote(CLI::App& app, Context& ctx);
 void register_generate(CLI::App& app, Context& ctx);
 void register_demo(CLI::App& app, Context& ctx);
+void register_claims(CLI::App& app, Context& ctx);
+// After register_members (adds `members collection`).
+void register_member_records(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

@@ -40,6 +40,8 @@ int run(int argc, char** argv) {
   register_rate(app, ctx);
   register_generate(app, ctx);
   register_demo(app, ctx);
+  register_claims(app, ctx);
+  register_member_records(app, ctx);
 
   try {
     app.parse(argc, argv);

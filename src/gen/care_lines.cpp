@@ -115,15 +115,18 @@ long long generate_care_lines(const CareLinesSpec& spec, const std::vector<Insur
                               std::ostream& out) {
   out << "claim_id,line,contract_id,beneficiary_id,care_date,received_date,category,act_code,"
          "quantity,charged,base,ro_rate,ro_paid,flat_fee,franchise,optam,out_of_pathway,basket,"
-         "country,emergency,prior_approval,other_payers,payee\n";
+         "country,emergency,prior_approval,other_payers,payee,provider\n";
   if (insured.empty() || spec.mix.empty()) return 0;
   Rng rng(spec.seed);
   long long total_weight = 0;
   for (const MixEntry& m : spec.mix) total_weight += m.weight_bp;
   Date year_first = first_of_year(spec.year), year_last = last_of_year(spec.year);
 
-  std::string row;
+  std::string row, claim_rows;
   long long written = 0, claim = 0;
+  // Professionals: about one per 20 insured persons; a claim (décompte) comes from one of them
+  // and is paid to them under tiers payant 45% of the time (BEN-13).
+  const long long providers = std::max<long long>(50, static_cast<long long>(insured.size()) / 20);
   while (written < spec.lines) {
     const InsuredRef& who = insured[static_cast<size_t>(rng.between(0, static_cast<long long>(insured.size()) - 1))];
     Date from = std::max(who.start, year_first);
@@ -131,6 +134,10 @@ long long generate_care_lines(const CareLinesSpec& spec, const std::vector<Insur
     if (to < from) continue;
     int lines_in_claim = static_cast<int>(rng.between(1, 4));
     ++claim;
+    char provider[16];
+    std::snprintf(provider, sizeof provider, "P%08lld", rng.between(1, providers));
+    const bool tiers_payant = rng.percent(45);
+    claim_rows.clear();
     for (int l = 1; l <= lines_in_claim && written < spec.lines; ++l, ++written) {
       long long pick = rng.between(0, total_weight - 1);
       const MixEntry* entry = &spec.mix.back();
@@ -173,8 +180,19 @@ long long generate_care_lines(const CareLinesSpec& spec, const std::vector<Insur
       row += t.doctor && rng.percent(3) ? "1," : "0,";
       row += std::string(t.basket) + ',';
       row += "FR,0,0,0.00,";
-      row += rng.percent(45) ? "provider\n" : "member\n";
-      out << row;
+      row += tiers_payant ? "provider," : "member,";
+      row += provider;
+      row.push_back('\n');
+      claim_rows += row;
+    }
+    out << claim_rows;
+    // A décompte sent twice (BEN-12), now and then: its lines must be paid once.
+    if (rng.percent(1) && rng.percent(30)) {
+      for (size_t at = 0; at < claim_rows.size() && written < spec.lines; ++written) {
+        size_t end = claim_rows.find('\n', at) + 1;
+        out.write(claim_rows.data() + at, static_cast<std::streamsize>(end - at));
+        at = end;
+      }
     }
   }
   return written;

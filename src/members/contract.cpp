@@ -32,6 +32,38 @@ std::optional<Link> parse_link(std::string_view t) {
   return std::nullopt;
 }
 
+std::string_view to_string(SuspensionReason r) {
+  return r == SuspensionReason::kDetention ? "detention" : "abroad";
+}
+
+std::optional<SuspensionReason> parse_suspension_reason(std::string_view t) {
+  if (t == "abroad") return SuspensionReason::kAbroad;
+  if (t == "detention") return SuspensionReason::kDetention;
+  return std::nullopt;
+}
+
+std::string_view to_string(CollectionStatus s) {
+  switch (s) {
+    case CollectionStatus::kUpToDate:
+      return "up_to_date";
+    case CollectionStatus::kNotice:
+      return "notice";
+    case CollectionStatus::kSuspended:
+      return "suspended";
+    case CollectionStatus::kTerminated:
+      return "terminated";
+  }
+  return "";
+}
+
+std::optional<CollectionStatus> parse_collection_status(std::string_view t) {
+  for (CollectionStatus s : {CollectionStatus::kUpToDate, CollectionStatus::kNotice,
+                             CollectionStatus::kSuspended, CollectionStatus::kTerminated}) {
+    if (t == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const Beneficiary* Contract::member() const {
   for (const auto& b : beneficiaries) {
     if (b.role == Role::kMember) return &b;

@@ -23,6 +23,31 @@ std::optional<PaymentFrequency> parse_payment_frequency(std::string_view text);
 std::optional<MemberStatus> parse_member_status(std::string_view text);
 std::optional<Link> parse_link(std::string_view text);
 
+// A suspension of rights (SUS-01): no benefit for care from `from` to `to` inclusive.
+enum class SuspensionReason { kAbroad, kDetention };
+std::string_view to_string(SuspensionReason r);  // "abroad", "detention"
+std::optional<SuspensionReason> parse_suspension_reason(std::string_view text);
+
+struct Suspension {
+  std::string contract_id;
+  Date from{};
+  Date to{};
+  SuspensionReason reason = SuspensionReason::kAbroad;
+  Date notified{};
+  bool covers(Date d) const { return from <= d && d <= to; }
+  friend bool operator==(const Suspension&, const Suspension&) = default;
+};
+
+// Where a contract stands with its contributions (BEN-09, DUN-01..03). Until billing exists
+// (issue 5) it is set by `mutua members collection`; a contract never set is up to date.
+enum class CollectionStatus { kUpToDate, kNotice, kSuspended, kTerminated };
+std::string_view to_string(CollectionStatus s);  // "up_to_date", "notice", "suspended", "terminated"
+std::optional<CollectionStatus> parse_collection_status(std::string_view text);
+// Claims are held PENDING (BEN-09) under formal notice or suspension for non-payment.
+inline bool in_arrears(CollectionStatus s) {
+  return s == CollectionStatus::kNotice || s == CollectionStatus::kSuspended;
+}
+
 struct Beneficiary {
   std::string id;
   Role role = Role::kMember;

@@ -42,6 +42,40 @@ std::vector<Migration> build() {
            true},
           {"CREATE UNIQUE INDEX beneficiaries_by_id ON beneficiaries (beneficiary_id)"},
       }});
+  all.push_back(Migration{
+      2,
+      "claims: runs, decisions, accumulators, payments; suspensions and contribution status",
+      {
+          {"CREATE TABLE suspensions (contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), from_date TEXT NOT NULL, to_date TEXT NOT NULL, "
+           "reason TEXT NOT NULL, notified TEXT NOT NULL, PRIMARY KEY (contract_id, from_date))",
+           true},
+          {"CREATE TABLE contract_collection (contract_id TEXT PRIMARY KEY "
+           "REFERENCES contracts(contract_id), status TEXT NOT NULL, since TEXT NOT NULL)",
+           true},
+          {"CREATE TABLE claim_runs (run_id INTEGER PRIMARY KEY, input TEXT NOT NULL, "
+           "input_identity TEXT NOT NULL, business_date TEXT NOT NULL, "
+           "skip_invalid INTEGER NOT NULL, done INTEGER NOT NULL, records_done BIGINT NOT NULL, "
+           "out_bytes BIGINT NOT NULL, rejects_bytes BIGINT NOT NULL, summary_json TEXT NOT NULL)"},
+          // BEN-12: the key (claim_id, line) is decided once. `detail` is the line, its payee
+          // and the accumulator values it met, encoded compactly (claims/records.hpp).
+          // No foreign keys here: a batch of millions of lines would pay for each check.
+          {"CREATE TABLE claim_decisions (claim_id TEXT NOT NULL, line INTEGER NOT NULL, "
+           "run_id INTEGER NOT NULL, contract_id TEXT NOT NULL, status TEXT NOT NULL, "
+           "rc_cents BIGINT NOT NULL, remaining_cents BIGINT NOT NULL, reasons TEXT NOT NULL, "
+           "detail BLOB NOT NULL, PRIMARY KEY (claim_id, line))",
+           true},
+          // kind 0: a limits window (annual_cap, max_count); kind 1: a yearly euro budget.
+          {"CREATE TABLE claim_accumulators (beneficiary_id TEXT NOT NULL, "
+           "category TEXT NOT NULL, window_start TEXT NOT NULL, kind INTEGER NOT NULL, "
+           "amount_cents BIGINT NOT NULL, units INTEGER NOT NULL, "
+           "PRIMARY KEY (beneficiary_id, category, window_start, kind))",
+           true},
+          {"CREATE TABLE claim_payments (run_id INTEGER NOT NULL REFERENCES claim_runs(run_id), "
+           "payee TEXT NOT NULL, payee_ref TEXT NOT NULL, amount_cents BIGINT NOT NULL, "
+           "lines BIGINT NOT NULL, PRIMARY KEY (run_id, payee, payee_ref))",
+           true},
+      }});
   return all;
 }
 

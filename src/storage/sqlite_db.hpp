@@ -56,6 +56,8 @@ class Statement {
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (kept until the step, like text).
+  Statement& bind_blob(int index, std::string_view bytes);
   // Binds NULL when the text is empty (optional values stored as NULL).
   Statement& bind_or_null(int index, std::string_view text) {
     return text.empty() ? bind_null(index) : bind(index, text);
@@ -70,6 +72,7 @@ class Statement {
   bool is_null(int column) const;
   int64_t column_int(int column) const;
   std::string_view column_text(int column) const;  // empty for NULL
+  std::string_view column_blob(int column) const;  // empty for NULL
 
  private:
   Db& db_;

@@ -1,4 +1,5 @@
 #include "storage/sqlite_store.hpp"
+#include "storage/sqlite_util.hpp"
 
 #include <algorithm>
 
@@ -10,6 +11,9 @@ namespace mutua {
 namespace {
 
 using sqlite::Statement;
+using sqlite::bind_date_or_null;
+using sqlite::kRowsPerInsert;
+using sqlite::multi_row_insert;
 
 
 Date stored_date(std::string_view text) {
@@ -304,21 +308,6 @@ namespace {
 
 constexpr int kContractColumns = 12;
 constexpr int kBeneficiaryColumns = 10;
-// Rows per multi-row INSERT: one statement step per batch instead of per row, the main cost
-// of a bulk import after the B-tree work itself.
-constexpr int kRowsPerInsert = 32;
-
-std::string multi_row_insert(const char* head, int columns, int rows) {
-  std::string sql = head;
-  sql += " VALUES ";
-  for (int r = 0; r < rows; ++r) {
-    sql += r ? ",(" : "(";
-    for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
-    sql += ')';
-  }
-  return sql;
-}
-
 constexpr const char* kInsertContractHead =
     "INSERT INTO contracts (contract_id, product, payment_frequency, status, "
     "civil_service_entry, prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
@@ -331,14 +320,6 @@ constexpr const char* kInsertBeneficiaryHead =
 struct DateTexts {
   char a[10], b[10], c[10];
 };
-
-void bind_date_or_null(Statement& st, int index, const std::optional<Date>& d, char (&buf)[10]) {
-  if (d) {
-    st.bind(index, format_date_to(*d, buf));
-  } else {
-    st.bind_null(index);
-  }
-}
 
 void bind_contract(Statement& st, int base, const Contract& c, DateTexts& t) {
   st.bind(base + 1, c.id).bind(base + 2, c.product);

@@ -41,6 +41,31 @@ class SqliteStore : public Store {
   long long count_contracts() override;
   long long count_beneficiaries() override;
 
+  void insert_suspension(const Suspension& suspension) override;
+  std::vector<Suspension> suspensions(const std::string& contract_id) override;
+  void for_each_suspension(const std::function<void(const Suspension&)>& visit) override;
+  void set_collection_status(const std::string& contract_id, CollectionStatus status,
+                             Date since) override;
+  void for_each_collection_status(
+      const std::function<void(const std::string&, CollectionStatus, Date)>& visit) override;
+
+  void limit_memory(int cache_mib) override;
+  std::optional<ClaimRunRecord> find_unfinished_claim_run(const std::string& identity) override;
+  std::optional<ClaimRunRecord> find_claim_run(int64_t run_id) override;
+  int64_t insert_claim_run(const ClaimRunRecord& run) override;
+  void update_claim_run(const ClaimRunRecord& run) override;
+  long long count_decisions() override;
+  void for_each_decision_key(
+      const std::function<void(std::string_view, int)>& visit) override;
+  bool decision_exists(std::string_view claim_id, int line) override;
+  std::optional<StoredDecision> find_decision(const std::string& claim_id, int line) override;
+  void insert_decisions(const std::vector<StoredDecision>& decisions) override;
+  void load_accumulators(AccumulatorState& state) override;
+  void save_accumulators(const AccumulatorState& state, const std::vector<UsageKey>& windows,
+                         const std::vector<UsageKey>& budgets) override;
+  void add_claim_payments(int64_t run_id, const std::vector<PayeeTotal>& deltas) override;
+  std::vector<PayeeTotal> claim_payments(int64_t run_id) override;
+
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }
 
@@ -55,6 +80,12 @@ class SqliteStore : public Store {
   std::unique_ptr<sqlite::Statement> insert_beneficiaries_batch_;
   std::unique_ptr<sqlite::Statement> beneficiary_exists_;
   std::unique_ptr<sqlite::Statement> find_contract_;
+  std::unique_ptr<sqlite::Statement> insert_decision_;
+  std::unique_ptr<sqlite::Statement> insert_decisions_batch_;
+  std::unique_ptr<sqlite::Statement> decision_exists_;
+  std::unique_ptr<sqlite::Statement> save_window_;
+  std::unique_ptr<sqlite::Statement> add_payment_;
+  std::unique_ptr<sqlite::Statement> update_run_;
 };
 
 }  // namespace mutua

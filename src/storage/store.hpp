@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
+#include "claims/accumulator.hpp"
+#include "claims/records.hpp"
 #include "core/result.hpp"
 #include "members/contract.hpp"
 
@@ -67,6 +69,44 @@ class Store {
   virtual void for_each_contract(const std::function<void(const Contract&)>& visit) = 0;
   virtual long long count_contracts() = 0;
   virtual long long count_beneficiaries() = 0;
+
+  // Suspensions of rights (SUS-01) and the contribution status of contracts (BEN-09).
+  virtual void insert_suspension(const Suspension& suspension) = 0;
+  virtual std::vector<Suspension> suspensions(const std::string& contract_id) = 0;
+  virtual void for_each_suspension(const std::function<void(const Suspension&)>& visit) = 0;
+  virtual void set_collection_status(const std::string& contract_id, CollectionStatus status,
+                                     Date since) = 0;
+  // Contracts whose status is not up to date, with the date it took effect.
+  virtual void for_each_collection_status(
+      const std::function<void(const std::string& contract_id, CollectionStatus, Date since)>&
+          visit) = 0;
+
+  // --- Claims ---------------------------------------------------------------------------
+  // Keeps memory low during a long batch (page cache of `cache_mib`, no memory map).
+  virtual void limit_memory(int cache_mib) = 0;
+  // The unfinished run of the input with this identity, if any (a run to resume).
+  virtual std::optional<ClaimRunRecord> find_unfinished_claim_run(const std::string& identity) = 0;
+  virtual std::optional<ClaimRunRecord> find_claim_run(int64_t run_id) = 0;
+  // Stores a new run and returns its id.
+  virtual int64_t insert_claim_run(const ClaimRunRecord& run) = 0;
+  // Saves the checkpoint, status and summary of a run (in the chunk's transaction).
+  virtual void update_claim_run(const ClaimRunRecord& run) = 0;
+  virtual long long count_decisions() = 0;
+  // Visits the (claim_id, line) key of every stored decision (duplicate detection, BEN-12).
+  virtual void for_each_decision_key(
+      const std::function<void(std::string_view claim_id, int line)>& visit) = 0;
+  virtual bool decision_exists(std::string_view claim_id, int line) = 0;
+  virtual std::optional<StoredDecision> find_decision(const std::string& claim_id, int line) = 0;
+  // Inserts decisions; their keys must not be stored yet.
+  virtual void insert_decisions(const std::vector<StoredDecision>& decisions) = 0;
+  // The whole accumulator state (BEN-08), and the entries of `changed` written back (their
+  // values replace the stored ones).
+  virtual void load_accumulators(AccumulatorState& state) = 0;
+  virtual void save_accumulators(const AccumulatorState& state, const std::vector<UsageKey>& windows,
+                                 const std::vector<UsageKey>& budgets) = 0;
+  // Adds amounts and line counts to the payments of a run (one row per payee, BEN-13).
+  virtual void add_claim_payments(int64_t run_id, const std::vector<PayeeTotal>& deltas) = 0;
+  virtual std::vector<PayeeTotal> claim_payments(int64_t run_id) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.

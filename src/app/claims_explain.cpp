@@ -1,0 +1,93 @@
+#include "app/claims_explain.hpp"
+
+#include <fmt/format.h>
+
+#include "claims/adjudicate.hpp"
+#include "claims/care_line_csv.hpp"
+#include "claims/explain.hpp"
+
+namespace mutua {
+
+namespace {
+
+bool has_reason(const std::string& reasons, std::string_view code) {
+  size_t start = 0;
+  while (start <= reasons.size()) {
+    size_t end = reasons.find(';', start);
+    if (end == std::string::npos) end = reasons.size();
+    if (std::string_view(reasons).substr(start, end - start) == code) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulation,
+                                       const std::string& claim_id, int line_number) {
+  auto stored = store.find_decision(claim_id, line_number);
+  if (!stored) {
+    return data_error("", 0, "claim",
+                      fmt::format("no decision stored for claim {} line {}", claim_id, line_number));
+  }
+  ClaimExplanation x;
+  x.stored = *stored;
+  auto detail = decode_detail(*stored);
+  if (!detail) return detail.error();
+  x.line = detail->line;
+  x.payee_ref = detail->payee_ref;
+  const CareLine& l = x.line;
+
+  LineContext ctx;
+  Catalogue catalogue = store.load_catalogue();
+  auto contract = store.find_contract(stored->contract_id);
+  if (contract) {
+    if (const Product* p = catalogue.find(contract->product)) ctx.benefit = p->benefit_for(l.category);
+  }
+  if (has_reason(stored->reasons, "NO_RIGHTS")) {
+    ctx.rights = RightsStatus::kEnded;
+    if (contract) {
+      for (const Beneficiary& b : contract->beneficiaries) {
+        if (b.id == l.beneficiary_id && l.care_date < b.start_date) {
+          ctx.rights = RightsStatus::kNotStarted;
+        }
+      }
+    }
+  } else if (has_reason(stored->reasons, "SUSPENDED")) {
+    ctx.rights = RightsStatus::kSuspended;
+  }
+  ctx.in_arrears = has_reason(stored->reasons, "ARREARS");
+  auto rules = line_rules(regulation, l);
+  if (!rules) return rules.error();
+  ctx.rules = *rules;
+
+  AccumulatorState state;
+  if (detail->window_start) {
+    state.restore_usage(UsageKey{l.beneficiary_id, l.category, *detail->window_start},
+                        Usage{detail->window_amount_before, detail->window_units_before});
+  }
+  if (!detail->budget_before.is_zero()) {
+    state.restore_budget(UsageKey{l.beneficiary_id, l.category, first_of_year(year_of(l.care_date))},
+                         detail->budget_before);
+  }
+  x.replay = adjudicate(l, ctx, state);
+  x.matches = x.replay.status == stored->status && x.replay.rc == stored->rc &&
+              x.replay.reasons_text() == stored->reasons;
+  x.text = explain(l, x.replay);
+  if (!x.matches) {
+    x.text += fmt::format(
+        "Note: the catalogue or the regulation has changed since this line was decided; the "
+        "stored decision stands: {}, RC {}, remaining {}, reasons {}\n",
+        to_string(stored->status), stored->rc.format(), stored->remaining.format(),
+        stored->reasons.empty() ? "none" : stored->reasons);
+  }
+  x.text += fmt::format("Decided in run {}", stored->run_id);
+  if (stored->status == ClaimStatus::kPaid && !stored->rc.is_zero()) {
+    x.text += fmt::format("; {} paid to the {} ({}, BEN-13)", stored->rc.format(),
+                          to_string(l.payee), detail->payee_ref);
+  }
+  x.text += ".\n";
+  return x;
+}
+
+}  // namespace mutua

@@ -1,0 +1,50 @@
+// Reading and writing care lines as CSV (INTERFACES.md "Care lines").
+//
+// Contract:
+// - Columns are matched by name (CsvReader). Required: claim_id, line, contract_id,
+//   beneficiary_id, care_date, received_date, category, charged, base, ro_paid. The others are
+//   optional and default as INTERFACES.md says (quantity 1, amounts 0, country FR, payee member,
+//   booleans 0, optam and basket absent). `provider` (extension) names the professional paid
+//   under tiers payant (BEN-13).
+// - parse() checks one record and fills a reused CareLine; the first problem is an Error naming
+//   the file, the record's line and the column. Checked: non-empty ids, `line` and `quantity`
+//   positive integers, strict dates, received_date not before care_date, a known category
+//   (catalogue vocabulary), non-negative money with at most two decimals, ro_rate 0..100,
+//   booleans 0/1, basket and payee vocabulary, a two-letter upper-case country, and
+//   ro_paid + other_payers ≤ charged (the RO and other payers cannot have paid more than was
+//   spent; such a line is a data error, not a decision).
+// - Whether the beneficiary exists is the caller's business (it needs the members store).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "claims/care_line.hpp"
+#include "core/csv.hpp"
+#include "core/result.hpp"
+
+namespace mutua {
+
+class CareLineColumns {
+ public:
+  // Resolves the header; a missing required column is an Error naming it (line 1).
+  static Result<CareLineColumns> resolve(const CsvReader& reader);
+
+  // Parses the reader's current record into `out` (every field is overwritten).
+  Status parse(const CsvReader& reader, CareLine& out) const;
+
+  // Header columns this reader does not know (ignored, with a warning from the caller).
+  const std::vector<std::string>& unknown() const { return unknown_; }
+
+ private:
+  enum Field : int {
+    kClaimId, kLine, kContractId, kBeneficiaryId, kCareDate, kReceivedDate, kCategory, kActCode,
+    kQuantity, kCharged, kBase, kRoRate, kRoPaid, kFlatFee, kFranchise, kOptam, kOutOfPathway,
+    kBasket, kCountry, kEmergency, kPriorApproval, kOtherPayers, kPayee, kProvider, kFieldCount
+  };
+  std::optional<size_t> index_[kFieldCount];
+  std::vector<std::string> unknown_;
+};
+
+}  // namespace mutua

@@ -1,0 +1,220 @@
+// `mutua claims run` and `mutua claims explain`, and the two member records the claims engine
+// reads until the lifecycle and billing issues own them: `mutua member suspend` (SUS-01) and
+// `mutua members collection` (BEN-09).
+#include <nlohmann/json.hpp>
+
+#include "app/claims_explain.hpp"
+#include "app/claims_run.hpp"
+#include "cli/context.hpp"
+
+namespace mutua::cli {
+
+namespace {
+
+void print_summary(const ClaimsRunSummary& s, const std::string& out) {
+  std::printf("%s%lld lines decided%s into %s", s.dry_run ? "dry run: " : "",
+              static_cast<long long>(s.records - s.invalid),
+              s.run_id ? (" (run " + std::to_string(s.run_id) + ")").c_str() : "", out.c_str());
+  if (s.resumed) std::printf(", resumed after line %lld", static_cast<long long>(s.resumed_at));
+  std::printf("\n");
+  for (const auto& [status, c] : s.by_status) {
+    std::printf("  %-9s %10lld lines  RC %s\n", status.c_str(), static_cast<long long>(c.lines),
+                c.rc.format().c_str());
+  }
+  if (s.invalid) std::printf("  invalid   %10lld lines (rejects file)\n", static_cast<long long>(s.invalid));
+  for (const auto& [reason, n] : s.by_reason) {
+    std::printf("  reason %-18s %10lld lines\n", reason.c_str(), static_cast<long long>(n));
+  }
+  std::printf("  charged %s, RO paid %s, other payers %s, RC %s, remaining %s\n",
+              s.charged.format().c_str(), s.ro_paid.format().c_str(),
+              s.other_payers.format().c_str(), s.rc.format().c_str(), s.remaining.format().c_str());
+  std::printf("  payments: %lld payees, %s%s\n", static_cast<long long>(s.payees),
+              s.paid.format().c_str(), s.dry_run ? " (not recorded: dry run)" : "");
+}
+
+void register_run(CLI::App& group, Context& ctx) {
+  static ClaimsRunOptions options;
+  CLI::App* run = group.add_subcommand("run", "adjudicate care lines (BEN-01..15)");
+  run->add_option("--in", options.input, "care lines CSV (INTERFACES.md)")->required();
+  run->add_option("--out", options.output, "decisions CSV to write")->required();
+  run->add_flag("--dry-run", options.dry_run, "decide and write the decisions file only; "
+                                              "nothing is written to the database");
+  run->add_flag("--skip-invalid", options.skip_invalid,
+                "write invalid lines to the rejects file and go on (default: stop, write "
+                "nothing)");
+  run->add_option("--rejects", options.rejects, "rejects CSV (default: OUT.rejects.csv)");
+  run->add_option("--commit-every", options.commit_every,
+                  "records per committed chunk (checkpoint)")
+      ->check(CLI::PositiveNumber);
+  run->callback([&ctx] {
+    auto store = ctx.open_store();
+    options.business_date = ctx.today();
+    ClaimsRunOutcome out = run_claims(*store, ctx.regulation(), options);
+    for (const std::string& w : out.summary.warnings) {
+      std::fprintf(stderr, "warning: %s\n", w.c_str());
+    }
+    if (!out.errors.empty()) {
+      print_errors(out.errors);
+      if (out.more_errors) {
+        std::fprintf(stderr, "error: %lld more error(s) not listed\n",
+                     static_cast<long long>(out.more_errors));
+      }
+      std::fprintf(stderr, "%s: nothing was decided or written\n", options.input.c_str());
+      throw Exit{kInvalidData};
+    }
+    if (ctx.json) {
+      std::puts(nlohmann::json::parse(out.summary.to_json()).dump(2).c_str());
+    } else {
+      print_summary(out.summary, options.output);
+    }
+  });
+}
+
+void register_explain(CLI::App& group, Context& ctx) {
+  static std::string claim;
+  static int line = 0;
+  CLI::App* cmd = group.add_subcommand("explain", "explain a stored decision step by step (BEN-15)");
+  cmd->add_option("CLAIM", claim, "claim (décompte) id")->required();
+  cmd->add_option("LINE", line, "line number in the claim")->required()->check(CLI::PositiveNumber);
+  cmd->callback([&ctx] {
+    auto store = ctx.open_store();
+    auto x = explain_claim(*store, ctx.regulation(), claim, line);
+    if (!x) fail({x.error()}, kInvalidData);
+    if (!ctx.json) {
+      std::fputs(x->text.c_str(), stdout);
+      return;
+    }
+    nlohmann::json steps = nlohmann::json::array();
+    for (const Step& s : x->replay.steps) {
+      steps.push_back({{"text", s.text}, {"rule", s.rule_id}, {"amount", s.amount.format()}});
+    }
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const Reason r : x->replay.reasons) reasons.push_back(std::string(to_string(r)));
+    const StoredDecision& d = x->stored;
+    const CareLine& l = x->line;
+    std::puts(nlohmann::json({{"claim_id", d.claim_id},
+                              {"line", d.line},
+                              {"run_id", d.run_id},
+                              {"contract_id", d.contract_id},
+                              {"beneficiary_id", l.beneficiary_id},
+                              {"category", l.category},
+                              {"care_date", format_date(l.care_date)},
+                              {"charged", l.charged.format()},
+                              {"base", l.base.format()},
+                              {"ro_paid", l.ro_paid.format()},
+                              {"other_payers", l.other_payers.format()},
+                              {"status", std::string(to_string(d.status))},
+                              {"rc", d.rc.format()},
+                              {"remaining", d.remaining.format()},
+                              {"reasons", d.reasons},
+                              {"payee", std::string(to_string(l.payee))},
+                              {"payee_ref", x->payee_ref},
+                              {"steps", steps},
+                              {"replay_matches", x->matches},
+                              {"text", x->text}})
+                  .dump(2).c_str());
+  });
+}
+
+}  // namespace
+
+void register_claims(CLI::App& app, Context& ctx) {
+  CLI::App* group = app.add_subcommand("claims", "reimbursement of care lines");
+  group->require_subcommand(1);
+  register_run(*group, ctx);
+  register_explain(*group, ctx);
+}
+
+void register_member_records(CLI::App& app, Context& ctx) {
+  static std::string contract, from, to, reason, notified, status, since;
+  CLI::App* member = app.add_subcommand("member", "one adhesion: suspension of rights");
+  member->require_subcommand(1);
+  CLI::App* suspend = member->add_subcommand(
+      "suspend", "suspend a contract's rights for a stay abroad or a detention (SUS-01)");
+  suspend->add_option("CONTRACT", contract)->required();
+  suspend->add_option("--from", from, "first day without rights")->required();
+  suspend->add_option("--to", to, "last day without rights")->required();
+  suspend->add_option("--reason", reason, "abroad | detention")->required();
+  suspend->add_option("--notified", notified, "date the member was notified")->required();
+  suspend->callback([&ctx] {
+    Errors errors;
+    auto date = [&](const std::string& text, const char* field) -> Date {
+      auto d = try_parse_date(text);
+      if (!d) errors.push_back(data_error("", 0, field, "not a date (YYYY-MM-DD): " + text));
+      return d.value_or(Date{});
+    };
+    Suspension s;
+    s.contract_id = contract;
+    s.from = date(from, "--from");
+    s.to = date(to, "--to");
+    s.notified = date(notified, "--notified");
+    auto r = parse_suspension_reason(reason);
+    if (!r) errors.push_back(data_error("", 0, "--reason", "expected abroad or detention: " + reason));
+    if (errors.empty() && s.to < s.from) {
+      errors.push_back(data_error("", 0, "--to", "before --from"));
+    }
+    if (!errors.empty()) fail(errors, kInvalidData);
+    s.reason = *r;
+    auto store = ctx.open_store();
+    if (!store->find_contract(contract)) {
+      fail({data_error("", 0, "CONTRACT", "unknown contract '" + contract + "'")}, kInvalidData);
+    }
+    for (const Suspension& other : store->suspensions(contract)) {
+      if (other.from <= s.to && s.from <= other.to) {
+        fail({rule_error("SUS-01", "overlaps the suspension from " + format_date(other.from) +
+                                       " to " + format_date(other.to))},
+             kRefused);
+      }
+    }
+    Transaction tx(*store);
+    store->insert_suspension(s);
+    tx.commit();
+    if (ctx.json) {
+      std::puts(nlohmann::json({{"contract_id", contract}, {"from", format_date(s.from)},
+                                {"to", format_date(s.to)}, {"reason", reason}})
+                    .dump(2).c_str());
+    } else {
+      std::printf("contract %s: rights suspended from %s to %s (%s)\n", contract.c_str(),
+                  format_date(s.from).c_str(), format_date(s.to).c_str(), reason.c_str());
+    }
+  });
+
+  CLI::App* members = app.get_subcommand("members");
+  CLI::App* collection = members->add_subcommand(
+      "collection", "set a contract's contribution status until billing exists (BEN-09)");
+  collection->add_option("CONTRACT", contract)->required();
+  collection->add_option("--status", status, "up_to_date | notice | suspended | terminated")
+      ->required();
+  collection->add_option("--since", since, "date the status took effect (default: --today)");
+  collection->callback([&ctx] {
+    auto st = parse_collection_status(status);
+    if (!st) {
+      fail({data_error("", 0, "--status",
+                       "expected up_to_date, notice, suspended or terminated: " + status)},
+           kInvalidData);
+    }
+    Date when = ctx.today();
+    if (!since.empty()) {
+      auto d = try_parse_date(since);
+      if (!d) fail({data_error("", 0, "--since", "not a date (YYYY-MM-DD): " + since)}, kInvalidData);
+      when = *d;
+    }
+    auto store = ctx.open_store();
+    if (!store->find_contract(contract)) {
+      fail({data_error("", 0, "CONTRACT", "unknown contract '" + contract + "'")}, kInvalidData);
+    }
+    Transaction tx(*store);
+    store->set_collection_status(contract, *st, when);
+    tx.commit();
+    if (ctx.json) {
+      std::puts(nlohmann::json({{"contract_id", contract}, {"status", status},
+                                {"since", format_date(when)}})
+                    .dump(2).c_str());
+    } else {
+      std::printf("contract %s: contribution status %s since %s\n", contract.c_str(),
+                  status.c_str(), format_date(when).c_str());
+    }
+  });
+}
+
+}  // namespace mutua::cli

@@ -1,0 +1,38 @@
+// Helpers shared by the SQLite store's files (not part of the Store interface).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "storage/sqlite_db.hpp"
+
+namespace mutua::sqlite {
+
+// Rows per multi-row INSERT: one statement step per batch instead of per row, the main cost
+// of a bulk insert after the B-tree work itself.
+inline constexpr int kRowsPerInsert = 32;
+
+// "head VALUES (?,?,..),(..)" with `rows` groups of `columns` parameters.
+inline std::string multi_row_insert(const char* head, int columns, int rows) {
+  std::string sql = head;
+  sql += " VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
+    sql += ')';
+  }
+  return sql;
+}
+
+// The text in `buf` must outlive the step that reads it (binds are SQLITE_STATIC).
+inline void bind_date_or_null(Statement& st, int index, const std::optional<Date>& d,
+                              char (&buf)[10]) {
+  if (d) {
+    st.bind(index, format_date_to(*d, buf));
+  } else {
+    st.bind_null(index);
+  }
+}
+
+}  // namespace mutua::sqlite
