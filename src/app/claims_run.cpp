@@ -368,13 +368,14 @@ class Runner {
         [&](std::string_view claim, int line) { keys_.insert(line_fingerprint(claim, line)); });
   }
 
-  bool is_duplicate(uint64_t fingerprint, const CareLine& line_) {
-    if (!keys_.contains(fingerprint)) return false;
+  // Records the key and says whether it was decided before (one probe of the set for a new key).
+  bool is_duplicate(uint64_t fingerprint, const CareLine& line) {
+    if (keys_.insert(fingerprint)) return false;
     if (!opt_.dry_run) {
       // Exact: the key is in the database (earlier runs, earlier chunks, or this chunk once
       // its pending decisions are written).
       flush_pending();
-      return store_.decision_exists(line_.claim_id, line_.line);
+      return store_.decision_exists(line.claim_id, line.line);
     }
     return true;  // dry run: a repeat inside the file, known by its fingerprint
   }
@@ -516,61 +517,60 @@ class Runner {
   }
 
   void decide(Prepared& p) {
-    const CareLine& line_ = p.line;
-    LineContext& context_ = p.context;
-    context_.duplicate = is_duplicate(p.fingerprint, line_);
-    context_.record_steps = false;
-    if (!context_.duplicate) keys_.insert(p.fingerprint);
+    const CareLine& line = p.line;
+    LineContext& context = p.context;
+    context.duplicate = is_duplicate(p.fingerprint, line);
+    context.record_steps = false;
 
     // What the line meets in the accumulators (kept for explain).
-    const Benefit* b = context_.benefit;
+    const Benefit* b = context.benefit;
     const bool limited = b && (b->limits.annual_cap || b->limits.max_count);
     const bool budget = b && has_budget(*b);
     UsageKey window;
     Usage before;
     Money budget_before;
     if (limited) {
-      window = state_.window_for(line_.beneficiary_id, line_.category, b->limits.period,
-                                 line_.care_date);
+      window = state_.window_for(line.beneficiary_id, line.category, b->limits.period,
+                                 line.care_date);
       before = state_.usage(window);
     }
     if (budget) {
-      budget_before = state_.budget_used(line_.beneficiary_id, line_.category,
-                                         year_of(line_.care_date));
+      budget_before = state_.budget_used(line.beneficiary_id, line.category,
+                                         year_of(line.care_date));
     }
 
-    Decision d = adjudicate(line_, context_, state_);
-    count(out_.summary, line_, d);
-    write_decision(line_, d);
+    Decision d = adjudicate(line, context, state_);
+    count(out_.summary, line, d);
+    write_decision(line, d);
 
     const bool pays = d.status == ClaimStatus::kPaid && d.rc.cents() > 0;
-    if (pays) pay(line_, p.contract, d.rc);
+    if (pays) pay(line, p.contract, d.rc);
     if (opt_.dry_run || d.status == ClaimStatus::kDuplicate) return;
     if (pays && limited) dirty_windows_.insert(window);
     if (pays && budget) {
       dirty_budgets_.insert(
-          UsageKey{line_.beneficiary_id, line_.category, first_of_year(year_of(line_.care_date))});
+          UsageKey{line.beneficiary_id, line.category, first_of_year(year_of(line.care_date))});
     }
     StoredDecision& s = pending_.emplace_back();
-    s.claim_id = line_.claim_id;
-    s.line = line_.line;
+    s.claim_id = line.claim_id;
+    s.line = line.line;
     s.run_id = run_.id;
-    s.contract_id = line_.contract_id;
+    s.contract_id = line.contract_id;
     s.status = d.status;
     s.rc = d.rc;
     s.remaining = d.remaining;
     s.reasons = d.reasons_text();
-    encode_detail(s.detail, line_, payee_ref(line_),
+    encode_detail(s.detail, line, payee_ref(line),
                   limited ? std::optional<Date>(window.window_start) : std::nullopt,
                   before.amount, before.units, budget_before);
     if (pending_.size() >= 4096) flush_pending();
   }
 
-  void write_decision(const CareLine& line_, const Decision& d) {
+  void write_decision(const CareLine& line, const Decision& d) {
     std::string& b = decisions_.buffer();
-    append_csv_field(b, line_.claim_id);
+    append_csv_field(b, line.claim_id);
     b.push_back(',');
-    b += std::to_string(line_.line);
+    b += std::to_string(line.line);
     b.push_back(',');
     b += to_string(d.status);
     b.push_back(',');

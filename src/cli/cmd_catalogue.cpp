@@ -59,7 +59,7 @@ void register_init(CLI::App& app, Context& ctx) {
 }
 
 void register_catalogue(CLI::App& app, Context& ctx) {
-  CLI::App* group = app.add_subcommand("catalogue", "product catalogue: check, load");
+  CLI::App* group = app.add_subcommand("catalogue", "product catalogue: check, load, reimbursement examples");
   group->require_subcommand(1);
   static std::string file;
 
