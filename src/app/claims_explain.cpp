@@ -87,6 +87,10 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
                           to_string(l.payee), detail->payee_ref);
   }
   x.text += ".\n";
+  if (stored->status == ClaimStatus::kPaid && !stored->rc.is_zero() && !l.third_party.empty()) {
+    x.text += fmt::format("Recoverable from the liable third party {}: {} (BEN-14).\n",
+                          l.third_party, stored->rc.format());
+  }
   return x;
 }
 

@@ -545,6 +545,7 @@ class Runner {
 
     const bool pays = d.status == ClaimStatus::kPaid && d.rc.cents() > 0;
     if (pays) pay(line, p.contract, d.rc);
+    if (pays && !line.third_party.empty()) recover(line, d.rc);
     if (opt_.dry_run || d.status == ClaimStatus::kDuplicate) return;
     if (pays && limited) dirty_windows_.insert(window);
     if (pays && budget) {
@@ -604,6 +605,24 @@ class Runner {
     ++p->lines;
   }
 
+  // BEN-14: what is paid for an accident caused by a third party can be recovered from them.
+  void recover(const CareLine& line, Money rc) {
+    RecoveryTotal& r = recoveries_[line.third_party];
+    if (r.lines == 0) r.third_party = line.third_party;
+    r.amount += rc;
+    ++r.lines;
+    ++out_.summary.recoverable_lines;
+    out_.summary.recoverable += rc;
+  }
+
+  std::vector<RecoveryTotal> take_recoveries() {
+    std::vector<RecoveryTotal> all;
+    all.reserve(recoveries_.size());
+    for (auto& [name, r] : recoveries_) all.push_back(std::move(r));
+    recoveries_.clear();
+    return all;
+  }
+
   std::vector<PayeeTotal> take_payments() {
     std::vector<PayeeTotal> all;
     all.reserve(member_payments_.size() + provider_payments_.size());
@@ -631,6 +650,7 @@ class Runner {
     dirty_windows_.clear();
     dirty_budgets_.clear();
     store_.add_claim_payments(run_.id, take_payments());
+    store_.add_claim_recoveries(run_.id, take_recoveries());
     run_.records_done = index;
     run_.summary_json = summary_for_storage();
     store_.update_claim_run(run_);
@@ -697,6 +717,7 @@ class Runner {
   std::set<UsageKey> dirty_windows_, dirty_budgets_;
   std::unordered_map<uint32_t, PayeeTotal> member_payments_;
   std::unordered_map<std::string, PayeeTotal> provider_payments_;
+  std::unordered_map<std::string, RecoveryTotal> recoveries_;
 };
 
 nlohmann::json money_json(Money m) { return m.format(); }
@@ -723,7 +744,9 @@ std::string ClaimsRunSummary::to_json() const {
                         {"other_payers", money_json(other_payers)},
                         {"rc", money_json(rc)},
                         {"remaining", money_json(remaining)}}},
-                      {"payments", {{"payees", payees}, {"amount", money_json(paid)}}}};
+                      {"payments", {{"payees", payees}, {"amount", money_json(paid)}}},
+                      {"recoverable",
+                       {{"lines", recoverable_lines}, {"amount", money_json(recoverable)}}}};
   if (resumed) j["resumed_at"] = resumed_at;
   if (!warnings.empty()) j["warnings"] = warnings;
   return j.dump();
@@ -746,6 +769,10 @@ ClaimsRunSummary ClaimsRunSummary::from_json(const std::string& text) {
   s.other_payers = money(t["other_payers"]);
   s.rc = money(t["rc"]);
   s.remaining = money(t["remaining"]);
+  if (j.contains("recoverable")) {
+    s.recoverable_lines = j["recoverable"]["lines"].get<int64_t>();
+    s.recoverable = money(j["recoverable"]["amount"]);
+  }
   return s;
 }
 

@@ -21,7 +21,9 @@
 // - dry_run writes the decisions file (and rejects) but nothing to the database.
 // - Payments (BEN-13): each PAID line with rc > 0 pays the member (payee `member`, grouped by
 //   contract) or the professional (`provider`, grouped by the `provider` column, or by claim
-//   when it is empty), one total per payee per run.
+//   when it is empty), one total per payee per run. A paid line with a `third_party` (accident
+//   caused by someone else) also makes its rc recoverable from them (BEN-14), one total per
+//   third party per run.
 #pragma once
 
 #include <cstdint>
@@ -64,6 +66,8 @@ struct ClaimsRunSummary {
   Money charged, ro_paid, other_payers, rc, remaining;
   int64_t payees = 0;
   Money paid;  // sum of the payments (= rc of PAID lines)
+  int64_t recoverable_lines = 0;  // paid lines with a liable third party (BEN-14)
+  Money recoverable;
   std::vector<std::string> warnings;
 
   std::string to_json() const;  // the summary as stored with the run and printed by --json

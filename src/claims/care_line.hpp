@@ -57,6 +57,9 @@ struct CareLine {
   Money other_payers;
   Payee payee = Payee::kMember;
   std::string provider;  // the professional paid under tiers payant (extension column; may be empty)
+  // The liable third party of an accident (extension column, BEN-14): what is paid becomes a
+  // claim recoverable from them. Empty when there is none.
+  std::string third_party;
   int source_line = 0;
 
   // What the RO reimbursed before its deductions: ro_paid + flat_fee + franchise (BEN-04).

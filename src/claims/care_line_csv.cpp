@@ -23,6 +23,7 @@ constexpr ColumnSpec kColumns[] = {
     {"optam", false},        {"out_of_pathway", false}, {"basket", false},
     {"country", false},      {"emergency", false},    {"prior_approval", false},
     {"other_payers", false}, {"payee", false},        {"provider", false},
+    {"third_party", false},
 };
 
 std::optional<int> parse_int(std::string_view text) {
@@ -194,6 +195,7 @@ Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
     out.payee = *parsed;
   }
   out.provider.assign(p.text(kProvider));
+  out.third_party.assign(p.text(kThirdParty));
   if (out.ro_paid.cents() + out.other_payers.cents() > out.charged.cents()) {
     return p.fail(kRoPaid, "ro_paid " + out.ro_paid.format() + " + other_payers " +
                                out.other_payers.format() + " exceed charged " +

@@ -32,6 +32,7 @@ class Reader {
  public:
   explicit Reader(std::string_view bytes) : p_(bytes) {}
   bool ok() const { return ok_; }
+  bool more() const { return !p_.empty(); }
   uint64_t varint() {
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -105,6 +106,7 @@ void encode_detail(std::string& out, const CareLine& l, std::string_view payee_r
   put_signed(out, window_amount_before.cents());
   put_signed(out, window_units_before);
   put_signed(out, budget_before.cents());
+  put_string(out, l.third_party);  // added after version 1's first fields: optional on decode
 }
 
 Result<DecisionDetail> decode_detail(const StoredDecision& row) {
@@ -149,6 +151,7 @@ Result<DecisionDetail> decode_detail(const StoredDecision& row) {
   d.window_amount_before = r.money();
   d.window_units_before = static_cast<int>(r.signed_varint());
   d.budget_before = r.money();
+  if (r.more()) l.third_party = r.string();
   if (!r.ok()) {
     return Error{"stored decision of claim " + row.claim_id + " line " +
                  std::to_string(row.line) + ": truncated detail"};

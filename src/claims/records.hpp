@@ -57,6 +57,14 @@ struct PayeeTotal {
   friend bool operator==(const PayeeTotal&, const PayeeTotal&) = default;
 };
 
+// What one run's payments make recoverable from a liable third party (BEN-14).
+struct RecoveryTotal {
+  std::string third_party;
+  Money amount;
+  int64_t lines = 0;
+  friend bool operator==(const RecoveryTotal&, const RecoveryTotal&) = default;
+};
+
 // A claims run and its checkpoint: what was committed with the last chunk.
 struct ClaimRunRecord {
   int64_t id = 0;

@@ -30,6 +30,10 @@ void print_summary(const ClaimsRunSummary& s, const std::string& out) {
               s.other_payers.format().c_str(), s.rc.format().c_str(), s.remaining.format().c_str());
   std::printf("  payments: %lld payees, %s%s\n", static_cast<long long>(s.payees),
               s.paid.format().c_str(), s.dry_run ? " (not recorded: dry run)" : "");
+  if (s.recoverable_lines) {
+    std::printf("  recoverable from liable third parties: %lld lines, %s (BEN-14)\n",
+                static_cast<long long>(s.recoverable_lines), s.recoverable.format().c_str());
+  }
 }
 
 void register_run(CLI::App& group, Context& ctx) {

@@ -76,6 +76,16 @@ std::vector<Migration> build() {
            "lines BIGINT NOT NULL, PRIMARY KEY (run_id, payee, payee_ref))",
            true},
       }});
+  all.push_back(Migration{
+      3,
+      "claims: amounts recoverable from liable third parties (BEN-14)",
+      {
+          {"CREATE TABLE claim_recoveries (run_id INTEGER NOT NULL "
+           "REFERENCES claim_runs(run_id), third_party TEXT NOT NULL, "
+           "amount_cents BIGINT NOT NULL, lines BIGINT NOT NULL, "
+           "PRIMARY KEY (run_id, third_party))",
+           true},
+      }});
   return all;
 }
 

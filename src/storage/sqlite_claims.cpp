@@ -287,4 +287,29 @@ std::vector<PayeeTotal> SqliteStore::claim_payments(int64_t run_id) {
   return out;
 }
 
+void SqliteStore::add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) {
+  Statement& st = cached(add_recovery_,
+                         "INSERT INTO claim_recoveries (run_id, third_party, amount_cents, lines) "
+                         "VALUES (?, ?, ?, ?) ON CONFLICT (run_id, third_party) DO UPDATE SET "
+                         "amount_cents = amount_cents + excluded.amount_cents, "
+                         "lines = lines + excluded.lines");
+  for (const RecoveryTotal& r : deltas) {
+    st.bind(1, run_id).bind(2, r.third_party).bind(3, r.amount.cents()).bind(4, r.lines);
+    st.run();
+  }
+}
+
+std::vector<RecoveryTotal> SqliteStore::claim_recoveries(int64_t run_id) {
+  Statement st(db_,
+               "SELECT third_party, amount_cents, lines FROM claim_recoveries WHERE run_id = ? "
+               "ORDER BY third_party");
+  st.bind(1, run_id);
+  std::vector<RecoveryTotal> out;
+  while (st.step()) {
+    out.push_back(RecoveryTotal{std::string(st.column_text(0)), Money::from_cents(st.column_int(1)),
+                                st.column_int(2)});
+  }
+  return out;
+}
+
 }  // namespace mutua

@@ -65,6 +65,8 @@ class SqliteStore : public Store {
                          const std::vector<UsageKey>& budgets) override;
   void add_claim_payments(int64_t run_id, const std::vector<PayeeTotal>& deltas) override;
   std::vector<PayeeTotal> claim_payments(int64_t run_id) override;
+  void add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) override;
+  std::vector<RecoveryTotal> claim_recoveries(int64_t run_id) override;
 
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }
@@ -85,6 +87,7 @@ class SqliteStore : public Store {
   std::unique_ptr<sqlite::Statement> decision_exists_;
   std::unique_ptr<sqlite::Statement> save_window_;
   std::unique_ptr<sqlite::Statement> add_payment_;
+  std::unique_ptr<sqlite::Statement> add_recovery_;
   std::unique_ptr<sqlite::Statement> update_run_;
 };
 

@@ -107,6 +107,9 @@ class Store {
   // Adds amounts and line counts to the payments of a run (one row per payee, BEN-13).
   virtual void add_claim_payments(int64_t run_id, const std::vector<PayeeTotal>& deltas) = 0;
   virtual std::vector<PayeeTotal> claim_payments(int64_t run_id) = 0;
+  // Adds to the claims recoverable from liable third parties (BEN-14), one row per third party.
+  virtual void add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) = 0;
+  virtual std::vector<RecoveryTotal> claim_recoveries(int64_t run_id) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.

@@ -2,7 +2,7 @@
 # Reimbursements computed by hand, end to end through the real binary: load the catalogue,
 # import members, record a suspension and a contract in arrears, `mutua claims run`, compare
 # every decision; then explain, re-run, dry run, bad input and --skip-invalid.
-# Rules: BEN-01 BEN-02 BEN-04 BEN-05 BEN-08 BEN-09 BEN-10 BEN-11 BEN-12 BEN-13 BEN-15 ADH-07
+# Rules: BEN-01 BEN-02 BEN-04 BEN-05 BEN-08 BEN-09 BEN-10 BEN-11 BEN-12 BEN-13 BEN-14 BEN-15 ADH-07
 #        CES-01 SUS-01
 source "$(dirname "$0")/lib.bash"
 
@@ -127,5 +127,17 @@ expect_contains skip.out.csv.rejects.csv "SPA_DAY" "the invalid line is in the r
 expect_contains skip.out.csv.rejects.csv "skip.csv:4: category: unknown care category" "with its error"
 rows=$(($(wc -l < skip.out.csv) - 1))
 [ "$rows" = 13 ] && pass "the 13 valid lines are decided" || fail "$rows decisions"
+
+# BEN-14: an accident caused by a third party: what is paid becomes recoverable from them.
+cat > accident.csv <<CSV
+$H,third_party
+T1,1,K1,B1,2026-06-10,2026-06-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member,,ASSUREUR-TIERS-42
+CSV
+expect_exit 0 "a line with a liable third party" -- "$MUTUA" $db --today 2028-01-31 claims run --in accident.csv --out accident.out.csv
+expect_contains stdout "recoverable from liable third parties: 1 lines, 9.00 (BEN-14)" "BEN-14: run summary"
+got=$(sqlite3 c.db "select third_party || ':' || amount_cents from claim_recoveries")
+[ "$got" = "ASSUREUR-TIERS-42:900" ] && pass "BEN-14: 9.00 recorded as recoverable" || fail "recoveries: $got"
+expect_exit 0 "explain it" -- "$MUTUA" $db claims explain T1 1
+expect_contains stdout "Recoverable from the liable third party ASSUREUR-TIERS-42: 9.00 (BEN-14)" "BEN-14: explain says it"
 
 finish
