@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/catalogue_service.hpp"
+#include "app/claims_run.hpp"
 #include "app/members_import.hpp"
 #include "app/rate_service.hpp"
 #include "app/regulation_source.hpp"
@@ -25,6 +26,45 @@ class NullSink : public RateSink {
   void write(const ContractRate&) override {}
 };
 
+// The insured persons of the store covered during a year (care lines are drawn from them).
+std::vector<InsuredRef> insured_during(Store& store, int year) {
+  std::vector<InsuredRef> insured;
+  Date first = first_of_year(year), last = last_of_year(year);
+  store.for_each_contract([&](const Contract& c) {
+    for (const Beneficiary& b : c.beneficiaries) {
+      if (b.covered_during(first, last)) insured.push_back({c.id, b.id, b.start_date, b.end_date});
+    }
+  });
+  return insured;
+}
+
+// A year of care for the demo: generated lines run through the claims engine, persisted.
+void demo_claims(Store& store, Context& ctx, int year) {
+  CareLinesSpec spec;
+  spec.lines = 20000;
+  spec.seed = 1;
+  spec.year = year;
+  const std::string lines = ctx.db + ".care_lines.csv", decisions = ctx.db + ".decisions.csv";
+  {
+    std::ofstream f(lines, std::ios::binary);
+    generate_care_lines(spec, insured_during(store, year), f);
+  }
+  ClaimsRunOptions options;
+  options.input = lines;
+  options.output = decisions;
+  options.business_date = last_of_year(year);
+  ClaimsRunOutcome out = run_claims(store, ctx.regulation(), options);
+  fs::remove(lines);
+  fs::remove(decisions);
+  if (!out.errors.empty()) fail(out.errors, kInvalidData);
+  const ClaimsRunSummary& r = out.summary;
+  std::printf("care %d: %lld lines decided (run %lld): charged %s, RO %s, mutuelle %s, "
+              "remaining %s; %lld payees\n",
+              year, static_cast<long long>(r.records), static_cast<long long>(r.run_id),
+              r.charged.format().c_str(), r.ro_paid.format().c_str(), r.rc.format().c_str(),
+              r.remaining.format().c_str(), static_cast<long long>(r.payees));
+}
+
 void print_next_steps(const std::string& db, int year) {
   std::printf(
       "\nWhat to try next:\n"
@@ -32,10 +72,12 @@ void print_next_steps(const std::string& db, int year) {
       "  build/bin/mutua --db %s rate --year %d --contract C00000007 --explain\n"
       "  build/bin/mutua --db %s quote --product LABEL2 --year %d --person member:1975-04-02 "
       "--person spouse:1978-09-30 --person child:2012-01-15\n"
+      "  build/bin/mutua --db %s catalogue examples LABEL2 --year %d\n"
+      "  build/bin/mutua --db %s claims explain D0000000001 1\n"
       "  build/bin/mutua catalogue check config/catalogue.yaml\n"
       "  build/bin/mutua catalogue check tests/data/catalogues/solidarity_broken.yaml   # refused: TAR-04\n"
       "  build/bin/mutua generate population --households 5000 --seed 7 --out members.csv\n",
-      db.c_str(), year, db.c_str(), year, db.c_str(), year);
+      db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str());
 }
 
 }  // namespace
@@ -73,15 +115,7 @@ void register_generate(CLI::App& app, Context& ctx) {
       if (!mix) fail({mix.error()}, kInvalidData);
       lines_spec.mix = std::move(mix).value();
     }
-    std::vector<InsuredRef> insured;
-    Date first = first_of_year(lines_spec.year), last = last_of_year(lines_spec.year);
-    ctx.open_store()->for_each_contract([&](const Contract& c) {
-      for (const Beneficiary& b : c.beneficiaries) {
-        if (b.covered_during(first, last)) {
-          insured.push_back({c.id, b.id, b.start_date, b.end_date});
-        }
-      }
-    });
+    std::vector<InsuredRef> insured = insured_during(*ctx.open_store(), lines_spec.year);
     if (insured.empty()) {
       fail({Error{"no insured person covered in " + std::to_string(lines_spec.year) +
                   " in " + ctx.db + "; import members first"}}, kInvalidData);
@@ -127,6 +161,7 @@ void register_demo(CLI::App& app, Context& ctx) {
       ImportOutcome imported = import_members(*store, members);
       fs::remove(members);
       if (!imported.errors.empty()) fail(imported.errors, kInvalidData);
+      demo_claims(*store, ctx, year);
     } else {
       std::printf("using the existing demo database %s (--force rebuilds it)\n", ctx.db.c_str());
     }
