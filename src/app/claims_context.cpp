@@ -1,14 +1,6 @@
 #include "app/claims_context.hpp"
 
-#include <chrono>
-
 namespace mutua {
-
-namespace {
-
-int day_number(Date d) { return std::chrono::sys_days(d).time_since_epoch().count(); }
-
-}  // namespace
 
 std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& regulation) {
   std::unique_ptr<ClaimsWorld> w(new ClaimsWorld(regulation));

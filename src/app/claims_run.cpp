@@ -6,19 +6,20 @@
 
 #include <cerrno>
 #include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "app/claims_context.hpp"
 #include "claims/care_line_csv.hpp"
 #include "claims/key_set.hpp"
 #include "core/csv.hpp"
+#include "core/hash.hpp"
 
 namespace mutua {
 
@@ -29,14 +30,6 @@ constexpr int kCacheMib = 32;  // SQLite page cache during a run (memory stays b
 
 // --- Input identity ---------------------------------------------------------------------------
 
-uint64_t fnv(const char* data, size_t n, uint64_t h) {
-  for (size_t i = 0; i < n; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 // Size plus a hash of the first and last MiB: cheap on a multi-gigabyte file, and enough to
 // tell a resumed run's input from another file (a changed file changes its size or its ends).
 Result<std::string> input_identity(const std::string& path) {
@@ -44,15 +37,14 @@ Result<std::string> input_identity(const std::string& path) {
   if (!f) return data_error(path, 0, "", std::string("cannot open: ") + std::strerror(errno));
   constexpr size_t kPart = 1 << 20;
   std::string buf(kPart, '\0');
-  uint64_t h = 0xcbf29ce484222325ULL;
   size_t n = std::fread(buf.data(), 1, kPart, f);
-  h = fnv(buf.data(), n, h);
+  uint64_t h = fnv1a(std::string_view(buf.data(), n));
   std::fseek(f, 0, SEEK_END);
   long size = std::ftell(f);
   if (size > static_cast<long>(kPart)) {
     std::fseek(f, size - static_cast<long>(kPart), SEEK_SET);
     n = std::fread(buf.data(), 1, kPart, f);
-    h = fnv(buf.data(), n, h);
+    h = fnv1a(std::string_view(buf.data(), n), h);
   }
   std::fclose(f);
   char text[64];
@@ -492,9 +484,9 @@ class Runner {
     return Status::success();
   }
 
-  // One record, in file order; returns its index.
-  int64_t consume(Prepared& p) {
-    if (p.skipped) return p.index;
+  // One record, in file order.
+  void consume(Prepared& p) {
+    if (p.skipped) return;
     ++out_.summary.records;
     if (!p.valid) {
       if (opt_.skip_invalid) {
@@ -507,13 +499,12 @@ class Runner {
       if (!p.resolved) {
         if (Status s = world_->context_for(p.line, opt_.input, p.context, p.contract); !s) {
           add_error(s.error());
-          return p.index;
+          return;
         }
       }
       decide(p);
     }
     if (!opt_.dry_run && p.index % opt_.commit_every == 0) commit_chunk(p.index);
-    return p.index;
   }
 
   void decide(Prepared& p) {
@@ -579,10 +570,7 @@ class Runner {
     b.push_back(',');
     d.remaining.append_to(b);
     b.push_back(',');
-    for (size_t i = 0; i < d.reasons.size(); ++i) {
-      if (i) b.push_back(';');
-      b += to_string(d.reasons[i]);
-    }
+    d.append_reasons(b);
     b.push_back('\n');
     decisions_.maybe_flush();
   }
@@ -594,13 +582,13 @@ class Runner {
     PayeeTotal* p = nullptr;
     if (line.payee == Payee::kMember) {
       p = &member_payments_[contract];
+      if (p->lines == 0) p->ref = line.contract_id;
     } else {
-      p = &provider_payments_[payee_ref(line)];
+      std::string ref = payee_ref(line);
+      p = &provider_payments_[ref];
+      if (p->lines == 0) p->ref = std::move(ref);
     }
-    if (p->lines == 0) {
-      p->payee = line.payee;
-      p->ref = payee_ref(line);
-    }
+    p->payee = line.payee;
     p->amount += rc;
     ++p->lines;
   }

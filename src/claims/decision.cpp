@@ -69,12 +69,16 @@ void Decision::add(Reason reason) {
   reasons.insert(std::upper_bound(reasons.begin(), reasons.end(), reason), reason);
 }
 
+void Decision::append_reasons(std::string& out) const {
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    if (i) out += ';';
+    out += to_string(reasons[i]);
+  }
+}
+
 std::string Decision::reasons_text() const {
   std::string out;
-  for (Reason r : reasons) {
-    if (!out.empty()) out += ';';
-    out += to_string(r);
-  }
+  append_reasons(out);
   return out;
 }
 

@@ -63,6 +63,8 @@ struct Decision {
   void add(Reason reason);
   // "CAP_ANNUAL;INDEMNITY" (empty when there is none).
   std::string reasons_text() const;
+  // Appends the same text to `out` (no temporary: the batch run's output loop).
+  void append_reasons(std::string& out) const;
 };
 
 }  // namespace mutua

@@ -1,5 +1,7 @@
 #include "claims/key_set.hpp"
 
+#include "core/hash.hpp"
+
 namespace mutua {
 
 namespace {
@@ -20,12 +22,7 @@ constexpr size_t kInitialSlots = 64;
 }  // namespace
 
 uint64_t line_fingerprint(std::string_view claim_id, int line) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : claim_id) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  h = mix(h ^ (static_cast<uint64_t>(static_cast<uint32_t>(line)) * 0x9e3779b97f4a7c15ULL));
+  uint64_t h = mix(fnv1a(claim_id) ^ (static_cast<uint64_t>(static_cast<uint32_t>(line)) * 0x9e3779b97f4a7c15ULL));
   return h == 0 ? 1 : h;
 }
 

@@ -1,7 +1,5 @@
 #include "claims/records.hpp"
 
-#include <chrono>
-
 namespace mutua {
 
 namespace {
@@ -24,9 +22,6 @@ void put_string(std::string& out, std::string_view s) {
   put_varint(out, s.size());
   out.append(s);
 }
-
-int64_t day_number(Date d) { return std::chrono::sys_days(d).time_since_epoch().count(); }
-Date from_day_number(int64_t n) { return Date(std::chrono::sys_days(std::chrono::days(n))); }
 
 class Reader {
  public:
@@ -59,7 +54,7 @@ class Reader {
     return s;
   }
   Money money() { return Money::from_cents(signed_varint()); }
-  Date date() { return from_day_number(signed_varint()); }
+  Date date() { return from_day_number(static_cast<int>(signed_varint())); }
 
  private:
   uint64_t fail() {
@@ -147,7 +142,7 @@ Result<DecisionDetail> decode_detail(const StoredDecision& row) {
   l.source_line = static_cast<int>(r.varint());
   d.payee_ref = r.string();
   int64_t window = r.signed_varint();
-  if (window != 0) d.window_start = from_day_number(window - 1);
+  if (window != 0) d.window_start = from_day_number(static_cast<int>(window - 1));
   d.window_amount_before = r.money();
   d.window_units_before = static_cast<int>(r.signed_varint());
   d.budget_before = r.money();

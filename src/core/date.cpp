@@ -85,6 +85,10 @@ Date add_years(Date d, int n) {
   return Date{r.year(), month{3}, day{1}};
 }
 
+int day_number(Date d) { return static_cast<int>(sys_days{d}.time_since_epoch().count()); }
+
+Date from_day_number(int n) { return Date{sys_days{std::chrono::days{n}}}; }
+
 int days_between(Date a, Date b) {
   return static_cast<int>((sys_days{b} - sys_days{a}).count());
 }

@@ -39,6 +39,9 @@ Date add_months(Date d, int months);
 Date add_years(Date d, int years);
 // b − a in days (negative when b < a).
 int days_between(Date a, Date b);
+// Days since 1970-01-01 (negative before): a compact, ordered key for a date.
+int day_number(Date d);
+Date from_day_number(int n);
 // Anniversaries of `from` on or before `to`; 0 when to < from.
 int whole_years(Date from, Date to);
 // Exact age in years on a date (birthday-based, ELIG-07).

@@ -134,7 +134,7 @@ long long generate_care_lines(const CareLinesSpec& spec, const std::vector<Insur
     if (to < from) continue;
     int lines_in_claim = static_cast<int>(rng.between(1, 4));
     ++claim;
-    char provider[16];
+    char provider[24];
     std::snprintf(provider, sizeof provider, "P%08lld", rng.between(1, providers));
     const bool tiers_payant = rng.percent(45);
     claim_rows.clear();

@@ -13,10 +13,6 @@ namespace mutua {
 
 namespace {
 
-using std::chrono::sys_days;
-
-int day_number(Date d) { return static_cast<int>(sys_days{d}.time_since_epoch().count()); }
-
 // Day numbers of the first day of each month of the year, plus 1 January of the next year.
 struct YearCalendar {
   int year = 0;
