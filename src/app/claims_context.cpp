@@ -44,20 +44,17 @@ int ClaimsWorld::category_index(std::string_view category) const {
   return it == categories_.end() ? -1 : it->second;
 }
 
-RightsStatus ClaimsWorld::rights(const CareLine& line) const {
-  auto it = insured_.find(line.beneficiary_id);
-  if (it == insured_.end()) return RightsStatus::kEnded;
-  const Insured& who = it->second;
+RightsStatus ClaimsWorld::rights(const Insured& who, Date care_date) const {
   const ContractInfo& contract = contracts_[who.contract];
-  if (line.care_date < who.start) return RightsStatus::kNotStarted;
-  if (who.end && line.care_date > *who.end) return RightsStatus::kEnded;
+  if (care_date < who.start) return RightsStatus::kNotStarted;
+  if (who.end && care_date > *who.end) return RightsStatus::kEnded;
   // A contract terminated for non-payment (DUN-03) ends rights on the termination date.
   if (contract.collection == CollectionStatus::kTerminated &&
-      line.care_date >= contract.collection_since) {
+      care_date >= contract.collection_since) {
     return RightsStatus::kEnded;
   }
   for (const Suspension& s : contract.suspensions) {
-    if (s.covers(line.care_date)) return RightsStatus::kSuspended;
+    if (s.covers(care_date)) return RightsStatus::kSuspended;
   }
   return RightsStatus::kOpen;
 }
@@ -106,7 +103,7 @@ Status ClaimsWorld::context_for(const CareLine& line, const std::string& file, L
     return e;
   }
   out.benefit = contract.benefits ? (*contract.benefits)[category] : nullptr;
-  out.rights = rights(line);
+  out.rights = rights(it->second, line.care_date);
   out.in_arrears = in_arrears(contract.collection);
   out.duplicate = false;
   out.rules = *rules;

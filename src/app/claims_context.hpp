@@ -34,9 +34,6 @@ class ClaimsWorld {
   Status context_for(const CareLine& line, const std::string& file, LineContext& out,
                      uint32_t& contract);
 
-  // The beneficiary's rights on a date (ADH-07, CES-01, SUS-01), for a known beneficiary.
-  RightsStatus rights(const CareLine& line) const;
-
  private:
   struct ContractInfo {
     std::string id;
@@ -62,6 +59,8 @@ class ClaimsWorld {
   };
 
   explicit ClaimsWorld(const Regulation& regulation) : regulation_(regulation) {}
+  // The beneficiary's rights on the care date (ADH-07, CES-01, SUS-01).
+  RightsStatus rights(const Insured& who, Date care_date) const;
   int category_index(std::string_view category) const;
   Result<LineRules> rules_for(const CareLine& line, int category);
 
