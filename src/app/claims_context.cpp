@@ -26,6 +26,14 @@ std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& r
       w->insured_[b.id] = Insured{index, b.start_date, b.end_date};
     }
   });
+  store.for_each_product_change([&](const ProductChange& change) {
+    auto it = w->contract_index_.find(change.contract_id);
+    if (it == w->contract_index_.end()) return;
+    auto product = w->benefits_by_product_.find(change.product);
+    w->contracts_[it->second].changes.emplace_back(
+        change.effective,
+        product == w->benefits_by_product_.end() ? nullptr : &product->second);
+  });
   store.for_each_suspension([&](const Suspension& s) {
     auto it = w->contract_index_.find(s.contract_id);
     if (it != w->contract_index_.end()) w->contracts_[it->second].suspensions.push_back(s);
@@ -102,7 +110,12 @@ Status ClaimsWorld::context_for(const CareLine& line, const std::string& file, L
     e.message = "regulation: " + e.message;
     return e;
   }
-  out.benefit = contract.benefits ? (*contract.benefits)[category] : nullptr;
+  // The product in force on the care date (ADH-06: the old guarantee applies until the change).
+  const std::vector<const Benefit*>* benefits = contract.benefits;
+  for (const auto& [first, later] : contract.changes) {
+    if (line.care_date >= first) benefits = later;
+  }
+  out.benefit = benefits ? (*benefits)[category] : nullptr;
   out.rights = rights(it->second, line.care_date);
   out.in_arrears = in_arrears(contract.collection);
   out.duplicate = false;

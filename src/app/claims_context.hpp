@@ -38,6 +38,8 @@ class ClaimsWorld {
   struct ContractInfo {
     std::string id;
     const std::vector<const Benefit*>* benefits = nullptr;  // by category index
+    // Product changes (ADH-06), ascending: from `first` on, the benefits of that product apply.
+    std::vector<std::pair<Date, const std::vector<const Benefit*>*>> changes;
     std::vector<Suspension> suspensions;
     CollectionStatus collection = CollectionStatus::kUpToDate;
     Date collection_since{};

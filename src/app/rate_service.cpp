@@ -196,8 +196,21 @@ Result<RateSummary> rate_year(Store& store, const Regulation& regulation, int ye
   summary.year = year;
   std::map<std::string, long long> missing;  // product → contracts that could not be rated
   Date first = first_of_year(year), last = last_of_year(year);
+  // ADH-06: a change of guarantee takes effect on 1 January, so one product rates the whole year.
+  std::map<std::string, std::string> product_in_year;
+  store.for_each_product_change([&](const ProductChange& change) {
+    if (change.effective <= first) product_in_year[change.contract_id] = change.product;
+  });
+  Contract changed;
 
-  store.for_each_contract([&](const Contract& contract) {
+  store.for_each_contract([&](const Contract& stored) {
+    const Contract* current = &stored;
+    if (auto it = product_in_year.find(stored.id); it != product_in_year.end()) {
+      changed = stored;
+      changed.product = it->second;
+      current = &changed;
+    }
+    const Contract& contract = *current;
     bool in_year = false;
     for (const Beneficiary& b : contract.beneficiaries) {
       in_year |= b.covered_during(first, last);
@@ -241,6 +254,7 @@ Result<RatedContract> rate_one(Store& store, const Regulation& regulation, int y
                                const std::string& contract_id) {
   std::optional<Contract> contract = store.find_contract(contract_id);
   if (!contract) return Error{"no contract " + contract_id};
+  contract->product = product_on(*contract, store.product_changes(contract_id), first_of_year(year));
   Catalogue catalogue = store.load_catalogue();
   const Product* product = catalogue.find(contract->product);
   if (!product) return Error{"contract " + contract_id + ": unknown product " + contract->product};

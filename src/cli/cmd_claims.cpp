@@ -1,6 +1,5 @@
-// `mutua claims run` and `mutua claims explain`, and the two member records the claims engine
-// reads until the lifecycle and billing issues own them: `mutua member suspend` (SUS-01) and
-// `mutua members collection` (BEN-09).
+// `mutua claims run` and `mutua claims explain`, and the member record the claims engine reads
+// until the billing issue owns it: `mutua members collection` (BEN-09).
 #include <nlohmann/json.hpp>
 
 #include "app/claims_explain.hpp"
@@ -130,59 +129,7 @@ void register_claims(CLI::App& app, Context& ctx) {
 }
 
 void register_member_records(CLI::App& app, Context& ctx) {
-  static std::string contract, from, to, reason, notified, status, since;
-  CLI::App* member = app.add_subcommand("member", "one adhesion: suspension of rights");
-  member->require_subcommand(1);
-  CLI::App* suspend = member->add_subcommand(
-      "suspend", "suspend a contract's rights for a stay abroad or a detention (SUS-01)");
-  suspend->add_option("CONTRACT", contract)->required();
-  suspend->add_option("--from", from, "first day without rights")->required();
-  suspend->add_option("--to", to, "last day without rights")->required();
-  suspend->add_option("--reason", reason, "abroad | detention")->required();
-  suspend->add_option("--notified", notified, "date the member was notified")->required();
-  suspend->callback([&ctx] {
-    Errors errors;
-    auto date = [&](const std::string& text, const char* field) -> Date {
-      auto d = try_parse_date(text);
-      if (!d) errors.push_back(data_error("", 0, field, "not a date (YYYY-MM-DD): " + text));
-      return d.value_or(Date{});
-    };
-    Suspension s;
-    s.contract_id = contract;
-    s.from = date(from, "--from");
-    s.to = date(to, "--to");
-    s.notified = date(notified, "--notified");
-    auto r = parse_suspension_reason(reason);
-    if (!r) errors.push_back(data_error("", 0, "--reason", "expected abroad or detention: " + reason));
-    if (errors.empty() && s.to < s.from) {
-      errors.push_back(data_error("", 0, "--to", "before --from"));
-    }
-    if (!errors.empty()) fail(errors, kInvalidData);
-    s.reason = *r;
-    auto store = ctx.open_store();
-    if (!store->find_contract(contract)) {
-      fail({data_error("", 0, "CONTRACT", "unknown contract '" + contract + "'")}, kInvalidData);
-    }
-    for (const Suspension& other : store->suspensions(contract)) {
-      if (other.from <= s.to && s.from <= other.to) {
-        fail({rule_error("SUS-01", "overlaps the suspension from " + format_date(other.from) +
-                                       " to " + format_date(other.to))},
-             kRefused);
-      }
-    }
-    Transaction tx(*store);
-    store->insert_suspension(s);
-    tx.commit();
-    if (ctx.json) {
-      std::puts(nlohmann::json({{"contract_id", contract}, {"from", format_date(s.from)},
-                                {"to", format_date(s.to)}, {"reason", reason}})
-                    .dump(2).c_str());
-    } else {
-      std::printf("contract %s: rights suspended from %s to %s (%s)\n", contract.c_str(),
-                  format_date(s.from).c_str(), format_date(s.to).c_str(), reason.c_str());
-    }
-  });
-
+  static std::string contract, status, since;
   CLI::App* members = app.get_subcommand("members");
   CLI::App* collection = members->add_subcommand(
       "collection", "set a contract's contribution status until billing exists (BEN-09)");

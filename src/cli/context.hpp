@@ -57,5 +57,8 @@ void register_demo(CLI::App& app, Context& ctx);
 void register_claims(CLI::App& app, Context& ctx);
 // After register_members (adds `members collection`).
 void register_member_records(CLI::App& app, Context& ctx);
+void register_member(CLI::App& app, Context& ctx);
+void register_worklist(CLI::App& app, Context& ctx);
+void register_documents(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

@@ -42,6 +42,9 @@ int run(int argc, char** argv) {
   register_demo(app, ctx);
   register_claims(app, ctx);
   register_member_records(app, ctx);
+  register_member(app, ctx);
+  register_worklist(app, ctx);
+  register_documents(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -9,6 +9,7 @@
 
 #include "core/date.hpp"
 #include "core/role.hpp"
+#include "members/dependants.hpp"
 
 namespace mutua {
 
@@ -34,6 +35,7 @@ struct Suspension {
   Date to{};
   SuspensionReason reason = SuspensionReason::kAbroad;
   Date notified{};
+  std::string proofs;  // references of the proofs sent by registered letter (REG art. 10)
   bool covers(Date d) const { return from <= d && d <= to; }
   friend bool operator==(const Suspension&, const Suspension&) = default;
 };
@@ -57,6 +59,9 @@ struct Beneficiary {
   Date start_date{};                 // rights period of this person
   std::optional<Date> end_date;      // inclusive; empty = open
   std::string nir;                   // empty when absent
+  std::optional<Relation> relation;         // spouse role: spouse | pacs | ... (ELIG-02)
+  std::optional<ChildCondition> condition;  // child role, when known: evaluated by ELIG-07
+  std::string end_reason;  // rule ID that set end_date ("ELIG-07", "DEM-02", "CES-02"...), or empty
 
   bool covered_on(Date d) const { return start_date <= d && (!end_date || d <= *end_date); }
   // Whether the rights period meets [first, last] (e.g. a calendar year).
@@ -77,6 +82,8 @@ struct Contract {
   bool express_start = false;            // ADH-02: first month billed in full
   std::string iban;
   std::string email;
+  std::string employer;                  // territorial authority employing the member (ELIG-01)
+  std::string address;                   // postal address, one line (letters)
   std::string commune;                   // INSEE code (regional products)
   std::optional<Link> link;              // residence | work (ELIG-10)
   std::vector<Beneficiary> beneficiaries;  // the member first

@@ -86,6 +86,46 @@ std::vector<Migration> build() {
            "PRIMARY KEY (run_id, third_party))",
            true},
       }});
+  all.push_back(Migration{
+      4,
+      "membership lifecycle: enrolments, dependants' conditions and proofs, product changes, "
+      "terminations, history of changes, documents issued",
+      {
+          {"ALTER TABLE contracts ADD COLUMN employer TEXT"},
+          {"ALTER TABLE contracts ADD COLUMN address TEXT"},
+          {"ALTER TABLE beneficiaries ADD COLUMN relation TEXT"},
+          {"ALTER TABLE beneficiaries ADD COLUMN condition TEXT"},
+          {"ALTER TABLE beneficiaries ADD COLUMN end_reason TEXT"},
+          {"ALTER TABLE suspensions ADD COLUMN proofs TEXT"},
+          // An enrolment is kept whole (the signed request, items received) as JSON until it is
+          // complete; the contract is created then. enrolment_persons finds it by person.
+          {"CREATE TABLE enrolments (contract_id TEXT PRIMARY KEY, status TEXT NOT NULL, "
+           "signed_on TEXT NOT NULL, document TEXT NOT NULL)",
+           true},
+          {"CREATE TABLE enrolment_persons (beneficiary_id TEXT PRIMARY KEY, "
+           "contract_id TEXT NOT NULL REFERENCES enrolments(contract_id))",
+           true},
+          {"CREATE TABLE proofs (proof_id INTEGER PRIMARY KEY, beneficiary_id TEXT NOT NULL, "
+           "type TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, "
+           "reference TEXT NOT NULL, received TEXT NOT NULL)"},
+          {"CREATE INDEX proofs_by_beneficiary ON proofs (beneficiary_id)"},
+          {"CREATE TABLE product_changes (contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), effective TEXT NOT NULL, product TEXT NOT NULL, "
+           "previous TEXT NOT NULL, signed_on TEXT NOT NULL, reference TEXT NOT NULL, "
+           "PRIMARY KEY (contract_id, effective))",
+           true},
+          {"CREATE TABLE terminations (contract_id TEXT PRIMARY KEY "
+           "REFERENCES contracts(contract_id), kind TEXT NOT NULL, rule TEXT NOT NULL, "
+           "received TEXT NOT NULL, event_date TEXT, event TEXT, effective TEXT NOT NULL, "
+           "refund_cents BIGINT, confirmed TEXT)",
+           true},
+          // Member-reported changes (REG art. 22): the old value is kept, never overwritten.
+          {"CREATE TABLE contract_changes (change_id INTEGER PRIMARY KEY, "
+           "contract_id TEXT NOT NULL REFERENCES contracts(contract_id), field TEXT NOT NULL, "
+           "old_value TEXT, new_value TEXT, effective TEXT NOT NULL, recorded TEXT NOT NULL)"},
+          {"CREATE TABLE documents (document_id INTEGER PRIMARY KEY, contract_id TEXT NOT NULL, "
+           "kind TEXT NOT NULL, issued TEXT NOT NULL, file TEXT NOT NULL)"},
+      }});
   return all;
 }
 

@@ -50,11 +50,12 @@ constexpr const char* kRunColumns =
 
 void SqliteStore::insert_suspension(const Suspension& s) {
   Statement st(db_,
-               "INSERT INTO suspensions (contract_id, from_date, to_date, reason, notified) "
-               "VALUES (?, ?, ?, ?, ?)");
+               "INSERT INTO suspensions (contract_id, from_date, to_date, reason, notified, "
+               "proofs) VALUES (?, ?, ?, ?, ?, ?)");
   char a[10], b[10], c[10];
   st.bind(1, s.contract_id).bind(2, format_date_to(s.from, a)).bind(3, format_date_to(s.to, b));
   st.bind(4, to_string(s.reason)).bind(5, format_date_to(s.notified, c));
+  st.bind_or_null(6, s.proofs);
   st.run();
 }
 
@@ -66,10 +67,11 @@ Suspension read_suspension(const Statement& st) {
   s.to = date_column(st, 2);
   s.reason = parse_suspension_reason(st.column_text(3)).value_or(SuspensionReason::kAbroad);
   s.notified = date_column(st, 4);
+  s.proofs = std::string(st.column_text(5));
   return s;
 }
 constexpr const char* kSuspensionSelect =
-    "SELECT contract_id, from_date, to_date, reason, notified FROM suspensions";
+    "SELECT contract_id, from_date, to_date, reason, notified, proofs FROM suspensions";
 }  // namespace
 
 std::vector<Suspension> SqliteStore::suspensions(const std::string& contract_id) {

@@ -58,8 +58,9 @@ MajorationScope parse_scope(std::string_view s) {
 constexpr const char* kContractJoin =
     "SELECT c.contract_id, c.product, c.payment_frequency, c.status, c.civil_service_entry, "
     "c.prior_coefficient_bp, c.last_coverage_end, c.express_start, c.iban, c.email, c.commune, "
-    "c.link, b.beneficiary_id, b.role, b.last_name, b.first_name, b.birth_date, b.start_date, "
-    "b.end_date, b.nir FROM contracts c JOIN beneficiaries b ON b.contract_id = c.contract_id ";
+    "c.link, c.employer, c.address, b.beneficiary_id, b.role, b.last_name, b.first_name, "
+    "b.birth_date, b.start_date, b.end_date, b.nir, b.relation, b.condition, b.end_reason "
+    "FROM contracts c JOIN beneficiaries b ON b.contract_id = c.contract_id ";
 
 void read_contract_columns(const Statement& st, Contract& c) {
   c.id.assign(st.column_text(0));
@@ -83,10 +84,12 @@ void read_contract_columns(const Statement& st, Contract& c) {
     c.link = parse_link(link);
     if (!c.link) corrupted("link", link);
   }
+  c.employer.assign(st.column_text(12));
+  c.address.assign(st.column_text(13));
 }
 
-// Beneficiary columns start at `at` (12 in kContractJoin, 1 in kBeneficiaryScan).
-void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at = 12) {
+// Beneficiary columns start at `at` (14 in kContractJoin, 1 in kBeneficiaryScan).
+void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at = 14) {
   b.id.assign(st.column_text(at));
   auto role = parse_role(st.column_text(at + 1));
   if (!role) corrupted("role", st.column_text(at + 1));
@@ -97,15 +100,29 @@ void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at = 12) 
   b.start_date = stored_date(st.column_text(at + 5));
   b.end_date = stored_optional_date(st.column_text(at + 6));
   b.nir.assign(st.column_text(at + 7));
+  std::string_view relation = st.column_text(at + 8);
+  b.relation.reset();
+  if (!relation.empty()) {
+    b.relation = parse_relation(relation);
+    if (!b.relation) corrupted("relation", relation);
+  }
+  std::string_view condition = st.column_text(at + 9);
+  b.condition.reset();
+  if (!condition.empty()) {
+    b.condition = parse_child_condition(condition);
+    if (!b.condition) corrupted("child condition", condition);
+  }
+  b.end_reason.assign(st.column_text(at + 10));
 }
 
 constexpr const char* kContractScan =
     "SELECT contract_id, product, payment_frequency, status, civil_service_entry, "
-    "prior_coefficient_bp, last_coverage_end, express_start, iban, email, commune, link "
-    "FROM contracts ORDER BY contract_id";
+    "prior_coefficient_bp, last_coverage_end, express_start, iban, email, commune, link, "
+    "employer, address FROM contracts ORDER BY contract_id";
 constexpr const char* kBeneficiaryScan =
     "SELECT contract_id, beneficiary_id, role, last_name, first_name, birth_date, start_date, "
-    "end_date, nir FROM beneficiaries ORDER BY contract_id, position";
+    "end_date, nir, relation, condition, end_reason FROM beneficiaries "
+    "ORDER BY contract_id, position";
 
 }  // namespace
 
@@ -306,15 +323,15 @@ std::vector<std::string> SqliteStore::existing_beneficiaries(const std::vector<s
 
 namespace {
 
-constexpr int kContractColumns = 12;
-constexpr int kBeneficiaryColumns = 10;
+constexpr int kContractColumns = 14;
+constexpr int kBeneficiaryColumns = 13;
 constexpr const char* kInsertContractHead =
     "INSERT INTO contracts (contract_id, product, payment_frequency, status, "
     "civil_service_entry, prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
-    "commune, link)";
+    "commune, link, employer, address)";
 constexpr const char* kInsertBeneficiaryHead =
     "INSERT INTO beneficiaries (contract_id, position, beneficiary_id, role, last_name, "
-    "first_name, birth_date, start_date, end_date, nir)";
+    "first_name, birth_date, start_date, end_date, nir, relation, condition, end_reason)";
 
 // Date texts must outlive the step that reads them (binds are SQLITE_STATIC).
 struct DateTexts {
@@ -335,6 +352,7 @@ void bind_contract(Statement& st, int base, const Contract& c, DateTexts& t) {
   } else {
     st.bind_null(base + 12);
   }
+  st.bind_or_null(base + 13, c.employer).bind_or_null(base + 14, c.address);
 }
 
 void bind_beneficiary(Statement& st, int base, const Contract& c, int position,
@@ -344,6 +362,9 @@ void bind_beneficiary(Statement& st, int base, const Contract& c, int position,
   st.bind(base + 7, format_date_to(b.birth_date, t.a)).bind(base + 8, format_date_to(b.start_date, t.b));
   bind_date_or_null(st, base + 9, b.end_date, t.c);
   st.bind_or_null(base + 10, b.nir);
+  st.bind_or_null(base + 11, b.relation ? to_string(*b.relation) : std::string_view());
+  st.bind_or_null(base + 12, b.condition ? to_string(*b.condition) : std::string_view());
+  st.bind_or_null(base + 13, b.end_reason);
 }
 
 }  // namespace

@@ -49,6 +49,31 @@ class SqliteStore : public Store {
   void for_each_collection_status(
       const std::function<void(const std::string&, CollectionStatus, Date)>& visit) override;
 
+  std::optional<CollectionState> collection_status(const std::string& contract_id) override;
+
+  void update_contract(const Contract& contract) override;
+  void insert_beneficiary(const std::string& contract_id, const Beneficiary& b) override;
+  void update_beneficiary_end(const std::string& beneficiary_id, std::optional<Date> end,
+                              const std::string& reason) override;
+  std::optional<std::string> contract_of_beneficiary(const std::string& beneficiary_id) override;
+  int64_t insert_proof(const Proof& proof) override;
+  std::vector<Proof> proofs(const std::string& beneficiary_id) override;
+  void for_each_proof(const std::function<void(const Proof&)>& visit) override;
+  void insert_product_change(const ProductChange& change) override;
+  std::vector<ProductChange> product_changes(const std::string& contract_id) override;
+  void for_each_product_change(const std::function<void(const ProductChange&)>& visit) override;
+  void save_termination(const Termination& termination) override;
+  std::optional<Termination> find_termination(const std::string& contract_id) override;
+  void for_each_termination(const std::function<void(const Termination&)>& visit) override;
+  void insert_contract_change(const ContractChange& change) override;
+  std::vector<ContractChange> contract_changes(const std::string& contract_id) override;
+  void save_enrolment(const EnrolmentRecord& enrolment) override;
+  std::optional<EnrolmentRecord> find_enrolment(const std::string& contract_id) override;
+  std::optional<std::string> enrolment_of_beneficiary(const std::string& beneficiary_id) override;
+  void for_each_enrolment(const std::function<void(const EnrolmentRecord&)>& visit) override;
+  int64_t insert_document(const DocumentRecord& document) override;
+  std::vector<DocumentRecord> documents(const std::string& contract_id) override;
+
   void limit_memory(int cache_mib) override;
   std::optional<ClaimRunRecord> find_unfinished_claim_run(const std::string& identity) override;
   std::optional<ClaimRunRecord> find_claim_run(int64_t run_id) override;

@@ -21,8 +21,40 @@
 #include "claims/records.hpp"
 #include "core/result.hpp"
 #include "members/contract.hpp"
+#include "members/lifecycle.hpp"
+#include "members/rights.hpp"
 
 namespace mutua {
+
+// A member-reported change of situation or bank details (REG art. 22), kept as history.
+struct ContractChange {
+  int64_t id = 0;
+  std::string contract_id;
+  std::string field;  // "email", "iban", "address", "employer", "status", "payment_frequency"
+  std::string old_value;
+  std::string new_value;
+  Date effective{};
+  Date recorded{};
+};
+
+// An enrolment file until its contract exists (ADH-01): the signed request and the items received,
+// as one JSON document written by app/ (storage does not interpret it).
+struct EnrolmentRecord {
+  std::string contract_id;
+  std::string status;  // "incomplete" | "active"
+  Date signed_on{};
+  std::string document;                     // JSON
+  std::vector<std::string> beneficiary_ids; // stored in enrolment_persons on first save
+};
+
+// A generated document (DOC-02), registered with its date.
+struct DocumentRecord {
+  int64_t id = 0;
+  std::string contract_id;
+  std::string kind;
+  Date issued{};
+  std::string file;
+};
 
 class StoreError : public std::runtime_error {
  public:
@@ -80,6 +112,46 @@ class Store {
   virtual void for_each_collection_status(
       const std::function<void(const std::string& contract_id, CollectionStatus, Date since)>&
           visit) = 0;
+
+  // The contribution status of one contract (none: up to date).
+  virtual std::optional<CollectionState> collection_status(const std::string& contract_id) = 0;
+
+  // --- Lifecycle ------------------------------------------------------------------------
+  // Replaces a contract's own fields (not its beneficiaries).
+  virtual void update_contract(const Contract& contract) = 0;
+  // Appends a beneficiary to a stored contract.
+  virtual void insert_beneficiary(const std::string& contract_id, const Beneficiary& b) = 0;
+  // Sets (or clears) a beneficiary's end of rights and the rule that set it.
+  virtual void update_beneficiary_end(const std::string& beneficiary_id, std::optional<Date> end,
+                                      const std::string& reason) = 0;
+  // The contract holding a beneficiary, if any.
+  virtual std::optional<std::string> contract_of_beneficiary(const std::string& beneficiary_id) = 0;
+
+  // Proofs of dependants' conditions (ELIG-08). insert_proof returns the new id.
+  virtual int64_t insert_proof(const Proof& proof) = 0;
+  virtual std::vector<Proof> proofs(const std::string& beneficiary_id) = 0;
+  virtual void for_each_proof(const std::function<void(const Proof&)>& visit) = 0;
+
+  virtual void insert_product_change(const ProductChange& change) = 0;
+  virtual std::vector<ProductChange> product_changes(const std::string& contract_id) = 0;
+  virtual void for_each_product_change(const std::function<void(const ProductChange&)>& visit) = 0;
+
+  // One termination per contract (resignation or radiation); save replaces it.
+  virtual void save_termination(const Termination& termination) = 0;
+  virtual std::optional<Termination> find_termination(const std::string& contract_id) = 0;
+  virtual void for_each_termination(const std::function<void(const Termination&)>& visit) = 0;
+
+  virtual void insert_contract_change(const ContractChange& change) = 0;
+  virtual std::vector<ContractChange> contract_changes(const std::string& contract_id) = 0;
+
+  // Enrolments; save inserts or replaces (beneficiary ids are registered on insert).
+  virtual void save_enrolment(const EnrolmentRecord& enrolment) = 0;
+  virtual std::optional<EnrolmentRecord> find_enrolment(const std::string& contract_id) = 0;
+  virtual std::optional<std::string> enrolment_of_beneficiary(const std::string& beneficiary_id) = 0;
+  virtual void for_each_enrolment(const std::function<void(const EnrolmentRecord&)>& visit) = 0;
+
+  virtual int64_t insert_document(const DocumentRecord& document) = 0;
+  virtual std::vector<DocumentRecord> documents(const std::string& contract_id) = 0;
 
   // --- Claims ---------------------------------------------------------------------------
   // Keeps memory low during a long batch (page cache of `cache_mib`, no memory map).

@@ -1,0 +1,40 @@
+// Documents of the membership lifecycle as PDF, in French (DOC-01, DOC-02): what the mutuelle
+// sends, built from stored facts, rendered by documents/ and registered in the store with their
+// date.
+//
+// Kinds and when each may be issued (a refusal names the rule and writes nothing):
+// - resignation_receipt (DEM-04): the contract has a recorded resignation. Issuing it is the
+//   written confirmation: the resignation's `confirmed` date is set to the business date (the
+//   first issue; a reprint keeps the first date).
+// - justificatif (CES-03, MAJ-06): labelled products only. The *justificatif d'adhésion* with the
+//   majoration coefficient and how it was computed, or the *attestation de non-majoration* when
+//   the coefficient is 0.
+// - suspension_notice (SUS-01): the latest suspension recorded for the contract.
+// - rights_ending (ELIG-07): dependants whose condition ends their rights on or after the date.
+// - card (DOC-01): member card / attestation de tiers payant, only while the contributions are up
+//   to date and the rights open on the business date; valid to the earliest of 31 December and
+//   the end of the rights; lists the persons covered that day.
+#pragma once
+
+#include <string>
+
+#include "regulation/regulation.hpp"
+#include "storage/store.hpp"
+
+namespace mutua {
+
+struct IssuedDocument {
+  std::string kind;
+  std::string title;  // French title printed on it
+  std::string path;
+  Date issued{};
+};
+
+// Kinds accepted by issue_document, for messages and docs.
+const char* document_kinds();
+
+Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation,
+                                      const std::string& contract_id, const std::string& kind,
+                                      const std::string& out_dir, Date today);
+
+}  // namespace mutua

@@ -1,0 +1,335 @@
+// Lifecycle use cases after enrolment: dependants and proofs, product and situation changes,
+// suspensions, resignations and radiations. See app/lifecycle.hpp.
+#include "app/lifecycle.hpp"
+#include "app/lifecycle_internal.hpp"
+
+#include <algorithm>
+
+#include "app/rate_service.hpp"
+#include "core/iban.hpp"
+#include "rating/refund.hpp"
+
+namespace mutua {
+
+
+std::string refresh_child_end(Store& store, const LifecycleParams& params, const Contract& contract,
+                              const Beneficiary& child) {
+  if (child.role != Role::kChild || !child.condition) return {};
+  // The end the contract has for another reason: its termination, or a declared end.
+  std::optional<Date> base;
+  std::string base_reason;
+  if (auto t = store.find_termination(contract.id)) {
+    base = t->effective;
+    base_reason = t->rule;
+  } else if (child.end_date && child.end_reason != "ELIG-07") {
+    base = child.end_date;
+    base_reason = child.end_reason;
+  }
+  ConditionEnd end = child_condition_end(child.birth_date, child.start_date,
+                                         store.proofs(child.id), params.rights_end);
+  if (base && *base <= end.rights_end) {
+    store.update_beneficiary_end(child.id, base, base_reason);
+    return {};
+  }
+  store.update_beneficiary_end(child.id, end.rights_end, "ELIG-07");
+  return end.why;
+}
+
+namespace {
+
+Result<LifecycleParams> params_on(const Regulation& regulation, Date d) {
+  return lifecycle_params(regulation, d);
+}
+
+Status check_partner(const Contract& c, const Beneficiary& person, Date start) {
+  for (const Beneficiary& b : c.beneficiaries) {
+    if (b.role == Role::kSpouse && (!b.end_date || *b.end_date >= start)) {
+      return rule_error("ELIG-02", "at most one spouse or partner at a time: " + b.first_name +
+                                       " " + b.last_name + " (" + b.id + ") is covered" +
+                                       (b.end_date ? " until " + format_date(*b.end_date) : ""));
+    }
+  }
+  if (!person.relation) {
+    return data_error("", 0, "--relation", "spouse, pacs, concubin or union_libre (ELIG-02)");
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulation,
+                                       DependantRequest request, Date today) {
+  auto loaded = load_contract(store, request.contract_id);
+  if (!loaded) return loaded.error();
+  Contract& c = *loaded;
+  Beneficiary& b = request.person;
+  if (request.received > today) return data_error("", 0, "--received", "after the business date");
+  b.start_date = request.start.value_or(add_days(request.received, 1));  // ADH-01
+  if (b.start_date < c.adhesion_date()) {
+    return data_error("", 0, "--start", "before the adhesion (" +
+                                            format_date(c.adhesion_date()) + ")");
+  }
+  if (b.birth_date > b.start_date) return data_error("", 0, "--birth-date", "after the start");
+  if (store.contract_of_beneficiary(b.id) || store.enrolment_of_beneficiary(b.id)) {
+    return data_error("", 0, "BENEFICIARY", "already stored: " + b.id);
+  }
+  if (auto t = store.find_termination(c.id); t && t->effective < b.start_date) {
+    return rule_error(t->rule, "the adhesion ends on " + format_date(t->effective));
+  }
+  auto params = params_on(regulation, b.start_date);
+  if (!params) return params.error();
+  std::vector<Proof> proofs;
+  if (request.proof) {
+    request.proof->beneficiary_id = b.id;
+    request.proof->received = request.received;
+    proofs.push_back(*request.proof);
+  }
+  if (b.role == Role::kSpouse) {
+    if (Status s = check_partner(c, b, b.start_date); !s) return s.error();
+  } else if (b.role == Role::kChild) {
+    if (!b.condition) {
+      return data_error("", 0, "--condition", "minor, student, apprentice or job_seeker");
+    }
+    if (request.proof) {
+      if (Status s = check_proof_for(*b.condition, *request.proof); !s) return s.error();
+    }
+    if (Status s = check_child(*b.condition, b.birth_date, b.start_date, proofs); !s) {
+      return s.error();
+    }
+  } else {
+    return data_error("", 0, "--role", "spouse or child (a contract has one member)");
+  }
+  Transaction tx(store);
+  store.insert_beneficiary(c.id, b);
+  for (const Proof& p : proofs) store.insert_proof(p);
+  DependantOutcome out;
+  out.contract_id = c.id;
+  if (auto t = store.find_termination(c.id)) {
+    store.update_beneficiary_end(b.id, t->effective, t->rule);
+  }
+  out.end_why = refresh_child_end(store, *params, c, b);
+  tx.commit();
+  auto stored = store.find_contract(c.id);
+  for (const Beneficiary& x : stored->beneficiaries) {
+    if (x.id == b.id) out.person = x;
+  }
+  return out;
+}
+
+Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof,
+                               Date today) {
+  if (proof.received > today) return data_error("", 0, "--received", "after the business date");
+  ProofOutcome out;
+  std::optional<ChildCondition> condition;
+  std::optional<Contract> contract;
+  if (auto id = store.contract_of_beneficiary(proof.beneficiary_id)) {
+    contract = store.find_contract(*id);
+    out.contract_id = *id;
+    for (const Beneficiary& b : contract->beneficiaries) {
+      if (b.id == proof.beneficiary_id) condition = b.condition;
+    }
+  } else if (auto enrolment = store.enrolment_of_beneficiary(proof.beneficiary_id)) {
+    out.contract_id = *enrolment;
+    condition = enrolment_condition(store, *enrolment, proof.beneficiary_id);
+  } else {
+    return data_error("", 0, "BENEFICIARY", "unknown beneficiary '" + proof.beneficiary_id + "'");
+  }
+  if (!condition) {
+    return rule_error("ELIG-08", proof.beneficiary_id +
+                                     " is not a child covered on a condition that needs a proof");
+  }
+  if (Status s = check_proof_for(*condition, proof); !s) return s.error();
+  auto params = params_on(regulation, proof.received);
+  if (!params) return params.error();
+  Transaction tx(store);
+  out.proof_id = store.insert_proof(proof);
+  if (contract) {
+    for (const Beneficiary& b : contract->beneficiaries) {
+      if (b.id != proof.beneficiary_id) continue;
+      out.end_why = refresh_child_end(store, *params, *contract, b);
+    }
+    auto stored = store.find_contract(contract->id);
+    for (const Beneficiary& b : stored->beneficiaries) {
+      if (b.id == proof.beneficiary_id) out.rights_end = b.end_date;
+    }
+  } else {
+    out.enrolment = reevaluate_enrolment(store, regulation, out.contract_id);
+  }
+  tx.commit();
+  return out;
+}
+
+Result<ProductChange> change_product(Store& store, const std::string& contract_id,
+                                     const std::string& product, Date signed_on,
+                                     const std::string& reference, Date today) {
+  auto c = load_contract(store, contract_id);
+  if (!c) return c.error();
+  if (signed_on > today) return data_error("", 0, "--signed", "after the business date");
+  Catalogue catalogue = store.load_catalogue();
+  if (!catalogue.find(product)) {
+    return data_error("", 0, "--product", "unknown product '" + product + "'");
+  }
+  auto decided = decide_product_change(*c, store.product_changes(contract_id), product, signed_on,
+                                       reference);
+  if (!decided) return decided.error();
+  Transaction tx(store);
+  store.insert_product_change(*decided);
+  tx.commit();
+  return decided;
+}
+
+Result<ContractChange> update_contract_field(Store& store, const std::string& contract_id,
+                                             const std::string& field, const std::string& value,
+                                             Date effective, Date today) {
+  auto loaded = load_contract(store, contract_id);
+  if (!loaded) return loaded.error();
+  Contract c = *loaded;
+  ContractChange change{0, contract_id, field, "", value, effective, today};
+  auto bad = [&](const std::string& why) { return data_error("", 0, "--value", why); };
+  if (field == "email") {
+    change.old_value = c.email;
+    c.email = value;
+  } else if (field == "iban") {
+    if (Status s = validate_iban(value); !s) return bad(s.error().message);
+    change.old_value = c.iban;
+    c.iban = value;
+  } else if (field == "address") {
+    change.old_value = c.address;
+    c.address = value;
+  } else if (field == "employer") {
+    change.old_value = c.employer;
+    c.employer = value;
+  } else if (field == "status") {
+    auto s = parse_member_status(value);
+    if (!s) return bad("expected active or retired");
+    change.old_value = to_string(c.status);
+    c.status = *s;
+  } else if (field == "payment_frequency") {
+    auto f = parse_payment_frequency(value);
+    if (!f) return bad("expected monthly, quarterly, half_yearly or yearly");
+    change.old_value = to_string(c.payment_frequency);
+    c.payment_frequency = *f;
+  } else {
+    return data_error("", 0, "--field", "one of email, iban, address, employer, status, "
+                                        "payment_frequency");
+  }
+  if (change.old_value == value) return bad("unchanged (" + field + " is already '" + value + "')");
+  Transaction tx(store);
+  store.update_contract(c);
+  store.insert_contract_change(change);
+  tx.commit();
+  return change;
+}
+
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s, Date today) {
+  auto c = load_contract(store, s.contract_id);
+  if (!c) return c.error();
+  if (s.notified > today) return data_error("", 0, "--notified", "after the business date");
+  auto params = params_on(regulation, s.notified);
+  if (!params) return params.error();
+  if (Status st = check_suspension(*c, s, store.suspensions(s.contract_id),
+                                   params->suspension_notice_days);
+      !st) {
+    return st.error();
+  }
+  Transaction tx(store);
+  store.insert_suspension(s);
+  tx.commit();
+  return s;
+}
+
+namespace {
+
+// The unused contribution (DEM-06) of a contract ending on `last_day`, or why it is unknown.
+std::optional<int64_t> refund_of(Store& store, const Regulation& regulation, const Contract& c,
+                                 Date last_day, std::string& note) {
+  Catalogue catalogue = store.load_catalogue();
+  std::string code = product_on(c, store.product_changes(c.id), last_day);
+  const Product* product = catalogue.find(code);
+  auto params = rating_params(regulation, year_of(last_day));
+  if (!product || !params) {
+    note = "no rating figures for " + code + " in " + std::to_string(year_of(last_day));
+    return std::nullopt;
+  }
+  Contract billed = c;
+  if (billed.product != code) billed.product = code;
+  auto refund = unused_contribution(billed, *product, last_day, *params);
+  if (!refund) {
+    note = refund.error().message;
+    return std::nullopt;
+  }
+  return refund->cents();
+}
+
+Result<TerminationOutcome> terminate(Store& store, const Regulation& regulation,
+                                     const Contract& c, Termination t, std::string why) {
+  TerminationOutcome out;
+  t.refund_cents = refund_of(store, regulation, c, t.effective, out.refund_note);
+  Contract ended = c;
+  apply_end(ended, t.effective, t.rule);
+  Transaction tx(store);
+  for (const Beneficiary& b : ended.beneficiaries) {
+    store.update_beneficiary_end(b.id, b.end_date, b.end_reason);
+  }
+  store.save_termination(t);
+  tx.commit();
+  out.termination = t;
+  out.why = std::move(why);
+  return out;
+}
+
+Status check_not_ended(Store& store, const Contract& c) {
+  if (auto t = store.find_termination(c.id)) {
+    return rule_error(t->rule, "contract " + c.id + " already ends on " +
+                                   format_date(t->effective) + " (" + t->kind + " received " +
+                                   format_date(t->received) + ")");
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
+                                  const std::string& contract_id,
+                                  const ResignationRequest& request, Date today) {
+  auto c = load_contract(store, contract_id);
+  if (!c) return c.error();
+  if (request.received > today) return data_error("", 0, "--received", "after the business date");
+  if (Status s = check_not_ended(store, *c); !s) return s.error();
+  auto decided = decide_resignation(*c, store.product_changes(contract_id), request);
+  if (!decided) return decided.error();
+  Termination t;
+  t.contract_id = contract_id;
+  t.kind = std::string(to_string(request.kind));
+  t.rule = decided->rule;
+  t.received = request.received;
+  t.event_date = request.event_date;
+  if (request.event) t.event = std::string(to_string(*request.event));
+  if (request.kind == ResignationKind::kCss) t.event = "css";
+  t.effective = decided->effective;
+  return terminate(store, regulation, *c, t, decided->why);
+}
+
+Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
+                                   const std::string& contract_id, Date effective,
+                                   const std::string& reason, Date today) {
+  auto c = load_contract(store, contract_id);
+  if (!c) return c.error();
+  if (reason.empty()) return data_error("", 0, "--reason", "required (CES-02: which condition)");
+  if (effective < c->adhesion_date()) {
+    return data_error("", 0, "--date", "before the adhesion (" + format_date(c->adhesion_date()) + ")");
+  }
+  if (Status s = check_not_ended(store, *c); !s) return s.error();
+  Termination t;
+  t.contract_id = contract_id;
+  t.kind = "radiation";
+  t.rule = "CES-02";
+  t.received = today;
+  t.event = reason;
+  t.effective = effective;
+  return terminate(store, regulation, *c, t,
+                   "radiation: the admission conditions are no longer met (" + reason +
+                       "); rights end on " + format_date(effective));
+}
+
+}  // namespace mutua

@@ -1,0 +1,139 @@
+// Use cases of the membership lifecycle (issue 4): enrolment and the items it waits for, dependants
+// and their proofs, product changes, member-reported changes, suspensions, resignations,
+// radiations, rights at a date and the staff work list. Each loads what the decision needs from
+// the Store, calls the pure domain (members/, rating/), and writes the result in one transaction:
+// a refusal or a bad input changes nothing.
+//
+// Errors: data errors name the field (or the request file and JSON path); refusals name the rule.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "members/dependants.hpp"
+#include "members/enrolment.hpp"
+#include "members/lifecycle.hpp"
+#include "members/rights.hpp"
+#include "regulation/regulation.hpp"
+#include "storage/store.hpp"
+
+namespace mutua {
+
+// Figures and readings the lifecycle takes from config/regulation.yaml, in force on `on`.
+struct LifecycleParams {
+  EnrolmentParams enrolment;
+  RightsEndRule rights_end = RightsEndRule::kEndOfMonth;
+  int worklist_days = 60;
+  int suspension_notice_days = 30;
+};
+Result<LifecycleParams> lifecycle_params(const Regulation& regulation, Date on);
+
+// --- Enrolment (ADH-01, ADH-02, ADH-04, ELIG-01..08) --------------------------------------------
+
+struct EnrolmentOutcome {
+  std::string contract_id;
+  std::string status;  // "incomplete" | "active"
+  std::vector<RequiredItem> missing;
+  std::optional<Date> completed_on;
+  std::optional<Date> effective;
+  std::vector<std::string> beneficiary_ids;
+};
+
+// Records the request in `json_text` (format in docs/cli.md, `member enrol`). `file` names it in
+// errors. Items not yet received are listed; a complete file creates the contract.
+Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
+                               const std::string& json_text, const std::string& file, Date today);
+// Records an item received (or, for ADH-04 items, declared not producible).
+Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation,
+                                      const std::string& contract_id, const std::string& item,
+                                      Date received, bool not_produced,
+                                      const std::string& reference, Date today);
+// The state of an enrolment file.
+Result<EnrolmentOutcome> enrolment_state(Store& store, const Regulation& regulation,
+                                         const std::string& contract_id);
+
+// --- Dependants and proofs (ELIG-02..08) --------------------------------------------------------
+
+struct DependantRequest {
+  std::string contract_id;
+  Beneficiary person;           // id, role, names, birth date, relation or condition
+  Date received{};              // request received; rights start the next day (ADH-01)
+  std::optional<Date> start;    // explicit start instead
+  std::optional<Proof> proof;   // a proof given with the request
+};
+struct DependantOutcome {
+  std::string contract_id;
+  Beneficiary person;  // as stored, with its start and computed end
+  std::string end_why;
+};
+Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulation,
+                                       DependantRequest request, Date today);
+
+// Adds a proof to a dependant (of a contract or of an enrolment); the dependant's rights end is
+// recomputed (ELIG-07), an enrolment waiting for it may complete.
+struct ProofOutcome {
+  int64_t proof_id = 0;
+  std::string contract_id;
+  std::optional<Date> rights_end;  // dependant of a contract
+  std::string end_why;
+  std::optional<EnrolmentOutcome> enrolment;  // dependant of an enrolment
+};
+Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof, Date today);
+
+// --- Changes -------------------------------------------------------------------------------------
+
+Result<ProductChange> change_product(Store& store, const std::string& contract_id,
+                                     const std::string& product, Date signed_on,
+                                     const std::string& reference, Date today);
+
+// Member-reported change of situation or bank details (REG art. 22): the old value is kept.
+// Fields: email, iban, address, employer, status (active|retired), payment_frequency.
+Result<ContractChange> update_contract_field(Store& store, const std::string& contract_id,
+                                             const std::string& field, const std::string& value,
+                                             Date effective, Date today);
+
+// --- Suspension, resignation, radiation ----------------------------------------------------------
+
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension suspension,
+                           Date today);
+
+struct TerminationOutcome {
+  Termination termination;
+  std::string why;
+  std::string refund_note;  // why the refund could not be computed, when it could not
+};
+Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
+                                  const std::string& contract_id,
+                                  const ResignationRequest& request, Date today);
+// CES-02: the member no longer meets the admission conditions; rights end on `effective`.
+Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
+                                   const std::string& contract_id, Date effective,
+                                   const std::string& reason, Date today);
+
+// --- Rights and work list ------------------------------------------------------------------------
+
+struct RightsReport {
+  std::string contract_id;
+  std::string beneficiary_id;
+  RightsAnswer answer;
+};
+Result<RightsReport> rights(Store& store, const Regulation& regulation,
+                            const std::string& beneficiary_id, Date d);
+
+struct WorkItem {
+  std::string kind;  // rights_ending | proof_expiring | resignation_to_confirm |
+                     // enrolment_incomplete | suspension_ending
+  std::string contract_id;
+  std::string beneficiary_id;  // when about one person
+  Date date{};                 // the date that matters (end, expiry, receipt...)
+  std::string rule;
+  std::string detail;
+};
+// Everything staff must act on from `d` to d + worklist_days, by date.
+Result<std::vector<WorkItem>> worklist(Store& store, const Regulation& regulation, Date d);
+
+// Loads a contract or returns the data error naming it.
+Result<Contract> load_contract(Store& store, const std::string& contract_id);
+
+}  // namespace mutua

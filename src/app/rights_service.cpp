@@ -1,0 +1,157 @@
+// Rights at a date and the staff work list. See app/lifecycle.hpp.
+#include <algorithm>
+#include <map>
+
+#include "app/lifecycle.hpp"
+#include "app/lifecycle_internal.hpp"
+
+namespace mutua {
+
+
+namespace {
+
+RightsFacts facts_of(Store& store, const std::string& contract_id) {
+  RightsFacts f;
+  f.suspensions = store.suspensions(contract_id);
+  f.collection = store.collection_status(contract_id);
+  f.product_changes = store.product_changes(contract_id);
+  return f;
+}
+
+// A person of an enrolment file not yet complete: no rights yet (ADH-01).
+Result<RightsReport> not_started(Store& store, const Regulation& regulation,
+                                 const std::string& contract_id, const std::string& beneficiary_id) {
+  auto state = enrolment_state(store, regulation, contract_id);
+  if (!state) return state.error();
+  RightsReport r;
+  r.contract_id = contract_id;
+  r.beneficiary_id = beneficiary_id;
+  r.answer.status = RightsState::kNotStarted;
+  std::string missing;
+  for (const RequiredItem& item : state->missing) {
+    missing += (missing.empty() ? "" : ", ") + item.code;
+  }
+  r.answer.reasons.push_back("ADH-01: the enrolment file is incomplete (missing: " + missing +
+                             "); rights open the day after it is complete");
+  if (auto rec = store.find_enrolment(contract_id)) {
+    // The product signed for, from the stored request.
+    auto at = rec->document.find("\"product\":\"");
+    if (at != std::string::npos) {
+      at += 11;
+      r.answer.product = rec->document.substr(at, rec->document.find('"', at) - at);
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<RightsReport> rights(Store& store, const Regulation& regulation,
+                            const std::string& beneficiary_id, Date d) {
+  auto contract_id = store.contract_of_beneficiary(beneficiary_id);
+  if (!contract_id) {
+    if (auto enrolment = store.enrolment_of_beneficiary(beneficiary_id)) {
+      return not_started(store, regulation, *enrolment, beneficiary_id);
+    }
+    return data_error("", 0, "BENEFICIARY", "unknown beneficiary '" + beneficiary_id + "'");
+  }
+  auto c = store.find_contract(*contract_id);
+  RightsReport r;
+  r.contract_id = *contract_id;
+  r.beneficiary_id = beneficiary_id;
+  for (const Beneficiary& b : c->beneficiaries) {
+    if (b.id == beneficiary_id) r.answer = rights_on(*c, b, facts_of(store, *contract_id), d);
+  }
+  return r;
+}
+
+namespace {
+
+std::string person_name(const Beneficiary& b) { return b.first_name + " " + b.last_name; }
+
+void rights_ending(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
+  store.for_each_contract([&](const Contract& c) {
+    for (const Beneficiary& b : c.beneficiaries) {
+      if (!b.end_date || *b.end_date < from || *b.end_date > to) continue;
+      std::string rule = b.end_reason.empty() ? "CES-01" : b.end_reason;
+      std::string detail = person_name(b) + " (" + std::string(to_string(b.role)) + ")";
+      if (rule == "ELIG-07") {
+        ConditionEnd e = child_condition_end(b.birth_date, b.start_date, store.proofs(b.id),
+                                             RightsEndRule::kSameDay);
+        detail += ": " + e.why;
+      }
+      out.push_back({"rights_ending", c.id, b.id, *b.end_date, rule, detail});
+    }
+  });
+}
+
+void proofs_expiring(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
+  // The latest proof of each type per person: an older one expiring is not news.
+  std::map<std::pair<std::string, ProofType>, Proof> latest;
+  store.for_each_proof([&](const Proof& p) {
+    auto key = std::pair{p.beneficiary_id, p.type};
+    auto it = latest.find(key);
+    if (it == latest.end() || it->second.valid_to < p.valid_to) latest[key] = p;
+  });
+  for (const auto& [key, p] : latest) {
+    if (p.valid_to < from || p.valid_to > to) continue;
+    auto contract_id = store.contract_of_beneficiary(p.beneficiary_id);
+    if (!contract_id) continue;
+    out.push_back({"proof_expiring", *contract_id, p.beneficiary_id, p.valid_to, "ELIG-08",
+                   std::string(to_string(p.type)) + " " + p.reference + " valid until " +
+                       format_date(p.valid_to)});
+  }
+}
+
+void to_confirm(Store& store, std::vector<WorkItem>& out) {
+  store.for_each_termination([&](const Termination& t) {
+    if (t.kind == "radiation" || t.confirmed) return;
+    out.push_back({"resignation_to_confirm", t.contract_id, "", t.received, "DEM-04",
+                   t.kind + " resignation received " + format_date(t.received) + ", effective " +
+                       format_date(t.effective) + ": send the written confirmation"});
+  });
+}
+
+void incomplete(Store& store, const Regulation& regulation, std::vector<WorkItem>& out) {
+  std::vector<std::pair<std::string, Date>> files;
+  store.for_each_enrolment([&](const EnrolmentRecord& e) {
+    if (e.status == "incomplete") files.emplace_back(e.contract_id, e.signed_on);
+  });
+  for (const auto& [id, signed_on] : files) {
+    auto state = enrolment_state(store, regulation, id);
+    if (!state) continue;
+    std::string missing;
+    for (const RequiredItem& item : state->missing) {
+      missing += (missing.empty() ? "" : ", ") + item.code;
+    }
+    out.push_back({"enrolment_incomplete", id, "", signed_on, "ADH-01", "missing: " + missing});
+  }
+}
+
+void suspensions_ending(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
+  store.for_each_suspension([&](const Suspension& s) {
+    if (s.to < from || s.to > to) return;
+    out.push_back({"suspension_ending", s.contract_id, "", s.to, "SUS-01",
+                   std::string(to_string(s.reason)) + " suspension ends; rights resume on " +
+                       format_date(add_days(s.to, 1))});
+  });
+}
+
+}  // namespace
+
+Result<std::vector<WorkItem>> worklist(Store& store, const Regulation& regulation, Date d) {
+  auto params = lifecycle_params(regulation, d);
+  if (!params) return params.error();
+  Date to = add_days(d, params->worklist_days);
+  std::vector<WorkItem> out;
+  rights_ending(store, d, to, out);
+  proofs_expiring(store, d, to, out);
+  to_confirm(store, out);
+  incomplete(store, regulation, out);
+  suspensions_ending(store, d, to, out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const WorkItem& a, const WorkItem& b) { return a.date < b.date; });
+  return out;
+}
+
+}  // namespace mutua
