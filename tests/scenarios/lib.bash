@@ -35,3 +35,12 @@ finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# expect_json FILE PYTHON_EXPR EXPECTED LABEL: evaluates PYTHON_EXPR on the JSON document `d`
+# read from FILE and compares its str() with EXPECTED.
+expect_json() {
+  local got
+  got="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
+         "$1" "$2" 2>&1)" || true
+  if [ "$got" = "$3" ]; then pass "$4"; else fail "$4: $2 = '$got', expected '$3'"; fi
+}
