@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end of an adhesion, as the règlement tells it (art. 10, 11, 12, 13, 18): dated events
 # through the real binary, expected states, boundary days on both sides.
-# Rules: DEM-01 DEM-02 DEM-03 DEM-04 DEM-05 DEM-06 BIL-06 CES-01 CES-02 CES-03 SUS-01 ADH-06
+# Rules: ADH-03 DEM-01 DEM-02 DEM-03 DEM-04 DEM-05 DEM-06 BIL-06 CES-01 CES-02 CES-03 SUS-01 ADH-06
 #        ADH-07 BEN-09 DOC-01 DOC-02 MAJ-06
 source "$(dirname "$0")/lib.bash"
 
@@ -122,6 +122,13 @@ expect_exit 4 "DEM-03: any-time resignation on 2027-12-31, within a year of the 
   "$MUTUA" $db --today 2027-12-31 member resign K3 --received 2027-12-31 --kind anytime
 expect_contains stderr "error: DEM-03:" "DEM-03: the refusal names the rule"
 
+echo "# ADH-03: every adhesion falls due on 31 December and renews tacitly"
+for d in B4:2027-01-01:open B5:2026-12-31:open B5:2027-01-01:closed; do
+  IFS=: read -r who day want <<<"$d"
+  "$MUTUA" $db member rights "$who" --date "$day" --json > r.json
+  expect_json r.json 'd["status"]' "$want" "ADH-03: $who on $day is $want"
+done
+
 echo "# CES-02: radiation"
 expect_exit 4 "CES-02: K1 already ends; radiation refused" -- \
   "$MUTUA" $db --today 2026-06-01 member radiate K1 --date 2026-06-01 --reason "left the civil service"
@@ -169,6 +176,18 @@ expect_exit 4 "DOC-01: no card while under formal notice" -- \
 expect_contains stderr "error: DOC-01:" "DOC-01: the refusal names the rule"
 "$MUTUA" $db member rights B4 --date 2026-05-12 --json > r.json
 expect_json r.json '[r.split(":")[0] for r in d["reasons"]][-1]' BEN-09 "BEN-09: open, benefits held under formal notice"
+
+echo "# CES-02: radiation of a member who no longer meets the admission conditions"
+expect_exit 0 "CES-02: K3 radiated on 2026-06-30" -- \
+  "$MUTUA" $db --today 2026-06-20 member radiate K3 --date 2026-06-30 \
+  --reason "no longer an agent of a territorial authority" --json
+cp stdout rad.json
+expect_json rad.json 'd["rule"]' CES-02 "CES-02: the radiation names its rule"
+for d in 2026-06-30:suspended 2026-07-01:closed; do
+  "$MUTUA" $db member rights B4 --date "${d%%:*}" --json > r.json
+  expect_json r.json 'd["status"]' "${d##*:}" "CES-02: B4 on ${d%%:*} is ${d##*:}"
+done
+expect_json r.json 'd["reasons"][0].split(":")[0]' CES-02 "CES-02: closed by the radiation"
 
 echo "# Bad input changes nothing"
 before=$(sqlite3 l.db "select count(*) from terminations; select count(*) from suspensions;" | tr '\n' ' ')
