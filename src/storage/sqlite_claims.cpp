@@ -16,7 +16,7 @@ constexpr const char* kInsertDecisionHead =
     "INSERT INTO claim_decisions (claim_id, line, run_id, contract_id, status, rc_cents, "
     "remaining_cents, reasons, detail)";
 
-Date date_column(const Statement& st, int column) { return *parse_date(st.column_text(column)); }
+Date date_column(const Statement& st, int column) { return sqlite::column_date(st, column); }
 
 void bind_decision(Statement& st, int base, const StoredDecision& d) {
   st.bind(base + 1, d.claim_id).bind(base + 2, d.line).bind(base + 3, d.run_id);

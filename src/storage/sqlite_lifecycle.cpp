@@ -10,18 +10,8 @@ namespace mutua {
 namespace {
 
 using sqlite::Statement;
-
-Date date_at(const Statement& st, int column) {
-  auto d = try_parse_date(st.column_text(column));
-  if (!d) throw StoreError("corrupted database: malformed date '" +
-                           std::string(st.column_text(column)) + "'");
-  return *d;
-}
-
-std::optional<Date> optional_date_at(const Statement& st, int column) {
-  if (st.column_text(column).empty()) return std::nullopt;
-  return date_at(st, column);
-}
+using sqlite::column_date;
+using sqlite::column_optional_date;
 
 // Date texts must outlive the step (binds are SQLITE_STATIC).
 struct Texts {
@@ -37,10 +27,10 @@ Proof read_proof(const Statement& st) {
   auto type = parse_proof_type(st.column_text(2));
   if (!type) throw StoreError("corrupted database: unknown proof type");
   p.type = *type;
-  p.valid_from = date_at(st, 3);
-  p.valid_to = date_at(st, 4);
+  p.valid_from = column_date(st, 3);
+  p.valid_to = column_date(st, 4);
   p.reference = std::string(st.column_text(5));
-  p.received = date_at(st, 6);
+  p.received = column_date(st, 6);
   return p;
 }
 constexpr const char* kProofSelect =
@@ -49,10 +39,10 @@ constexpr const char* kProofSelect =
 ProductChange read_change(const Statement& st) {
   ProductChange c;
   c.contract_id = std::string(st.column_text(0));
-  c.effective = date_at(st, 1);
+  c.effective = column_date(st, 1);
   c.product = std::string(st.column_text(2));
   c.previous = std::string(st.column_text(3));
-  c.signed_on = date_at(st, 4);
+  c.signed_on = column_date(st, 4);
   c.reference = std::string(st.column_text(5));
   return c;
 }
@@ -64,12 +54,12 @@ Termination read_termination(const Statement& st) {
   t.contract_id = std::string(st.column_text(0));
   t.kind = std::string(st.column_text(1));
   t.rule = std::string(st.column_text(2));
-  t.received = date_at(st, 3);
-  t.event_date = optional_date_at(st, 4);
+  t.received = column_date(st, 3);
+  t.event_date = column_optional_date(st, 4);
   t.event = std::string(st.column_text(5));
-  t.effective = date_at(st, 6);
+  t.effective = column_date(st, 6);
   if (!st.is_null(7)) t.refund_cents = st.column_int(7);
-  t.confirmed = optional_date_at(st, 8);
+  t.confirmed = column_optional_date(st, 8);
   return t;
 }
 constexpr const char* kTerminationSelect =
@@ -80,7 +70,7 @@ EnrolmentRecord read_enrolment(const Statement& st) {
   EnrolmentRecord e;
   e.contract_id = std::string(st.column_text(0));
   e.status = std::string(st.column_text(1));
-  e.signed_on = date_at(st, 2);
+  e.signed_on = column_date(st, 2);
   e.document = std::string(st.column_text(3));
   return e;
 }
@@ -95,7 +85,7 @@ std::optional<CollectionState> SqliteStore::collection_status(const std::string&
   if (!st.step()) return std::nullopt;
   auto status = parse_collection_status(st.column_text(0));
   if (!status) throw StoreError("contract_collection: unknown status");
-  return CollectionState{*status, date_at(st, 1)};
+  return CollectionState{*status, column_date(st, 1)};
 }
 
 void SqliteStore::update_contract(const Contract& c) {
@@ -253,8 +243,8 @@ std::vector<ContractChange> SqliteStore::contract_changes(const std::string& con
     c.field = std::string(st.column_text(2));
     c.old_value = std::string(st.column_text(3));
     c.new_value = std::string(st.column_text(4));
-    c.effective = date_at(st, 5);
-    c.recorded = date_at(st, 6);
+    c.effective = column_date(st, 5);
+    c.recorded = column_date(st, 6);
     out.push_back(std::move(c));
   }
   return out;
@@ -313,7 +303,7 @@ std::vector<DocumentRecord> SqliteStore::documents(const std::string& contract_i
     d.id = st.column_int(0);
     d.contract_id = std::string(st.column_text(1));
     d.kind = std::string(st.column_text(2));
-    d.issued = date_at(st, 3);
+    d.issued = column_date(st, 3);
     d.file = std::string(st.column_text(4));
     out.push_back(std::move(d));
   }

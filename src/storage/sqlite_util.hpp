@@ -35,4 +35,20 @@ inline void bind_date_or_null(Statement& st, int index, const std::optional<Date
   }
 }
 
+// A stored date column; a malformed one means a corrupted database (StoreError).
+inline Date column_date(const Statement& st, int column) {
+  auto d = try_parse_date(st.column_text(column));
+  if (!d) {
+    throw StoreError("corrupted database: malformed date '" + std::string(st.column_text(column)) +
+                     "'");
+  }
+  return *d;
+}
+
+// NULL (or empty) → nullopt.
+inline std::optional<Date> column_optional_date(const Statement& st, int column) {
+  if (st.column_text(column).empty()) return std::nullopt;
+  return column_date(st, column);
+}
+
 }  // namespace mutua::sqlite
