@@ -417,13 +417,10 @@ Result<ParsedRequest> load_enrolment(Store& store, const std::string& contract_i
 }  // namespace
 
 Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
-                               const std::string& json_text, const std::string& file, Date today) {
+                               const std::string& json_text, const std::string& file) {
   auto parsed = parse_request(json_text, file);
   if (!parsed) return parsed.error();
   ParsedRequest& p = *parsed;
-  if (p.request.signed_on > today) {
-    return data_error(file, 0, "signed", "after the business date " + format_date(today));
-  }
   auto params = lifecycle_params(regulation, p.request.signed_on);
   if (!params) return params.error();
   Catalogue catalogue = store.load_catalogue();
@@ -478,7 +475,7 @@ Result<EnrolmentOutcome> enrolment_state(Store& store, const Regulation& regulat
 Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& item,
                                       Date received, bool not_produced,
-                                      const std::string& reference, Date today) {
+                                      const std::string& reference) {
   auto p = load_enrolment(store, contract_id);
   if (!p) return p.error();
   auto params = lifecycle_params(regulation, p->request.signed_on);
@@ -503,7 +500,6 @@ Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation
   if (not_produced && !wanted->waivable) {
     return data_error("", 0, "--not-produced", "only ADH-04 documents may be declared not produced");
   }
-  if (received > today) return data_error("", 0, "--date", "after the business date");
   if (received < p->request.signed_on) {
     return data_error("", 0, "--date", "before the signature date " +
                                            format_date(p->request.signed_on));

@@ -58,12 +58,11 @@ Status check_partner(const Contract& c, const Beneficiary& person, Date start) {
 }  // namespace
 
 Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulation,
-                                       DependantRequest request, Date today) {
+                                       DependantRequest request) {
   auto loaded = load_contract(store, request.contract_id);
   if (!loaded) return loaded.error();
   Contract& c = *loaded;
   Beneficiary& b = request.person;
-  if (request.received > today) return data_error("", 0, "--received", "after the business date");
   b.start_date = request.start.value_or(add_days(request.received, 1));  // ADH-01
   if (b.start_date < c.adhesion_date()) {
     return data_error("", 0, "--start", "before the adhesion (" +
@@ -116,9 +115,7 @@ Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulatio
   return out;
 }
 
-Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof,
-                               Date today) {
-  if (proof.received > today) return data_error("", 0, "--received", "after the business date");
+Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof) {
   ProofOutcome out;
   std::optional<ChildCondition> condition;
   std::optional<Contract> contract;
@@ -161,10 +158,9 @@ Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof
 
 Result<ProductChange> change_product(Store& store, const std::string& contract_id,
                                      const std::string& product, Date signed_on,
-                                     const std::string& reference, Date today) {
+                                     const std::string& reference) {
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
-  if (signed_on > today) return data_error("", 0, "--signed", "after the business date");
   Catalogue catalogue = store.load_catalogue();
   if (!catalogue.find(product)) {
     return data_error("", 0, "--product", "unknown product '" + product + "'");
@@ -221,10 +217,9 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
   return change;
 }
 
-Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s, Date today) {
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s) {
   auto c = load_contract(store, s.contract_id);
   if (!c) return c.error();
-  if (s.notified > today) return data_error("", 0, "--notified", "after the business date");
   auto params = params_on(regulation, s.notified);
   if (!params) return params.error();
   if (Status st = check_suspension(*c, s, store.suspensions(s.contract_id),
@@ -291,10 +286,9 @@ Status check_not_ended(Store& store, const Contract& c) {
 
 Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
                                   const std::string& contract_id,
-                                  const ResignationRequest& request, Date today) {
+                                  const ResignationRequest& request) {
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
-  if (request.received > today) return data_error("", 0, "--received", "after the business date");
   if (Status s = check_not_ended(store, *c); !s) return s.error();
   auto decided = decide_resignation(*c, store.product_changes(contract_id), request);
   if (!decided) return decided.error();

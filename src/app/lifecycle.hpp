@@ -5,6 +5,8 @@
 // a refusal or a bad input changes nothing.
 //
 // Errors: data errors name the field (or the request file and JSON path); refusals name the rule.
+// Dates after the business date (`today`) are accepted (a replay, a pre-recorded letter): the CLI
+// warns about them; the rules are evaluated with the dates given.
 #pragma once
 
 #include <optional>
@@ -43,12 +45,12 @@ struct EnrolmentOutcome {
 // Records the request in `json_text` (format in docs/cli.md, `member enrol`). `file` names it in
 // errors. Items not yet received are listed; a complete file creates the contract.
 Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
-                               const std::string& json_text, const std::string& file, Date today);
+                               const std::string& json_text, const std::string& file);
 // Records an item received (or, for ADH-04 items, declared not producible).
 Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& item,
                                       Date received, bool not_produced,
-                                      const std::string& reference, Date today);
+                                      const std::string& reference);
 // The state of an enrolment file.
 Result<EnrolmentOutcome> enrolment_state(Store& store, const Regulation& regulation,
                                          const std::string& contract_id);
@@ -68,7 +70,7 @@ struct DependantOutcome {
   std::string end_why;
 };
 Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulation,
-                                       DependantRequest request, Date today);
+                                       DependantRequest request);
 
 // Adds a proof to a dependant (of a contract or of an enrolment); the dependant's rights end is
 // recomputed (ELIG-07), an enrolment waiting for it may complete.
@@ -79,13 +81,13 @@ struct ProofOutcome {
   std::string end_why;
   std::optional<EnrolmentOutcome> enrolment;  // dependant of an enrolment
 };
-Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof, Date today);
+Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof);
 
 // --- Changes -------------------------------------------------------------------------------------
 
 Result<ProductChange> change_product(Store& store, const std::string& contract_id,
                                      const std::string& product, Date signed_on,
-                                     const std::string& reference, Date today);
+                                     const std::string& reference);
 
 // Member-reported change of situation or bank details (REG art. 22): the old value is kept.
 // Fields: email, iban, address, employer, status (active|retired), payment_frequency.
@@ -95,8 +97,7 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
 
 // --- Suspension, resignation, radiation ----------------------------------------------------------
 
-Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension suspension,
-                           Date today);
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension suspension);
 
 struct TerminationOutcome {
   Termination termination;
@@ -105,7 +106,7 @@ struct TerminationOutcome {
 };
 Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
                                   const std::string& contract_id,
-                                  const ResignationRequest& request, Date today);
+                                  const ResignationRequest& request);
 // CES-02: the member no longer meets the admission conditions; rights end on `effective`.
 Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
                                    const std::string& contract_id, Date effective,

@@ -32,6 +32,15 @@ Date date_option(const std::string& text, const char* field, Date fallback) {
   return *d;
 }
 
+// Dates after the business date are accepted (a replay, a letter recorded in advance), with a
+// warning: a typo in a year is the usual cause.
+void warn_if_future(const Context& ctx, Date d, const char* field) {
+  if (d > ctx.today()) {
+    std::fprintf(stderr, "warning: %s %s is after the business date %s (--today)\n", field,
+                 format_date(d).c_str(), format_date(ctx.today()).c_str());
+  }
+}
+
 json opt_date(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(); }
 
 std::string money_text(int64_t cents) { return Money::from_cents(cents).format(); }
@@ -77,7 +86,7 @@ void register_enrol(CLI::App& member, Context& ctx) {
     std::stringstream text;
     text << in.rdbuf();
     auto store = ctx.open_store();
-    auto o = take(enrol(*store, ctx.regulation(), text.str(), request, ctx.today()));
+    auto o = take(enrol(*store, ctx.regulation(), text.str(), request));
     print(ctx, enrolment_json(o), enrolment_text(o));
   });
 }
@@ -95,9 +104,10 @@ void register_receive(CLI::App& member, Context& ctx) {
                 "ADH-04 documents the member cannot produce (covered duration presumed 0)");
   cmd->callback([&ctx] {
     Date when = date_option(date, "--date", ctx.today());
+    warn_if_future(ctx, when, "--date");
     auto store = ctx.open_store();
     auto o = take(receive_item(*store, ctx.regulation(), contract, item, when, not_produced,
-                               reference, ctx.today()));
+                               reference));
     print(ctx, enrolment_json(o), enrolment_text(o));
   });
 }
@@ -259,13 +269,14 @@ void register_add_dependant(CLI::App& member, Context& ctx) {
       }
     }
     r.received = date_option(o.received, "--received", ctx.today());
+    warn_if_future(ctx, r.received, "--received");
     if (!o.start.empty()) r.start = date_option(o.start, "--start", Date{});
     if (!o.proof_type.empty()) {
       r.proof = proof_from_options(o.proof_type, o.proof_from, o.proof_to, o.proof_reference,
                                    "--proof-", r.received);
     }
     auto store = ctx.open_store();
-    auto out = take(add_dependant(*store, ctx.regulation(), r, ctx.today()));
+    auto out = take(add_dependant(*store, ctx.regulation(), r));
     json j = person_json(out.person);
     j["contract_id"] = out.contract_id;
     if (!out.end_why.empty()) j["end_why"] = out.end_why;
@@ -296,8 +307,9 @@ void register_proof(CLI::App& member, Context& ctx) {
     Proof p = proof_from_options(type, from, to, reference, "--",
                                  date_option(received, "--received", ctx.today()));
     p.beneficiary_id = beneficiary;
+    warn_if_future(ctx, p.received, "--received");
     auto store = ctx.open_store();
-    auto out = take(add_proof(*store, ctx.regulation(), p, ctx.today()));
+    auto out = take(add_proof(*store, ctx.regulation(), p));
     json j = {{"proof_id", out.proof_id}, {"contract_id", out.contract_id},
               {"beneficiary_id", beneficiary}, {"rights_end", opt_date(out.rights_end)}};
     std::string text = "proof " + std::to_string(out.proof_id) + " recorded for " + beneficiary;
@@ -327,8 +339,9 @@ void register_change_product(CLI::App& member, Context& ctx) {
   cmd->add_option("--reference", reference, "signed request document reference");
   cmd->callback([&ctx] {
     Date d = date_option(signed_on, "--signed", Date{});
+    warn_if_future(ctx, d, "--signed");
     auto store = ctx.open_store();
-    auto c = take(change_product(*store, contract, product, d, reference, ctx.today()));
+    auto c = take(change_product(*store, contract, product, d, reference));
     json j = {{"contract_id", contract}, {"product", c.product}, {"previous", c.previous},
               {"effective_date", format_date(c.effective)}, {"signed", format_date(c.signed_on)},
               {"anytime_resignation_from", format_date(add_years(c.effective, 1))}};
@@ -376,11 +389,12 @@ void register_suspend(CLI::App& member, Context& ctx) {
     s.to = date_option(to, "--to", Date{});
     s.notified = date_option(notified, "--notified", Date{});
     s.proofs = proofs;
+    warn_if_future(ctx, s.notified, "--notified");
     auto r = parse_suspension_reason(reason);
     if (!r) fail({data_error("", 0, "--reason", "expected abroad or detention: " + reason)}, kInvalidData);
     s.reason = *r;
     auto store = ctx.open_store();
-    auto done = take(suspend(*store, ctx.regulation(), s, ctx.today()));
+    auto done = take(suspend(*store, ctx.regulation(), s));
     json j = {{"contract_id", contract}, {"from", format_date(done.from)},
               {"to", format_date(done.to)}, {"reason", reason},
               {"notified", format_date(done.notified)},
@@ -428,13 +442,14 @@ void register_resign(CLI::App& member, Context& ctx) {
     if (!k) fail({data_error("", 0, "--kind", "annual, anytime, life-event or css: " + kind)}, kInvalidData);
     r.kind = *k;
     r.received = date_option(received, "--received", Date{});
+    warn_if_future(ctx, r.received, "--received");
     if (!event_date.empty()) r.event_date = date_option(event_date, "--event-date", Date{});
     if (!event.empty()) {
       r.event = parse_life_event(event);
       if (!r.event) fail({data_error("", 0, "--event", "unknown life event: " + event)}, kInvalidData);
     }
     auto store = ctx.open_store();
-    auto o = take(resign(*store, ctx.regulation(), contract, r, ctx.today()));
+    auto o = take(resign(*store, ctx.regulation(), contract, r));
     print(ctx, termination_outcome_json(o), termination_text(o));
   });
 }

@@ -75,8 +75,9 @@ Status check_suspension(const Contract& contract, const Suspension& s,
     return rule_error("SUS-01", "the suspension starts before the adhesion (" +
                                     format_date(contract.adhesion_date()) + ")");
   }
-  if (auto end = adhesion_end(contract); end && s.from > *end) {
-    return rule_error("SUS-01", "the adhesion ends on " + format_date(*end));
+  if (auto end = adhesion_end(contract); end && s.to > *end) {
+    return rule_error("SUS-01", "the suspension must end within the adhesion, which ends on " +
+                                    format_date(*end));
   }
   for (const Suspension& other : existing) {
     if (other.from <= s.to && s.from <= other.to) {
@@ -200,7 +201,7 @@ std::optional<LifeEvent> parse_life_event(std::string_view text) {
 Result<ResignationDecision> decide_resignation(const Contract& contract,
                                                const std::vector<ProductChange>& changes,
                                                const ResignationRequest& request) {
-  if (request.received < contract.adhesion_date() && request.kind != ResignationKind::kAnnual) {
+  if (request.received < contract.adhesion_date()) {
     return data_error("", 0, "--received", "before the adhesion (" +
                                                format_date(contract.adhesion_date()) + ")");
   }

@@ -22,15 +22,15 @@ Date paid_through(PaymentFrequency frequency, Date d) {
 
 namespace {
 
-// Σ of the month amounts up to `through_month`, per beneficiary id.
-std::map<std::string, Money> billed_through(const ContractRate& rate, unsigned through_month) {
-  std::map<std::string, Money> out;
+// Month amounts of each person from `first_month` to `last_month`, keyed by (person, month).
+std::map<std::pair<std::string, unsigned>, Money> months_of(const ContractRate& rate,
+                                                            unsigned first_month,
+                                                            unsigned last_month) {
+  std::map<std::pair<std::string, unsigned>, Money> out;
   for (const PersonRate& p : rate.persons) {
-    Money sum;
     for (const MonthCharge& m : p.months) {
-      if (m.month <= through_month) sum = sum + m.amount;
+      if (m.month >= first_month && m.month <= last_month) out[{p.beneficiary_id, m.month}] = m.amount;
     }
-    out[p.beneficiary_id] = sum;
   }
   return out;
 }
@@ -48,12 +48,16 @@ Result<Money> unused_contribution(const Contract& before, const Product& product
   if (!billed) return billed.error();
   auto kept = rate_contract(after, product, year, params);
   if (!kept) return kept.error();
-  auto was = billed_through(*billed, month_of(through));
-  auto now = billed_through(*kept, month_of(through));
+  // Only the months from the end on: earlier months were billed and are kept as they were.
+  auto was = months_of(*billed, month_of(last_day), month_of(through));
+  auto now = months_of(*kept, month_of(last_day), month_of(through));
   Money refund;
-  for (const auto& [id, amount] : was) {
-    auto it = now.find(id);
-    refund = refund + (amount - (it == now.end() ? Money{} : it->second));
+  for (const auto& [key, amount] : was) {
+    auto it = now.find(key);
+    Money kept_amount = it == now.end() ? Money{} : it->second;
+    // A person re-ranked by the end (TAR-03: a child starting after it no longer counts) must
+    // not owe more than was billed: a refund is never a charge.
+    if (amount > kept_amount) refund = refund + (amount - kept_amount);
   }
   return refund;
 }

@@ -6,11 +6,13 @@
 //   last day of cover is taken as paid, and nothing after it (*Interpretation* until the billing
 //   ledger of issue 5 says what was actually paid): monthly → end of that month, quarterly → end of
 //   the quarter, half-yearly → 30 June or 31 December, yearly → 31 December.
-// - refund = Σ over persons and months up to that period's end of (the month as billed with the
-//   rights before the end − the same month with every person's rights ending on `last_day`). Each
-//   month's amounts come from rate_contract(), so the partial month is prorated from the monthly
-//   amount with one rounding (TAR-08) and the refund is exactly what the pro rata billing would
-//   not have asked.
+// - refund = Σ over persons and over the months from the month of `last_day` to that period's
+//   end of max(0, the month as billed with the rights before the end − the same month with every
+//   person's rights ending on `last_day`). Each month's amounts come from rate_contract(), so the
+//   partial month is prorated from the monthly amount with one rounding (TAR-08) and the refund
+//   is exactly what the pro rata billing would not have asked. The floor at 0 per person and
+//   month keeps a re-ranking (TAR-03: a child whose rights would have started after the end no
+//   longer counts, so a younger one becomes billed) from turning a refund into a charge.
 #pragma once
 
 #include "core/money.hpp"

@@ -17,6 +17,7 @@ K2,B3,member,PETIT,Marc,1975-01-20,LABEL2,2025-01-01,yearly,2024-12-31,0.04
 K3,B4,member,ROUX,Inès,1990-11-11,LABEL2,2025-01-01,monthly,2024-12-31,
 K4,B5,member,BLANC,Léa,1988-02-29,LABEL2,2025-09-01,monthly,2025-08-31,
 K5,B6,member,NOIR,Jean,1970-03-03,LABEL2,2025-09-01,quarterly,2025-08-31,
+K6,B7,member,VERT,Lou,1995-05-05,LABEL2,2025-06-01,monthly,2025-05-31,
 CSV
 "$MUTUA" $db members import members.csv >/dev/null
 
@@ -196,8 +197,8 @@ expect_contains stderr "CONTRACT: unknown contract 'K9'" "unknown contract named
 expect_exit 3 "impossible date" -- "$MUTUA" $db member suspend K3 --from 2026-02-30 --to 2026-03-31 --reason abroad --notified 2026-01-01
 expect_contains stderr "--from: not a date" "impossible date named by its field"
 expect_exit 3 "unknown kind" -- "$MUTUA" $db member resign K3 --received 2026-05-01 --kind whenever
-expect_exit 3 "a resignation received after the business date" -- \
-  "$MUTUA" $db --today 2026-05-01 member resign K3 --received 2026-05-02 --kind anytime
+expect_exit 3 "a resignation received before the adhesion" -- \
+  "$MUTUA" $db --today 2026-05-01 member resign K6 --received 2024-12-31 --kind annual
 after=$(sqlite3 l.db "select count(*) from terminations; select count(*) from suspensions;" | tr '\n' ' ')
 [ "$before" = "$after" ] && pass "nothing written by refused or bad commands" || fail "state changed: $before -> $after"
 
