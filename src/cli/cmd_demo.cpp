@@ -74,10 +74,17 @@ void print_next_steps(const std::string& db, int year) {
       "--person spouse:1978-09-30 --person child:2012-01-15\n"
       "  build/bin/mutua --db %s catalogue examples LABEL2 --year %d\n"
       "  build/bin/mutua --db %s claims explain D0000000001 1\n"
+      "  build/bin/mutua --db %s member rights C00000007-01 --date %d-06-30\n"
+      "  build/bin/mutua --db %s --today %d-07-15 member resign C00000007 --received %d-07-15 "
+      "--kind anytime\n"
+      "  build/bin/mutua --db %s --today %d-07-16 documents C00000007 --kind resignation_receipt "
+      "--out letters\n"
+      "  build/bin/mutua --db %s --today %d-07-16 worklist\n"
       "  build/bin/mutua catalogue check config/catalogue.yaml\n"
       "  build/bin/mutua catalogue check tests/data/catalogues/solidarity_broken.yaml   # refused: TAR-04\n"
       "  build/bin/mutua generate population --households 5000 --seed 7 --out members.csv\n",
-      db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str());
+      db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(),
+      db.c_str(), year, db.c_str(), year, year, db.c_str(), year, db.c_str(), year);
 }
 
 }  // namespace
