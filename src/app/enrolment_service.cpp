@@ -13,6 +13,12 @@ namespace mutua {
 
 using nlohmann::json;
 
+std::string EnrolmentOutcome::missing_codes() const {
+  std::string codes;
+  for (const RequiredItem& item : missing) codes += (codes.empty() ? "" : ", ") + item.code;
+  return codes;
+}
+
 Result<LifecycleParams> lifecycle_params(const Regulation& regulation, Date on) {
   LifecycleParams p;
   auto reference = regulation.date_at("majoration.reference_date", on);
@@ -364,6 +370,7 @@ Status assign_ids(Store& store, ParsedRequest& p, const std::string& file) {
 EnrolmentOutcome outcome_of(const EnrolmentRequest& req, const EnrolmentState& state) {
   EnrolmentOutcome out;
   out.contract_id = req.contract.id;
+  out.product = req.contract.product;
   out.status = state.complete() ? "active" : "incomplete";
   for (const RequiredItem& item : state.required) {
     for (const std::string& code : state.missing) {

@@ -35,11 +35,14 @@ Result<LifecycleParams> lifecycle_params(const Regulation& regulation, Date on);
 
 struct EnrolmentOutcome {
   std::string contract_id;
+  std::string product;  // signed for
   std::string status;  // "incomplete" | "active"
   std::vector<RequiredItem> missing;
   std::optional<Date> completed_on;
   std::optional<Date> effective;
   std::vector<std::string> beneficiary_ids;
+  // The missing item codes, comma-separated (work list, rights reasons).
+  std::string missing_codes() const;
 };
 
 // Records the request in `json_text` (format in docs/cli.md, `member enrol`). `file` names it in

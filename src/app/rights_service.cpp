@@ -27,20 +27,10 @@ Result<RightsReport> not_started(Store& store, const Regulation& regulation,
   r.contract_id = contract_id;
   r.beneficiary_id = beneficiary_id;
   r.answer.status = RightsState::kNotStarted;
-  std::string missing;
-  for (const RequiredItem& item : state->missing) {
-    missing += (missing.empty() ? "" : ", ") + item.code;
-  }
-  r.answer.reasons.push_back("ADH-01: the enrolment file is incomplete (missing: " + missing +
+  r.answer.reasons.push_back("ADH-01: the enrolment file is incomplete (missing: " +
+                             state->missing_codes() +
                              "); rights open the day after it is complete");
-  if (auto rec = store.find_enrolment(contract_id)) {
-    // The product signed for, from the stored request.
-    auto at = rec->document.find("\"product\":\"");
-    if (at != std::string::npos) {
-      at += 11;
-      r.answer.product = rec->document.substr(at, rec->document.find('"', at) - at);
-    }
-  }
+  r.answer.product = state->product;
   return r;
 }
 
@@ -120,11 +110,8 @@ void incomplete(Store& store, const Regulation& regulation, std::vector<WorkItem
   for (const auto& [id, signed_on] : files) {
     auto state = enrolment_state(store, regulation, id);
     if (!state) continue;
-    std::string missing;
-    for (const RequiredItem& item : state->missing) {
-      missing += (missing.empty() ? "" : ", ") + item.code;
-    }
-    out.push_back({"enrolment_incomplete", id, "", signed_on, "ADH-01", "missing: " + missing});
+    out.push_back({"enrolment_incomplete", id, "", signed_on, "ADH-01",
+                   "missing: " + state->missing_codes()});
   }
 }
 
