@@ -395,15 +395,13 @@ void activate_contract(Store& store, const LifecycleParams& params, const Parsed
   for (const Beneficiary& b : c.beneficiaries) refresh_child_end(store, params, c, b);
 }
 
-void save(Store& store, const ParsedRequest& p, const EnrolmentState& state, bool is_new) {
+void save(Store& store, const ParsedRequest& p, const EnrolmentState& state) {
   EnrolmentRecord rec;
   rec.contract_id = p.request.contract.id;
   rec.status = state.complete() ? "active" : "incomplete";
   rec.signed_on = p.request.signed_on;
   rec.document = request_json(p).dump();
-  if (is_new) {
-    for (const Beneficiary& b : p.request.contract.beneficiaries) rec.beneficiary_ids.push_back(b.id);
-  }
+  for (const Beneficiary& b : p.request.contract.beneficiaries) rec.beneficiary_ids.push_back(b.id);
   store.save_enrolment(rec);
 }
 
@@ -463,7 +461,7 @@ Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
   }
   EnrolmentState state = evaluate(p.request, p.received, p.proofs, params->enrolment);
   Transaction tx(store);
-  save(store, p, state, true);
+  save(store, p, state);
   for (const Proof& proof : p.proofs) store.insert_proof(proof);
   if (state.complete()) activate_contract(store, *params, p, state);
   tx.commit();
@@ -515,7 +513,7 @@ Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation
   p->received.push_back({item, received, not_produced, reference});
   EnrolmentState state = evaluate(p->request, p->received, p->proofs, params->enrolment);
   Transaction tx(store);
-  save(store, *p, state, false);
+  save(store, *p, state);
   if (state.complete()) activate_contract(store, *params, *p, state);
   tx.commit();
   return outcome_of(p->request, state);
@@ -530,7 +528,7 @@ std::optional<EnrolmentOutcome> reevaluate_enrolment(Store& store, const Regulat
   auto rec = store.find_enrolment(contract_id);
   EnrolmentState state = evaluate(p->request, p->received, p->proofs, params->enrolment);
   if (state.complete() && rec->status != "active") {
-    save(store, *p, state, false);
+    save(store, *p, state);
     activate_contract(store, *params, *p, state);
   }
   return outcome_of(p->request, state);

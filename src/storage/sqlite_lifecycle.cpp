@@ -251,15 +251,15 @@ std::vector<ContractChange> SqliteStore::contract_changes(const std::string& con
 }
 
 void SqliteStore::save_enrolment(const EnrolmentRecord& e) {
-  bool is_new = !find_enrolment(e.contract_id);
   Statement st(db_, "INSERT OR REPLACE INTO enrolments (contract_id, status, signed_on, document) "
                     "VALUES (?, ?, ?, ?)");
   char buf[10];
   st.bind(1, e.contract_id).bind(2, e.status).bind(3, format_date_to(e.signed_on, buf));
   st.bind(4, e.document);
   st.run();
-  if (!is_new) return;
-  Statement person(db_, "INSERT INTO enrolment_persons (beneficiary_id, contract_id) VALUES (?, ?)");
+  // A person stays registered with the file it first came in; saving again adds nothing.
+  Statement person(db_, "INSERT OR IGNORE INTO enrolment_persons (beneficiary_id, contract_id) "
+                        "VALUES (?, ?)");
   for (const std::string& id : e.beneficiary_ids) {
     person.bind(1, id).bind(2, e.contract_id);
     person.run();

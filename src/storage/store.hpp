@@ -44,7 +44,7 @@ struct EnrolmentRecord {
   std::string status;  // "incomplete" | "active"
   Date signed_on{};
   std::string document;                     // JSON
-  std::vector<std::string> beneficiary_ids; // stored in enrolment_persons on first save
+  std::vector<std::string> beneficiary_ids; // registered in enrolment_persons (once)
 };
 
 // A generated document (DOC-02), registered with its date.
@@ -144,7 +144,7 @@ class Store {
   virtual void insert_contract_change(const ContractChange& change) = 0;
   virtual std::vector<ContractChange> contract_changes(const std::string& contract_id) = 0;
 
-  // Enrolments; save inserts or replaces (beneficiary ids are registered on insert).
+  // Enrolments; save inserts or replaces the file and registers its persons (again: no-op).
   virtual void save_enrolment(const EnrolmentRecord& enrolment) = 0;
   virtual std::optional<EnrolmentRecord> find_enrolment(const std::string& contract_id) = 0;
   virtual std::optional<std::string> enrolment_of_beneficiary(const std::string& beneficiary_id) = 0;
