@@ -72,8 +72,14 @@ Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulatio
   if (store.contract_of_beneficiary(b.id) || store.enrolment_of_beneficiary(b.id)) {
     return data_error("", 0, "BENEFICIARY", "already stored: " + b.id);
   }
-  if (auto t = store.find_termination(c.id); t && t->effective < b.start_date) {
-    return rule_error(t->rule, "the adhesion ends on " + format_date(t->effective));
+  // A dependant joining an adhesion that already ends shares its end (refresh_child_end below
+  // keeps it for a child whose condition lasts longer).
+  if (auto t = store.find_termination(c.id)) {
+    if (t->effective < b.start_date) {
+      return rule_error(t->rule, "the adhesion ends on " + format_date(t->effective));
+    }
+    b.end_date = t->effective;
+    b.end_reason = t->rule;
   }
   auto params = params_on(regulation, b.start_date);
   if (!params) return params.error();
@@ -103,9 +109,6 @@ Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulatio
   for (const Proof& p : proofs) store.insert_proof(p);
   DependantOutcome out;
   out.contract_id = c.id;
-  if (auto t = store.find_termination(c.id)) {
-    store.update_beneficiary_end(b.id, t->effective, t->rule);
-  }
   out.end_why = refresh_child_end(store, *params, c, b);
   tx.commit();
   auto stored = store.find_contract(c.id);
