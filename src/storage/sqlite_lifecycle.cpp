@@ -9,14 +9,10 @@ namespace mutua {
 
 namespace {
 
+using sqlite::DateTexts;
 using sqlite::Statement;
 using sqlite::column_date;
 using sqlite::column_optional_date;
-
-// Date texts must outlive the step (binds are SQLITE_STATIC).
-struct Texts {
-  char a[10], b[10], c[10], d[10];
-};
 
 int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
 
@@ -94,7 +90,7 @@ void SqliteStore::update_contract(const Contract& c) {
                "civil_service_entry = ?5, prior_coefficient_bp = ?6, last_coverage_end = ?7, "
                "express_start = ?8, iban = ?9, email = ?10, commune = ?11, link = ?12, "
                "employer = ?13, address = ?14 WHERE contract_id = ?1");
-  Texts t;
+  DateTexts t;
   st.bind(1, c.id).bind(2, c.product).bind(3, to_string(c.payment_frequency));
   st.bind(4, to_string(c.status));
   sqlite::bind_date_or_null(st, 5, c.civil_service_entry, t.a);
@@ -113,7 +109,7 @@ void SqliteStore::insert_beneficiary(const std::string& contract_id, const Benef
                "first_name, birth_date, start_date, end_date, nir, relation, condition, "
                "end_reason) SELECT ?1, coalesce(max(position), -1) + 1, ?2, ?3, ?4, ?5, ?6, ?7, "
                "?8, ?9, ?10, ?11, ?12 FROM beneficiaries WHERE contract_id = ?1");
-  Texts t;
+  DateTexts t;
   st.bind(1, contract_id).bind(2, b.id).bind(3, to_string(b.role)).bind(4, b.last_name);
   st.bind(5, b.first_name).bind(6, format_date_to(b.birth_date, t.a));
   st.bind(7, format_date_to(b.start_date, t.b));
@@ -146,7 +142,7 @@ std::optional<std::string> SqliteStore::contract_of_beneficiary(const std::strin
 int64_t SqliteStore::insert_proof(const Proof& p) {
   Statement st(db_, "INSERT INTO proofs (beneficiary_id, type, valid_from, valid_to, reference, "
                     "received) VALUES (?, ?, ?, ?, ?, ?)");
-  Texts t;
+  DateTexts t;
   st.bind(1, p.beneficiary_id).bind(2, to_string(p.type));
   st.bind(3, format_date_to(p.valid_from, t.a)).bind(4, format_date_to(p.valid_to, t.b));
   st.bind(5, p.reference).bind(6, format_date_to(p.received, t.c));
@@ -170,7 +166,7 @@ void SqliteStore::for_each_proof(const std::function<void(const Proof&)>& visit)
 void SqliteStore::insert_product_change(const ProductChange& c) {
   Statement st(db_, "INSERT INTO product_changes (contract_id, effective, product, previous, "
                     "signed_on, reference) VALUES (?, ?, ?, ?, ?, ?)");
-  Texts t;
+  DateTexts t;
   st.bind(1, c.contract_id).bind(2, format_date_to(c.effective, t.a)).bind(3, c.product);
   st.bind(4, c.previous).bind(5, format_date_to(c.signed_on, t.b)).bind(6, c.reference);
   st.run();
@@ -195,7 +191,7 @@ void SqliteStore::save_termination(const Termination& t) {
                "INSERT OR REPLACE INTO terminations (contract_id, kind, rule, received, "
                "event_date, event, effective, refund_cents, confirmed) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Texts x;
+  DateTexts x;
   st.bind(1, t.contract_id).bind(2, t.kind).bind(3, t.rule);
   st.bind(4, format_date_to(t.received, x.a));
   sqlite::bind_date_or_null(st, 5, t.event_date, x.b);
@@ -224,7 +220,7 @@ void SqliteStore::for_each_termination(const std::function<void(const Terminatio
 void SqliteStore::insert_contract_change(const ContractChange& c) {
   Statement st(db_, "INSERT INTO contract_changes (contract_id, field, old_value, new_value, "
                     "effective, recorded) VALUES (?, ?, ?, ?, ?, ?)");
-  Texts t;
+  DateTexts t;
   st.bind(1, c.contract_id).bind(2, c.field).bind_or_null(3, c.old_value);
   st.bind_or_null(4, c.new_value).bind(5, format_date_to(c.effective, t.a));
   st.bind(6, format_date_to(c.recorded, t.b));

@@ -12,6 +12,7 @@ namespace {
 
 using sqlite::Statement;
 using sqlite::bind_date_or_null;
+using sqlite::DateTexts;
 using sqlite::kRowsPerInsert;
 using sqlite::multi_row_insert;
 
@@ -332,11 +333,6 @@ constexpr const char* kInsertContractHead =
 constexpr const char* kInsertBeneficiaryHead =
     "INSERT INTO beneficiaries (contract_id, position, beneficiary_id, role, last_name, "
     "first_name, birth_date, start_date, end_date, nir, relation, condition, end_reason)";
-
-// Date texts must outlive the step that reads them (binds are SQLITE_STATIC).
-struct DateTexts {
-  char a[10], b[10], c[10];
-};
 
 void bind_contract(Statement& st, int base, const Contract& c, DateTexts& t) {
   st.bind(base + 1, c.id).bind(base + 2, c.product);

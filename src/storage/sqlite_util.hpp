@@ -25,6 +25,12 @@ inline std::string multi_row_insert(const char* head, int columns, int rows) {
   return sql;
 }
 
+// Buffers for the date texts of one row: they must outlive the step that reads them (binds are
+// SQLITE_STATIC).
+struct DateTexts {
+  char a[10], b[10], c[10], d[10];
+};
+
 // The text in `buf` must outlive the step that reads it (binds are SQLITE_STATIC).
 inline void bind_date_or_null(Statement& st, int index, const std::optional<Date>& d,
                               char (&buf)[10]) {
