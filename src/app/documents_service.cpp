@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "app/lifecycle.hpp"
+#include "app/lifecycle_internal.hpp"
 #include "app/rate_service.hpp"
 #include "documents/french.hpp"
 #include "documents/pdf_document.hpp"
@@ -231,15 +232,13 @@ Result<PdfDocument> rights_ending(Letter& l) {
 }
 
 Result<PdfDocument> card(Letter& l) {
-  auto coll = l.store.collection_status(l.contract.id);
+  RightsFacts facts = rights_facts(l.store, l.contract.id);
+  const auto& coll = facts.collection;
   if (coll && coll->since <= l.today && coll->status != CollectionStatus::kUpToDate) {
     return rule_error("DOC-01", "contributions are not up to date (" +
                                     std::string(to_string(coll->status)) + " since " +
                                     format_date(coll->since) + "): no tiers-payant card");
   }
-  RightsFacts facts;
-  facts.suspensions = l.store.suspensions(l.contract.id);
-  facts.product_changes = l.store.product_changes(l.contract.id);
   PdfTable t;
   t.header = {"Bénéficiaire", "Qualité", "Date de naissance", "Valable du", "au"};
   Date year_end = last_of_year(year_of(l.today));

@@ -23,4 +23,7 @@ std::optional<EnrolmentOutcome> reevaluate_enrolment(Store& store, const Regulat
 std::optional<ChildCondition> enrolment_condition(Store& store, const std::string& contract_id,
                                                   const std::string& beneficiary_id);
 
+// What rights_on() needs beside the contract: suspensions, contribution status, product changes.
+RightsFacts rights_facts(Store& store, const std::string& contract_id);
+
 }  // namespace mutua

@@ -7,16 +7,15 @@
 
 namespace mutua {
 
-
-namespace {
-
-RightsFacts facts_of(Store& store, const std::string& contract_id) {
+RightsFacts rights_facts(Store& store, const std::string& contract_id) {
   RightsFacts f;
   f.suspensions = store.suspensions(contract_id);
   f.collection = store.collection_status(contract_id);
   f.product_changes = store.product_changes(contract_id);
   return f;
 }
+
+namespace {
 
 // A person of an enrolment file not yet complete: no rights yet (ADH-01).
 Result<RightsReport> not_started(Store& store, const Regulation& regulation,
@@ -50,7 +49,7 @@ Result<RightsReport> rights(Store& store, const Regulation& regulation,
   r.contract_id = *contract_id;
   r.beneficiary_id = beneficiary_id;
   for (const Beneficiary& b : c->beneficiaries) {
-    if (b.id == beneficiary_id) r.answer = rights_on(*c, b, facts_of(store, *contract_id), d);
+    if (b.id == beneficiary_id) r.answer = rights_on(*c, b, rights_facts(store, *contract_id), d);
   }
   return r;
 }
