@@ -144,12 +144,7 @@ void register_member_records(CLI::App& app, Context& ctx) {
                        "expected up_to_date, notice, suspended or terminated: " + status)},
            kInvalidData);
     }
-    Date when = ctx.today();
-    if (!since.empty()) {
-      auto d = try_parse_date(since);
-      if (!d) fail({data_error("", 0, "--since", "not a date (YYYY-MM-DD): " + since)}, kInvalidData);
-      when = *d;
-    }
+    Date when = date_option(since, "--since", ctx.today());
     auto store = ctx.open_store();
     if (!store->find_contract(contract)) {
       fail({data_error("", 0, "CONTRACT", "unknown contract '" + contract + "'")}, kInvalidData);

@@ -25,13 +25,6 @@ T take(Result<T> r) {
   return std::move(r).value();
 }
 
-Date date_option(const std::string& text, const char* field, Date fallback) {
-  if (text.empty()) return fallback;
-  auto d = try_parse_date(text);
-  if (!d) fail({data_error("", 0, field, "not a date (YYYY-MM-DD): " + text)}, kInvalidData);
-  return *d;
-}
-
 // Dates after the business date are accepted (a replay, a letter recorded in advance), with a
 // warning: a typo in a year is the usual cause.
 void warn_if_future(const Context& ctx, Date d, const char* field) {

@@ -47,6 +47,13 @@ void print_errors(const Errors& errors) {
   for (const Error& e : errors) print_error(e);
 }
 
+Date date_option(const std::string& text, const char* field, Date fallback) {
+  if (text.empty()) return fallback;
+  auto d = try_parse_date(text);
+  if (!d) fail({data_error("", 0, field, "not a date (YYYY-MM-DD): " + text)}, kInvalidData);
+  return *d;
+}
+
 void fail(const Errors& errors, int code) {
   print_errors(errors);
   throw Exit{code};

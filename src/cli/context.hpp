@@ -44,6 +44,10 @@ void print_error(const Error& error);
 // Exit code for a list of errors: 4 when one is a rule refusal naming a refused operation.
 [[noreturn]] void fail(const Errors& errors, int code);
 
+// A date option: `fallback` when the text is empty, else the parsed date, else exit 3 naming the
+// option (`field`).
+Date date_option(const std::string& text, const char* field, Date fallback);
+
 using Registrar = std::function<void(CLI::App&, Context&)>;
 
 void register_init(CLI::App& app, Context& ctx);
