@@ -207,7 +207,7 @@ Result<PdfDocument> rights_ending(Letter& l) {
     if (b.end_reason != "ELIG-07" || !b.end_date || *b.end_date < l.today) continue;
     ConditionEnd e = child_condition_end(b.birth_date, b.start_date, l.store.proofs(b.id),
                                          RightsEndRule::kSameDay);
-    std::string why = e.why.find("birthday") != std::string::npos
+    std::string why = e.age_limit
                           ? "limite d'âge atteinte le " + french_date(add_days(e.last_eligible, 1))
                           : "justificatif valable jusqu'au " + french_date(e.last_eligible);
     t.rows.push_back({full_name(b), french_date(b.birth_date), french_date(*b.end_date), why});

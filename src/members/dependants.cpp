@@ -22,6 +22,9 @@ constexpr ConditionInfo kConditions[] = {
     {ChildCondition::kJobSeeker, "job_seeker", "ELIG-06", 20, 0},
 };
 
+// The distinct age limits of kConditions: the birthdays on which eligibility can change.
+constexpr int kLimitAges[] = {18, 20, 26};
+
 const ConditionInfo& info(ChildCondition c) {
   for (const ConditionInfo& i : kConditions) {
     if (i.condition == c) return i;
@@ -126,7 +129,7 @@ namespace {
 // checking those days (and the start) finds the first ineligible day without walking every day.
 std::vector<Date> change_points(Date birth, Date from, const std::vector<Proof>& proofs) {
   std::vector<Date> points{from};
-  for (int age : {18, 20, 26}) points.push_back(add_years(birth, age));
+  for (int age : kLimitAges) points.push_back(add_years(birth, age));
   for (const Proof& p : proofs) {
     points.push_back(p.valid_from);
     points.push_back(add_days(p.valid_to, 1));
@@ -138,7 +141,7 @@ std::vector<Date> change_points(Date birth, Date from, const std::vector<Proof>&
 }
 
 std::string why_ended(Date birth, Date first_out, const std::vector<Proof>& proofs) {
-  for (int age : {18, 20, 26}) {
+  for (int age : kLimitAges) {
     if (add_years(birth, age) == first_out) {
       return std::to_string(age) + "th birthday on " + format_date(first_out);
     }
@@ -168,6 +171,7 @@ ConditionEnd child_condition_end(Date birth, Date from, const std::vector<Proof>
   end.rights_end = rule == RightsEndRule::kEndOfMonth && first_out > from
                        ? last_of_month(end.last_eligible)
                        : end.last_eligible;
+  for (int age : kLimitAges) end.age_limit |= add_years(birth, age) == first_out;
   end.why = why_ended(birth, first_out, proofs);
   return end;
 }

@@ -81,6 +81,7 @@ bool child_eligible(Date birth, Date d, const std::vector<Proof>& proofs);
 struct ConditionEnd {
   Date last_eligible{};  // the last day a condition is met
   Date rights_end{};     // last covered day under the RightsEndRule
+  bool age_limit = false;  // ended by a birthday (else by a proof ending or missing)
   std::string why;       // "18th birthday on 2027-05-10", "proof school_certificate expired"...
 };
 // The end of a child's eligibility counted from `from` (the rights start). Always found: the 26th
