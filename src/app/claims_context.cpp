@@ -2,7 +2,8 @@
 
 namespace mutua {
 
-std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& regulation) {
+std::unique_ptr<ClaimsWorld> ClaimsWorld::with_catalogue(Store& store,
+                                                         const Regulation& regulation) {
   std::unique_ptr<ClaimsWorld> w(new ClaimsWorld(regulation));
   const auto& categories = care_categories();
   for (size_t i = 0; i < categories.size(); ++i) w->categories_[categories[i]] = static_cast<int>(i);
@@ -13,38 +14,68 @@ std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& r
     for (size_t i = 0; i < categories.size(); ++i) by_category[i] = p.benefit_for(categories[i]);
     w->benefits_by_product_[p.code] = std::move(by_category);
   }
+  return w;
+}
 
-  store.for_each_contract([&](const Contract& c) {
-    ContractInfo info;
-    info.id = c.id;
-    auto it = w->benefits_by_product_.find(c.product);
-    info.benefits = it == w->benefits_by_product_.end() ? nullptr : &it->second;
-    const auto index = static_cast<uint32_t>(w->contracts_.size());
-    w->contract_index_[c.id] = index;
-    w->contracts_.push_back(std::move(info));
-    for (const Beneficiary& b : c.beneficiaries) {
-      w->insured_[b.id] = Insured{index, b.start_date, b.end_date};
-    }
-  });
-  store.for_each_product_change([&](const ProductChange& change) {
-    auto it = w->contract_index_.find(change.contract_id);
-    if (it == w->contract_index_.end()) return;
-    auto product = w->benefits_by_product_.find(change.product);
-    w->contracts_[it->second].changes.emplace_back(
-        change.effective,
-        product == w->benefits_by_product_.end() ? nullptr : &product->second);
-  });
-  store.for_each_suspension([&](const Suspension& s) {
-    auto it = w->contract_index_.find(s.contract_id);
-    if (it != w->contract_index_.end()) w->contracts_[it->second].suspensions.push_back(s);
-  });
-  store.for_each_collection_status([&](const std::string& id, CollectionStatus status, Date since) {
-    auto it = w->contract_index_.find(id);
-    if (it == w->contract_index_.end()) return;
-    w->contracts_[it->second].collection = status;
-    w->contracts_[it->second].collection_since = since;
+std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& regulation) {
+  std::unique_ptr<ClaimsWorld> w = with_catalogue(store, regulation);
+  store.for_each_contract([&](const Contract& c) { w->add_contract(c); });
+  store.for_each_product_change([&](const ProductChange& change) { w->add_product_change(change); });
+  store.for_each_suspension([&](const Suspension& s) { w->add_suspension(s); });
+  store.for_each_collection_status([&](const std::string& id, const CollectionState& state) {
+    w->set_collection(id, state);
   });
   return w;
+}
+
+std::unique_ptr<ClaimsWorld> ClaimsWorld::load_contracts(
+    Store& store, const Regulation& regulation, const std::vector<std::string>& contract_ids) {
+  std::unique_ptr<ClaimsWorld> w = with_catalogue(store, regulation);
+  for (const std::string& id : contract_ids) {
+    if (w->contract_index_.count(id)) continue;  // listed twice
+    std::optional<Contract> contract = store.find_contract(id);
+    if (!contract) continue;
+    w->add_contract(*contract);
+    for (const ProductChange& change : store.product_changes(id)) w->add_product_change(change);
+    for (const Suspension& s : store.suspensions(id)) w->add_suspension(s);
+    if (auto state = store.collection_status(id)) w->set_collection(id, *state);
+  }
+  return w;
+}
+
+void ClaimsWorld::add_contract(const Contract& c) {
+  ContractInfo info;
+  info.id = c.id;
+  auto it = benefits_by_product_.find(c.product);
+  info.benefits = it == benefits_by_product_.end() ? nullptr : &it->second;
+  const auto index = static_cast<uint32_t>(contracts_.size());
+  contract_index_[c.id] = index;
+  contracts_.push_back(std::move(info));
+  for (const Beneficiary& b : c.beneficiaries) {
+    insured_[b.id] = Insured{index, b.start_date, b.end_date};
+  }
+}
+
+// Changes arrive in ascending effective date (context_for keeps the last one in force).
+void ClaimsWorld::add_product_change(const ProductChange& change) {
+  auto it = contract_index_.find(change.contract_id);
+  if (it == contract_index_.end()) return;
+  auto product = benefits_by_product_.find(change.product);
+  contracts_[it->second].changes.emplace_back(
+      change.effective, product == benefits_by_product_.end() ? nullptr : &product->second);
+}
+
+void ClaimsWorld::add_suspension(const Suspension& s) {
+  auto it = contract_index_.find(s.contract_id);
+  if (it != contract_index_.end()) contracts_[it->second].suspensions.push_back(s);
+}
+
+void ClaimsWorld::set_collection(const std::string& contract_id, const CollectionState& state) {
+  auto it = contract_index_.find(contract_id);
+  if (it == contract_index_.end()) return;
+  contracts_[it->second].collection = state.status;
+  contracts_[it->second].collection_since = state.since;
+  contracts_[it->second].suspended_from = state.suspended_from;
 }
 
 int ClaimsWorld::category_index(std::string_view category) const {
@@ -60,6 +91,11 @@ RightsStatus ClaimsWorld::rights(const Insured& who, Date care_date) const {
   if (contract.collection == CollectionStatus::kTerminated &&
       care_date >= contract.collection_since) {
     return RightsStatus::kEnded;
+  }
+  // Care during a suspension that ended in termination was never covered (DUN-02, DUN-04).
+  if (contract.collection == CollectionStatus::kTerminated && contract.suspended_from &&
+      care_date >= *contract.suspended_from) {
+    return RightsStatus::kSuspended;
   }
   for (const Suspension& s : contract.suspensions) {
     if (s.covers(care_date)) return RightsStatus::kSuspended;
@@ -121,6 +157,67 @@ Status ClaimsWorld::context_for(const CareLine& line, const std::string& file, L
   out.duplicate = false;
   out.rules = *rules;
   return Status::success();
+}
+
+// --- Deciding a line ------------------------------------------------------------------------
+
+namespace {
+
+bool has_budget(const Benefit& b) {
+  auto yearly = [](const std::optional<Formula>& f) {
+    return f && ((f->amount && f->amount->per == Per::kYear) ||
+                 (f->plus && f->plus->per == Per::kYear));
+  };
+  return yearly(b.formula) || yearly(b.optam) || yearly(b.non_optam);
+}
+
+}  // namespace
+
+std::string payee_ref(const CareLine& line) {
+  if (line.payee == Payee::kMember) return line.contract_id;
+  if (!line.provider.empty()) return line.provider;
+  return "claim:" + line.claim_id;
+}
+
+DecidedLine decide_line(const CareLine& line, const LineContext& context, AccumulatorState& state,
+                        StoredDecision* stored) {
+  // What the line meets in the accumulators (kept for explain).
+  const Benefit* b = context.benefit;
+  const bool limited = b && (b->limits.annual_cap || b->limits.max_count);
+  const bool budget = b && has_budget(*b);
+  UsageKey window;
+  Usage before;
+  Money budget_before;
+  if (limited) {
+    window = state.window_for(line.beneficiary_id, line.category, b->limits.period,
+                              line.care_date);
+    before = state.usage(window);
+  }
+  if (budget) {
+    budget_before = state.budget_used(line.beneficiary_id, line.category, year_of(line.care_date));
+  }
+
+  DecidedLine out;
+  out.decision = adjudicate(line, context, state);
+  const Decision& d = out.decision;
+  if (d.status == ClaimStatus::kPaid && d.rc.cents() > 0) {
+    if (limited) out.window = window;
+    if (budget) out.budget = UsageKey{line.beneficiary_id, line.category,
+                                      first_of_year(year_of(line.care_date))};
+  }
+  if (!stored) return out;
+  stored->claim_id = line.claim_id;
+  stored->line = line.line;
+  stored->contract_id = line.contract_id;
+  stored->status = d.status;
+  stored->rc = d.rc;
+  stored->remaining = d.remaining;
+  stored->reasons = d.reasons_text();
+  stored->detail.clear();
+  encode_detail(stored->detail, line, payee_ref(line),
+                limited ? std::optional<Date>(window.window_start) : std::nullopt, before.amount,
+                before.units, budget_before);
+  return out;
 }
 
 }  // namespace mutua

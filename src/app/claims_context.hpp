@@ -2,7 +2,9 @@
 // the store: who is insured under which contract and product, their rights periods, suspensions
 // (SUS-01), contracts in arrears (BEN-09), the product benefits, and the regulatory figures of
 // each line (cached by category and date). It turns a parsed CareLine into the LineContext of
-// adjudicate().
+// adjudicate(). ClaimsWorld::load_contracts loads a few contracts only (the release of held lines,
+// app/claims_release.hpp); decide_line is the one path by which the claims run and the release
+// decide a line and record it.
 //
 // Memory: about 150 bytes per insured person plus the catalogue; it does not grow with lines.
 #pragma once
@@ -26,6 +28,11 @@ class ClaimsWorld {
  public:
   // Loads members, suspensions, contribution statuses and the catalogue from the store.
   static std::unique_ptr<ClaimsWorld> load(Store& store, const Regulation& regulation);
+  // The same for the given contracts only (their beneficiaries, product changes, suspensions and
+  // contribution status), for the release of held lines (BEN-09, DUN-04): a handful of contracts
+  // among millions. Unknown ids are skipped (their lines then fail context_for).
+  static std::unique_ptr<ClaimsWorld> load_contracts(Store& store, const Regulation& regulation,
+                                                     const std::vector<std::string>& contract_ids);
 
   // The context of a line: the beneficiary must exist and belong to the line's contract, else an
   // Error naming `file`, the line and the field (beneficiary_id or contract_id). The regulatory
@@ -43,6 +50,7 @@ class ClaimsWorld {
     std::vector<Suspension> suspensions;
     CollectionStatus collection = CollectionStatus::kUpToDate;
     Date collection_since{};
+    std::optional<Date> suspended_from;  // terminated after a suspension (DUN-02)
   };
   struct Insured {
     uint32_t contract = 0;
@@ -61,6 +69,12 @@ class ClaimsWorld {
   };
 
   explicit ClaimsWorld(const Regulation& regulation) : regulation_(regulation) {}
+  // A world with the catalogue and no contract yet; the add_* below fill it.
+  static std::unique_ptr<ClaimsWorld> with_catalogue(Store& store, const Regulation& regulation);
+  void add_contract(const Contract& c);
+  void add_product_change(const ProductChange& change);
+  void add_suspension(const Suspension& s);
+  void set_collection(const std::string& contract_id, const CollectionState& state);
   // The beneficiary's rights on the care date (ADH-07, CES-01, SUS-01).
   RightsStatus rights(const Insured& who, Date care_date) const;
   int category_index(std::string_view category) const;
@@ -76,5 +90,23 @@ class ClaimsWorld {
   std::unordered_map<RulesKey, Result<CategoryRules>, RulesKeyHash> category_rules_;
   std::unordered_map<int, Result<int>> prescription_;
 };
+
+// --- Deciding a line: one path for the claims run and the release of held lines ----------
+
+// Who a paid line pays (BEN-13): the member's contract, else the professional, else the claim.
+std::string payee_ref(const CareLine& line);
+
+// A decided line and the accumulator entries it changed (to be written back).
+struct DecidedLine {
+  Decision decision;
+  std::optional<UsageKey> window;  // the limits window it consumed (BEN-08)
+  std::optional<UsageKey> budget;  // the yearly euro budget it consumed
+};
+
+// Adjudicates `line` against `state` (updated for a PAID line, BEN-08) and, when `stored` is
+// given, fills it with the decision and the detail `claims explain` replays (the line, its payee,
+// the accumulator values it met); the caller sets stored->run_id.
+DecidedLine decide_line(const CareLine& line, const LineContext& context, AccumulatorState& state,
+                        StoredDecision* stored);
 
 }  // namespace mutua

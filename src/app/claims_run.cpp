@@ -131,20 +131,6 @@ void count(ClaimsRunSummary& s, const CareLine& line, const Decision& d) {
   s.remaining += d.remaining;
 }
 
-std::string payee_ref(const CareLine& line) {
-  if (line.payee == Payee::kMember) return line.contract_id;
-  if (!line.provider.empty()) return line.provider;
-  return "claim:" + line.claim_id;
-}
-
-bool has_budget(const Benefit& b) {
-  auto yearly = [](const std::optional<Formula>& f) {
-    return f && ((f->amount && f->amount->per == Per::kYear) ||
-                 (f->plus && f->plus->per == Per::kYear));
-  };
-  return yearly(b.formula) || yearly(b.optam) || yearly(b.non_optam);
-}
-
 // --- The pipeline -----------------------------------------------------------------------------
 //
 // Two threads: the reader parses and checks records and looks up their context (members,
@@ -513,48 +499,21 @@ class Runner {
     context.duplicate = is_duplicate(p.fingerprint, line);
     context.record_steps = false;
 
-    // What the line meets in the accumulators (kept for explain).
-    const Benefit* b = context.benefit;
-    const bool limited = b && (b->limits.annual_cap || b->limits.max_count);
-    const bool budget = b && has_budget(*b);
-    UsageKey window;
-    Usage before;
-    Money budget_before;
-    if (limited) {
-      window = state_.window_for(line.beneficiary_id, line.category, b->limits.period,
-                                 line.care_date);
-      before = state_.usage(window);
-    }
-    if (budget) {
-      budget_before = state_.budget_used(line.beneficiary_id, line.category,
-                                         year_of(line.care_date));
-    }
-
-    Decision d = adjudicate(line, context, state_);
+    // DUPLICATE lines are not stored (their key already is); a dry run stores nothing.
+    const bool stores = !opt_.dry_run && !context.duplicate;
+    StoredDecision* stored = stores ? &pending_.emplace_back() : nullptr;
+    DecidedLine decided = decide_line(line, context, state_, stored);
+    const Decision& d = decided.decision;
     count(out_.summary, line, d);
     write_decision(line, d);
 
     const bool pays = d.status == ClaimStatus::kPaid && d.rc.cents() > 0;
     if (pays) pay(line, p.contract, d.rc);
     if (pays && !line.third_party.empty()) recover(line, d.rc);
-    if (opt_.dry_run || d.status == ClaimStatus::kDuplicate) return;
-    if (pays && limited) dirty_windows_.insert(window);
-    if (pays && budget) {
-      dirty_budgets_.insert(
-          UsageKey{line.beneficiary_id, line.category, first_of_year(year_of(line.care_date))});
-    }
-    StoredDecision& s = pending_.emplace_back();
-    s.claim_id = line.claim_id;
-    s.line = line.line;
-    s.run_id = run_.id;
-    s.contract_id = line.contract_id;
-    s.status = d.status;
-    s.rc = d.rc;
-    s.remaining = d.remaining;
-    s.reasons = d.reasons_text();
-    encode_detail(s.detail, line, payee_ref(line),
-                  limited ? std::optional<Date>(window.window_start) : std::nullopt,
-                  before.amount, before.units, budget_before);
+    if (!stores) return;
+    stored->run_id = run_.id;
+    if (decided.window) dirty_windows_.insert(std::move(*decided.window));
+    if (decided.budget) dirty_budgets_.insert(std::move(*decided.budget));
     if (pending_.size() >= 4096) flush_pending();
   }
 

@@ -1,4 +1,5 @@
 #include "app/documents_service.hpp"
+#include "app/documents_internal.hpp"
 
 #include <filesystem>
 
@@ -13,20 +14,13 @@
 namespace mutua {
 
 const char* document_kinds() {
-  return "resignation_receipt, justificatif, suspension_notice, rights_ending, card";
+  return "resignation_receipt, justificatif, suspension_notice, rights_ending, card, annual_call, "
+         "schedule, prenotification, formal_notice, suspension_letter, termination_letter";
 }
 
-namespace {
-
-struct Letter {
-  Store& store;
-  const Regulation& regulation;
-  const Contract& contract;
-  Catalogue catalogue;
-  Date today;
-};
-
 std::string full_name(const Beneficiary& b) { return b.first_name + " " + b.last_name; }
+
+namespace {
 
 const char* role_fr(Role r) {
   switch (r) {
@@ -41,6 +35,8 @@ std::string product_name(const Letter& l, const std::string& code) {
   const Product* p = l.catalogue.find(code);
   return p ? p->name + " (" + code + ")" : code;
 }
+
+}  // namespace
 
 PdfDocument letterhead(const Letter& l, std::string title) {
   PdfDocument d;
@@ -58,6 +54,8 @@ PdfDocument letterhead(const Letter& l, std::string title) {
              french_date(l.today) + ".";
   return d;
 }
+
+namespace {
 
 std::string greeting(const Letter& l) {
   const Beneficiary* m = l.contract.member();
@@ -274,13 +272,21 @@ Result<PdfDocument> card(Letter& l) {
 Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& kind,
                                       const std::string& out_dir, Date today) {
+  Transaction tx(store);
+  auto out = issue_document_in(store, regulation, contract_id, kind, out_dir, today);
+  if (out) tx.commit();
+  return out;
+}
+
+Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulation,
+                                         const std::string& contract_id, const std::string& kind,
+                                         const std::string& out_dir, Date today) {
   auto contract = load_contract(store, contract_id);
   if (!contract) return contract.error();
   Letter l{store, regulation, *contract, store.load_catalogue(), today};
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return data_error("", 0, "--out", "cannot create " + out_dir + ": " + ec.message());
-  Transaction tx(store);
   Result<PdfDocument> doc = Error{"unknown kind"};
   if (kind == "resignation_receipt") {
     doc = resignation_receipt(l);
@@ -292,6 +298,8 @@ Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation
     doc = rights_ending(l);
   } else if (kind == "card") {
     doc = card(l);
+  } else if (is_billing_letter(kind)) {
+    doc = billing_letter(l, kind);
   } else {
     return data_error("", 0, "--kind", "one of " + std::string(document_kinds()));
   }
@@ -301,7 +309,6 @@ Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation
               (contract_id + "-" + kind + "-" + format_date(today) + ".pdf")).string();
   if (Status s = write_pdf(*doc, out.path); !s) return s.error();
   store.insert_document({0, contract_id, kind, today, out.path});
-  tx.commit();
   return out;
 }
 

@@ -14,6 +14,11 @@
 // - card (DOC-01): member card / attestation de tiers payant, only while the contributions are up
 //   to date and the rights open on the business date; valid to the earliest of 31 December and
 //   the end of the rights; lists the persons covered that day.
+// - Billing letters (DOC-02, app/billing_documents.cpp): annual_call (BIL-01: the call of the
+//   year being called: next year from 1 December, else the current year; doubles as the
+//   pre-notification of direct debits), schedule (BIL-02: the current year's instalments with
+//   what is paid), prenotification (BIL-03: the next direct debit), formal_notice (DUN-01),
+//   suspension_letter (DUN-02), termination_letter (DUN-03): from the latest procedure.
 #pragma once
 
 #include <string>
@@ -36,5 +41,9 @@ const char* document_kinds();
 Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& kind,
                                       const std::string& out_dir, Date today);
+// The same within the caller's transaction (a dunning run issuing its letters).
+Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulation,
+                                         const std::string& contract_id, const std::string& kind,
+                                         const std::string& out_dir, Date today);
 
 }  // namespace mutua

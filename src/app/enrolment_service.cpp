@@ -2,6 +2,7 @@
 // file is complete. See app/lifecycle.hpp.
 #include <nlohmann/json.hpp>
 
+#include "app/billing.hpp"
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "core/iban.hpp"
@@ -392,6 +393,9 @@ void activate_contract(Store& store, const LifecycleParams& params, const Parsed
                        const EnrolmentState& state) {
   Contract c = activate(p.request, p.received, *state.effective);
   store.insert_contracts({c});
+  if (p.request.payment == PaymentMethod::kDirectDebit) {  // BIL-03
+    if (auto m = default_mandate(c)) store.insert_mandates({*m});
+  }
   for (const Beneficiary& b : c.beneficiaries) refresh_child_end(store, params, c, b);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/billing.hpp"
 #include "members/members_csv.hpp"
 
 namespace mutua {
@@ -74,8 +75,14 @@ ImportOutcome import_members(Store& store, const std::string& path) {
   }
   out.report.contracts_added = static_cast<long long>(fresh.size());
   if (fresh.empty()) return out;
+  // BIL-03: a member with an IBAN pays by direct debit under a mandate signed on the start date.
+  std::vector<Mandate> mandates;
+  for (const Contract& c : fresh) {
+    if (auto m = default_mandate(c)) mandates.push_back(std::move(*m));
+  }
   Transaction tx(store);
   store.insert_contracts(fresh);
+  store.insert_mandates(mandates);
   tx.commit();
   return out;
 }

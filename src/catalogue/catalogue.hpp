@@ -111,7 +111,9 @@ struct Product {
 struct Organism {
   std::string name;
   std::string siren;
-  std::string creditor_id;
+  std::string creditor_id;  // SEPA creditor identifier (ICS), BIL-03
+  std::string iban;         // account credited by direct debits (optional until a SEPA export)
+  std::string bic;
 };
 
 struct Catalogue {

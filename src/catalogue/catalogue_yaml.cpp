@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/iban.hpp"
 #include "regulation/regulation.hpp"  // parse_percent_bp
 
 namespace mutua {
@@ -511,7 +512,7 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
 }
 
 void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
-  if (!r.expect_map(node, "organism", {"name", "siren", "creditor_id"})) return;
+  if (!r.expect_map(node, "organism", {"name", "siren", "creditor_id", "iban", "bic"})) return;
   if (auto n = r.required(node, "organism", "name"))
     o.name = r.text(*n, "organism.name").value_or("");
   if (auto s = r.required(node, "organism", "siren")) {
@@ -531,6 +532,19 @@ void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
       r.fail(*c, "organism.creditor_id",
              "expected a SEPA creditor identifier like FR12ZZZ123456: '" + o.creditor_id + "'");
     }
+  }
+  // The creditor account of direct debits (BIL-03): optional, checked when given.
+  if (const YAML::Node i = node["iban"]) {
+    o.iban = r.scalar(i, "organism.iban").value_or("");
+    if (Status s = validate_iban(o.iban); !s) r.fail(i, "organism.iban", s.error().message);
+  }
+  if (const YAML::Node b = node["bic"]) {
+    o.bic = r.scalar(b, "organism.bic").value_or("");
+    const bool shape = (o.bic.size() == 8 || o.bic.size() == 11) &&
+                       std::all_of(o.bic.begin(), o.bic.end(), [](char ch) {
+                         return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+                       });
+    if (!shape) r.fail(b, "organism.bic", "expected a BIC of 8 or 11 characters: '" + o.bic + "'");
   }
 }
 

@@ -15,16 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// Ends the command with exit 3 (bad input) or 4 (a rule refused) on an error.
-template <typename T>
-T take(Result<T> r) {
-  if (!r) {
-    const Error& e = r.error();
-    fail({e}, e.rule_id.empty() ? kInvalidData : kRefused);
-  }
-  return std::move(r).value();
-}
-
 // Dates after the business date are accepted (a replay, a letter recorded in advance), with a
 // warning: a typo in a year is the usual cause.
 void warn_if_future(const Context& ctx, Date d, const char* field) {
@@ -34,17 +24,7 @@ void warn_if_future(const Context& ctx, Date d, const char* field) {
   }
 }
 
-json opt_date(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(); }
-
 std::string money_text(int64_t cents) { return Money::from_cents(cents).format(); }
-
-void print(const Context& ctx, const json& j, const std::string& text) {
-  if (ctx.json) {
-    std::puts(j.dump(2).c_str());
-  } else {
-    std::fputs(text.c_str(), stdout);
-  }
-}
 
 // --- enrol / receive / show ------------------------------------------------------------------
 

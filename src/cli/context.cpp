@@ -59,4 +59,16 @@ void fail(const Errors& errors, int code) {
   throw Exit{code};
 }
 
+void print(const Context& ctx, const nlohmann::json& j, const std::string& text) {
+  if (ctx.json) {
+    std::puts(j.dump(2).c_str());
+  } else {
+    std::fputs(text.c_str(), stdout);
+  }
+}
+
+nlohmann::json opt_date(const std::optional<Date>& d) {
+  return d ? nlohmann::json(format_date(*d)) : nlohmann::json();
+}
+
 }  // namespace mutua::cli

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 
@@ -48,6 +49,20 @@ void print_error(const Error& error);
 // option (`field`).
 Date date_option(const std::string& text, const char* field, Date fallback);
 
+// Ends the command with exit 3 (bad input) or 4 (a rule refused) on an error.
+template <typename T>
+T take(Result<T> r) {
+  if (!r) {
+    const Error& e = r.error();
+    fail({e}, e.rule_id.empty() ? kInvalidData : kRefused);
+  }
+  return std::move(r).value();
+}
+
+// Prints `j` with --json, else `text`, on stdout.
+void print(const Context& ctx, const nlohmann::json& j, const std::string& text);
+nlohmann::json opt_date(const std::optional<Date>& d);
+
 using Registrar = std::function<void(CLI::App&, Context&)>;
 
 void register_init(CLI::App& app, Context& ctx);
@@ -64,5 +79,6 @@ void register_member_records(CLI::App& app, Context& ctx);
 void register_member(CLI::App& app, Context& ctx);
 void register_worklist(CLI::App& app, Context& ctx);
 void register_documents(CLI::App& app, Context& ctx);
+void register_billing(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
   register_member(app, ctx);
   register_worklist(app, ctx);
   register_documents(app, ctx);
+  register_billing(app, ctx);
 
   try {
     app.parse(argc, argv);

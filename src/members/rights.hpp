@@ -28,6 +28,9 @@ std::string_view to_string(RightsState s);  // "open", "suspended", "closed", "n
 struct CollectionState {
   CollectionStatus status = CollectionStatus::kUpToDate;
   Date since{};
+  // Kept after a termination for non-payment: care from this date to the termination was given
+  // during the suspension and stays unpaid (DUN-02, never reinstated).
+  std::optional<Date> suspended_from;
 };
 
 struct RightsFacts {

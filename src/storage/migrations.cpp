@@ -126,6 +126,60 @@ std::vector<Migration> build() {
           {"CREATE TABLE documents (document_id INTEGER PRIMARY KEY, contract_id TEXT NOT NULL, "
            "kind TEXT NOT NULL, issued TEXT NOT NULL, file TEXT NOT NULL)"},
       }});
+  all.push_back(Migration{
+      5,
+      "billing and collection: schedules, double-entry ledger, SEPA mandates and collections, "
+      "dunning procedures; pending claims by contract",
+      {
+          // Claims held PENDING (BEN-09) are found by contract when the account is regularised.
+          {"CREATE INDEX claim_decisions_by_contract ON claim_decisions (contract_id, status)"},
+          {"CREATE TABLE billing_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)", true},
+          // One row per contract-year: the schedule as last computed, with what was billed and
+          // presented per instalment (billing/records.hpp encodes them).
+          {"CREATE TABLE billing_schedules (contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), year INTEGER NOT NULL, frequency TEXT NOT NULL, "
+           "called TEXT NOT NULL, version INTEGER NOT NULL, instalments TEXT NOT NULL, "
+           "PRIMARY KEY (contract_id, year))",
+           true},
+          {"CREATE INDEX billing_schedules_by_year ON billing_schedules (year, contract_id)"},
+          // The ledger (BIL-04): one balanced entry per row, immutable; `key` makes batch
+          // postings idempotent.
+          {"CREATE TABLE ledger (entry_id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+           "entry_date TEXT NOT NULL, kind TEXT NOT NULL, contract_id TEXT NOT NULL, "
+           "debit TEXT NOT NULL, credit TEXT NOT NULL, amount_cents BIGINT NOT NULL "
+           "CHECK (amount_cents >= 0), year INTEGER NOT NULL, period INTEGER NOT NULL, "
+           "rule TEXT NOT NULL, reference TEXT NOT NULL)"},
+          {"CREATE INDEX ledger_by_contract ON ledger (contract_id, entry_date, kind, debit, "
+           "amount_cents)"},
+          {"CREATE TABLE mandates (rum TEXT PRIMARY KEY, contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), iban TEXT NOT NULL, bic TEXT, "
+           "signed_on TEXT NOT NULL, kind TEXT NOT NULL, used INTEGER NOT NULL, "
+           "revoked INTEGER NOT NULL)",
+           true},
+          {"CREATE INDEX mandates_by_contract ON mandates (contract_id)"},
+          {"CREATE TABLE sepa_batches (batch_id INTEGER PRIMARY KEY, message_id TEXT NOT NULL "
+           "UNIQUE, collection_date TEXT NOT NULL UNIQUE, created TEXT NOT NULL, "
+           "file TEXT NOT NULL, count BIGINT NOT NULL, total_cents BIGINT NOT NULL)"},
+          {"CREATE TABLE sepa_debits (end_to_end_id TEXT PRIMARY KEY, batch_id INTEGER NOT NULL "
+           "REFERENCES sepa_batches(batch_id), contract_id TEXT NOT NULL, year INTEGER NOT NULL, "
+           "period INTEGER NOT NULL, amount_cents BIGINT NOT NULL, rum TEXT NOT NULL, "
+           "mandate_signed TEXT NOT NULL, sequence TEXT NOT NULL, debtor_name TEXT NOT NULL, "
+           "iban TEXT NOT NULL, bic TEXT, status TEXT NOT NULL, reason TEXT)",
+           true},
+          {"CREATE INDEX sepa_debits_by_batch ON sepa_debits (batch_id)"},
+          {"CREATE TABLE dunning_cases (case_id INTEGER PRIMARY KEY, contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), notice TEXT NOT NULL, oldest_due TEXT NOT NULL, "
+           "arrears_cents BIGINT NOT NULL, suspended TEXT, terminated TEXT, reinstated TEXT)"},
+          {"CREATE INDEX dunning_cases_by_contract ON dunning_cases (contract_id, case_id)"},
+          {"CREATE TABLE dunning_waivers (waiver_id INTEGER PRIMARY KEY, contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), from_date TEXT NOT NULL, to_date TEXT NOT NULL, "
+           "reason TEXT NOT NULL, granted TEXT NOT NULL)"},
+          {"CREATE INDEX dunning_waivers_by_contract ON dunning_waivers (contract_id)"},
+          {"ALTER TABLE contract_collection ADD COLUMN suspended_from TEXT"},
+          // The creditor account of direct debits (BIL-03).
+          {"ALTER TABLE organism ADD COLUMN iban TEXT"},
+          {"ALTER TABLE organism ADD COLUMN bic TEXT"},
+      }});
   return all;
 }
 

@@ -98,20 +98,22 @@ void SqliteStore::set_collection_status(const std::string& contract_id, Collecti
   Statement st(db_,
                "INSERT INTO contract_collection (contract_id, status, since) VALUES (?, ?, ?) "
                "ON CONFLICT (contract_id) DO UPDATE SET status = excluded.status, "
-               "since = excluded.since");
+               "since = excluded.since, suspended_from = NULL");
   char buf[10];
   st.bind(1, contract_id).bind(2, to_string(status)).bind(3, format_date_to(since, buf));
   st.run();
 }
 
 void SqliteStore::for_each_collection_status(
-    const std::function<void(const std::string&, CollectionStatus, Date)>& visit) {
-  Statement st(db_, "SELECT contract_id, status, since FROM contract_collection");
+    const std::function<void(const std::string&, const CollectionState&)>& visit) {
+  Statement st(db_, "SELECT contract_id, status, since, suspended_from FROM contract_collection");
   while (st.step()) {
     auto status = parse_collection_status(st.column_text(1));
     if (!status) throw StoreError("contract_collection: unknown status " +
                                   std::string(st.column_text(1)));
-    visit(std::string(st.column_text(0)), *status, date_column(st, 2));
+    CollectionState state{*status, date_column(st, 2), std::nullopt};
+    if (!st.is_null(3)) state.suspended_from = date_column(st, 3);
+    visit(std::string(st.column_text(0)), state);
   }
 }
 

@@ -76,12 +76,13 @@ constexpr const char* kEnrolmentSelect =
 }  // namespace
 
 std::optional<CollectionState> SqliteStore::collection_status(const std::string& contract_id) {
-  Statement st(db_, "SELECT status, since FROM contract_collection WHERE contract_id = ?");
+  Statement st(db_, "SELECT status, since, suspended_from FROM contract_collection "
+                    "WHERE contract_id = ?");
   st.bind(1, contract_id);
   if (!st.step()) return std::nullopt;
   auto status = parse_collection_status(st.column_text(0));
   if (!status) throw StoreError("contract_collection: unknown status");
-  return CollectionState{*status, column_date(st, 1)};
+  return CollectionState{*status, column_date(st, 1), column_optional_date(st, 2)};
 }
 
 void SqliteStore::update_contract(const Contract& c) {

@@ -258,18 +258,22 @@ std::optional<Tariff> SqliteStore::find_tariff(const std::string& product, int y
 }
 
 void SqliteStore::save_organism(const Organism& o) {
-  Statement st(db_, "INSERT INTO organism (id, name, siren, creditor_id) VALUES (1, ?1, ?2, ?3) "
+  Statement st(db_, "INSERT INTO organism (id, name, siren, creditor_id, iban, bic) "
+                    "VALUES (1, ?1, ?2, ?3, ?4, ?5) "
                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                    "siren = excluded.siren, creditor_id = excluded.creditor_id");
-  st.bind(1, o.name).bind(2, o.siren).bind(3, o.creditor_id).run();
+                    "siren = excluded.siren, creditor_id = excluded.creditor_id, "
+                    "iban = excluded.iban, bic = excluded.bic");
+  st.bind(1, o.name).bind(2, o.siren).bind(3, o.creditor_id).bind_or_null(4, o.iban);
+  st.bind_or_null(5, o.bic).run();
 }
 
 Catalogue SqliteStore::load_catalogue() {
   Catalogue catalogue;
-  Statement org(db_, "SELECT name, siren, creditor_id FROM organism WHERE id = 1");
+  Statement org(db_, "SELECT name, siren, creditor_id, iban, bic FROM organism WHERE id = 1");
   if (org.step()) {
     catalogue.organism = {std::string(org.column_text(0)), std::string(org.column_text(1)),
-                          std::string(org.column_text(2))};
+                          std::string(org.column_text(2)), std::string(org.column_text(3)),
+                          std::string(org.column_text(4))};
   }
   Statement st(db_, "SELECT code, name, kind, responsible, max_annual_increase_pct, "
                     "majoration_scope, billed_children, benefits_json, promotions_json "

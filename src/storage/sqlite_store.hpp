@@ -47,7 +47,7 @@ class SqliteStore : public Store {
   void set_collection_status(const std::string& contract_id, CollectionStatus status,
                              Date since) override;
   void for_each_collection_status(
-      const std::function<void(const std::string&, CollectionStatus, Date)>& visit) override;
+      const std::function<void(const std::string&, const CollectionState&)>& visit) override;
 
   std::optional<CollectionState> collection_status(const std::string& contract_id) override;
 
@@ -93,6 +93,48 @@ class SqliteStore : public Store {
   void add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) override;
   std::vector<RecoveryTotal> claim_recoveries(int64_t run_id) override;
 
+  // --- Claims release (BEN-09, DUN-04): storage/sqlite_release.cpp ---
+  std::vector<StoredDecision> pending_decisions(
+      const std::vector<std::string>& contract_ids) override;
+  void replace_decision(const StoredDecision& decision) override;
+  void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
+                            AccumulatorState& state) override;
+
+  // Billing, SEPA, dunning (sqlite_billing.cpp).
+  std::optional<std::string> billing_setting(const std::string& name) override;
+  void set_billing_setting(const std::string& name, const std::string& value) override;
+  void save_schedules(const std::vector<BillingSchedule>& schedules) override;
+  std::vector<BillingSchedule> schedules(const std::string& contract_id) override;
+  std::vector<BillingSchedule> schedules_between(int year, const std::string& first,
+                                                 const std::string& last) override;
+  void for_each_schedule(int year, const std::function<void(const BillingSchedule&)>& visit) override;
+  int64_t post_entries(std::vector<Entry>& entries) override;
+  std::optional<Entry> find_entry(const std::string& key) override;
+  std::vector<Entry> entries(const std::string& contract_id) override;
+  std::vector<std::pair<std::string, Money>> trial_balance() override;
+  long long count_entries() override;
+  std::vector<std::string> overdue_contracts(Date aged_before, Date today) override;
+  void insert_mandates(const std::vector<Mandate>& mandates) override;
+  std::optional<Mandate> mandate_of(const std::string& contract_id) override;
+  void set_mandate_used(const std::string& rum, bool used) override;
+  void revoke_mandate(const std::string& rum) override;
+  void for_each_collectable(int year, const std::function<void(const Collectable&)>& visit) override;
+  std::optional<SepaBatchRecord> find_batch(Date collection_date) override;
+  std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
+  int64_t insert_batch(const SepaBatchRecord& batch) override;
+  void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) override;
+  std::vector<SepaDebitRecord> sepa_debits(int64_t batch_id) override;
+  std::optional<SepaDebitRecord> find_sepa_debit(const std::string& end_to_end_id) override;
+  void mark_debit_rejected(const std::string& end_to_end_id, const std::string& reason) override;
+  void save_case(DunningCase& c) override;
+  std::optional<DunningCase> latest_case(const std::string& contract_id) override;
+  std::vector<DunningCase> cases(const std::string& contract_id) override;
+  std::vector<std::string> contracts_with_open_case() override;
+  int64_t insert_waiver(const Waiver& waiver) override;
+  std::vector<Waiver> waivers(const std::string& contract_id) override;
+  void set_collection(const std::string& contract_id, CollectionStatus status, Date since,
+                      std::optional<Date> suspended_from) override;
+
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }
 
@@ -101,6 +143,8 @@ class SqliteStore : public Store {
   std::vector<Tariff> load_tariffs(const std::string& product);
 
   sqlite::Db db_;
+  std::unique_ptr<sqlite::Statement> insert_entry_;
+  std::unique_ptr<sqlite::Statement> save_schedule_;
   std::unique_ptr<sqlite::Statement> insert_contract_;
   std::unique_ptr<sqlite::Statement> insert_beneficiary_;
   std::unique_ptr<sqlite::Statement> insert_contracts_batch_;

@@ -16,6 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "billing/dunning.hpp"
+#include "billing/ledger.hpp"
+#include "billing/records.hpp"
 #include "catalogue/catalogue.hpp"
 #include "claims/accumulator.hpp"
 #include "claims/records.hpp"
@@ -110,8 +113,7 @@ class Store {
                                      Date since) = 0;
   // Contracts whose status is not up to date, with the date it took effect.
   virtual void for_each_collection_status(
-      const std::function<void(const std::string& contract_id, CollectionStatus, Date since)>&
-          visit) = 0;
+      const std::function<void(const std::string& contract_id, const CollectionState&)>& visit) = 0;
 
   // The contribution status of one contract (none: up to date).
   virtual std::optional<CollectionState> collection_status(const std::string& contract_id) = 0;
@@ -153,6 +155,61 @@ class Store {
   virtual int64_t insert_document(const DocumentRecord& document) = 0;
   virtual std::vector<DocumentRecord> documents(const std::string& contract_id) = 0;
 
+  // --- Billing (BIL-01..06), SEPA (BIL-03), dunning (DUN-01..05) -------------------------
+  // Small named settings of billing ("start_year": the first year the ledger bills).
+  virtual std::optional<std::string> billing_setting(const std::string& name) = 0;
+  virtual void set_billing_setting(const std::string& name, const std::string& value) = 0;
+  // Schedules: one per contract-year; save inserts or replaces.
+  virtual void save_schedules(const std::vector<BillingSchedule>& schedules) = 0;
+  virtual std::vector<BillingSchedule> schedules(const std::string& contract_id) = 0;
+  // The schedules of `year` of the contracts whose id lies in [first, last].
+  virtual std::vector<BillingSchedule> schedules_between(int year, const std::string& first,
+                                                         const std::string& last) = 0;
+  // Every schedule of `year`, ordered by contract id.
+  virtual void for_each_schedule(int year,
+                                 const std::function<void(const BillingSchedule&)>& visit) = 0;
+  // Ledger. Inserts the entries whose key is not stored yet (assigning their ids) and returns
+  // how many were new; an entry whose key exists is left as stored (idempotency).
+  virtual int64_t post_entries(std::vector<Entry>& entries) = 0;
+  virtual std::optional<Entry> find_entry(const std::string& key) = 0;
+  // The contract's entries, by date then id.
+  virtual std::vector<Entry> entries(const std::string& contract_id) = 0;
+  // Σ debits − Σ credits of each account over the whole ledger (BIL-04: sums to zero).
+  virtual std::vector<std::pair<std::string, Money>> trial_balance() = 0;
+  virtual long long count_entries() = 0;
+  // Contracts whose charges dated ≤ `aged_before` exceed their credits dated ≤ `today`: the
+  // only ones a dunning run may open a notice for (DUN-01), in contract order.
+  virtual std::vector<std::string> overdue_contracts(Date aged_before, Date today) = 0;
+  // Mandates (BIL-03): insert ignores a RUM already stored.
+  virtual void insert_mandates(const std::vector<Mandate>& mandates) = 0;
+  virtual std::optional<Mandate> mandate_of(const std::string& contract_id) = 0;
+  virtual void set_mandate_used(const std::string& rum, bool used) = 0;
+  // A mandate the bank says cannot be used again (closed account, no mandate...).
+  virtual void revoke_mandate(const std::string& rum) = 0;
+  // Direct-debit payers' schedules of `year` with their active mandate, by contract id.
+  virtual void for_each_collectable(int year,
+                                    const std::function<void(const Collectable&)>& visit) = 0;
+  // SEPA batches and their debits.
+  virtual std::optional<SepaBatchRecord> find_batch(Date collection_date) = 0;
+  virtual std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) = 0;
+  virtual int64_t insert_batch(const SepaBatchRecord& batch) = 0;
+  virtual void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) = 0;
+  virtual std::vector<SepaDebitRecord> sepa_debits(int64_t batch_id) = 0;
+  virtual std::optional<SepaDebitRecord> find_sepa_debit(const std::string& end_to_end_id) = 0;
+  virtual void mark_debit_rejected(const std::string& end_to_end_id, const std::string& reason) = 0;
+  // Dunning procedures: save inserts a case with id 0 (assigning it) or updates it.
+  virtual void save_case(DunningCase& c) = 0;
+  virtual std::optional<DunningCase> latest_case(const std::string& contract_id) = 0;
+  virtual std::vector<DunningCase> cases(const std::string& contract_id) = 0;
+  // Contracts with an open case, in contract order.
+  virtual std::vector<std::string> contracts_with_open_case() = 0;
+  virtual int64_t insert_waiver(const Waiver& waiver) = 0;
+  virtual std::vector<Waiver> waivers(const std::string& contract_id) = 0;
+  // The claims engine's view of the procedure (BEN-09): status, since, and the suspension date
+  // kept after a termination (care during the suspension stays unpaid).
+  virtual void set_collection(const std::string& contract_id, CollectionStatus status, Date since,
+                              std::optional<Date> suspended_from) = 0;
+
   // --- Claims ---------------------------------------------------------------------------
   // Keeps memory low during a long batch (page cache of `cache_mib`, no memory map).
   virtual void limit_memory(int cache_mib) = 0;
@@ -182,6 +239,18 @@ class Store {
   // Adds to the claims recoverable from liable third parties (BEN-14), one row per third party.
   virtual void add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) = 0;
   virtual std::vector<RecoveryTotal> claim_recoveries(int64_t run_id) = 0;
+
+  // --- Claims release (BEN-09, DUN-04) ---------------------------------------------------
+  // The PENDING decisions of these contracts, in the order they were first decided (run id,
+  // then claim_id, then line).
+  virtual std::vector<StoredDecision> pending_decisions(
+      const std::vector<std::string>& contract_ids) = 0;
+  // Replaces a stored decision in place (same (claim_id, line) key: run id, status, amounts,
+  // reasons, detail); the key must be stored.
+  virtual void replace_decision(const StoredDecision& decision) = 0;
+  // The accumulator entries (BEN-08) of these beneficiaries only, restored into `state`.
+  virtual void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
+                                    AccumulatorState& state) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.

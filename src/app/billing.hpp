@@ -1,0 +1,150 @@
+// Billing and collection use cases (BIL-01..06, DUN-01..05, TAR-06, BEN-09): the shell around the
+// pure billing/ module. Each loads what its decisions need, calls the domain, and writes the
+// results in transactions; every posting carries an idempotency key, so a run started again on
+// the same business date, after a clean end or a kill, ends in the state of one clean run.
+//
+// - run_billing: issues the annual calls and posts the instalments due up to the business date.
+//   Years billed: from the ledger's start year (set by the first run: the year it runs in, or
+//   the next one when it runs in December, BIL-01) and from the year of the previous run, to the
+//   current year, plus next year from 1 December (the call is issued in the month before the due
+//   date). Each contract-year is re-rated every run (TAR-01..08 with the product in force on
+//   1 January); an instalment already posted whose amount changed (an end, a new dependant) gets
+//   an adjustment entry for the difference (a correction is a new entry, BIL-04); an ended
+//   contract whose account is in credit is refunded (BIL-06). Commits every `commit_every`
+//   contracts.
+// - export_sepa: one pain.008.001.02 batch per collection date with every direct-debit
+//   instalment due on or before it and not yet presented; each debit is posted as a payment on
+//   the collection date. Run again for the same date, it writes the same file from the stored
+//   batch and posts nothing.
+// - import_rejects: a pain.002 report; each rejected debit reopens its instalment (a reject
+//   entry) and is ignored when seen again.
+// - import_payments: a CSV of payments (transfer, cheque); all-or-nothing; a payment already
+//   recorded (same contract and reference) is skipped; reinstates contracts whose arrears it
+//   clears (DUN-04) and releases their held claims (BEN-09).
+// - run_dunning: posts what is due from the stored schedules, then advances every contract with
+//   arrears or an open procedure to the business date (billing/dunning.hpp), registers the
+//   letters, and releases held claims on reinstatement or termination.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/dunning.hpp"
+#include "billing/ledger.hpp"
+#include "billing/records.hpp"
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "regulation/regulation.hpp"
+#include "storage/store.hpp"
+
+namespace mutua {
+
+Result<DunningParams> dunning_params(const Regulation& regulation, Date on);
+
+// ---- billing run ----------------------------------------------------------------------------
+struct BillingRunSummary {
+  Date business_date{};
+  int start_year = 0;
+  std::vector<int> years;
+  int64_t contracts = 0;        // contract-years with a schedule
+  int64_t calls_issued = 0;     // new schedules (annual calls, BIL-01, or a first schedule)
+  int64_t schedules_changed = 0;
+  int64_t entries_posted = 0;
+  Money billed;                 // Σ contribution_due posted by this run
+  Money adjusted;               // Σ adjustments (signed)
+  int64_t refunds = 0;
+  Money refunded;
+  std::map<std::string, int64_t> not_rated;  // "PRODUCT YEAR: reason" → contracts skipped
+};
+Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation, Date today,
+                                      int64_t commit_every = 20000);
+// Re-rates and bills one contract at once (after a termination), in the caller's transaction.
+Status rebill_contract(Store& store, const Regulation& regulation, const std::string& contract_id,
+                       Date today, BillingRunSummary* summary = nullptr);
+
+// ---- payments -------------------------------------------------------------------------------
+struct PaymentsSummary {
+  int64_t rows = 0;
+  int64_t recorded = 0;
+  int64_t already_recorded = 0;
+  Money amount;  // Σ newly recorded
+  int64_t reinstated = 0;
+  int64_t claims_released = 0;
+  Errors errors;  // bad rows (file, line, field): nothing was written
+};
+// Columns: contract_id, date, amount, method (transfer | cheque | direct_debit), reference.
+Result<PaymentsSummary> import_payments(Store& store, const Regulation& regulation,
+                                        const std::string& path, Date today);
+
+// ---- SEPA -----------------------------------------------------------------------------------
+struct SepaExportSummary {
+  std::string message_id;
+  Date collection_date{};
+  std::string file;
+  int64_t debits = 0;
+  Money total;
+  std::map<std::string, int64_t> by_sequence;  // FRST, RCUR, FNAL, OOFF
+  bool already_exported = false;               // the batch existed: file rewritten from it
+  std::vector<std::string> warnings;
+};
+Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const std::string& out,
+                                      Date today);
+
+struct RejectsSummary {
+  int64_t rejects = 0;         // rejected transactions in the report
+  int64_t recorded = 0;        // newly recorded (reject entries posted)
+  int64_t already_recorded = 0;
+  Money amount;
+  std::map<std::string, int64_t> by_reason;
+  int64_t mandates_revoked = 0;
+};
+Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Date today);
+
+// ---- dunning --------------------------------------------------------------------------------
+struct DunningRunSummary {
+  Date business_date{};
+  int64_t contracts_examined = 0;
+  int64_t entries_posted = 0;  // instalments due posted before advancing
+  std::map<std::string, int64_t> steps;  // notice, suspension, reinstatement, termination
+  int64_t claims_released = 0;
+  std::vector<std::string> letters;  // files written (with a letters directory)
+  std::optional<Date> last_billing_run;
+};
+Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
+                                      const std::string& letters_dir = {},
+                                      int64_t commit_every = 20000);
+// DUN-05: records a waiver (sursis) with its reason; refuses an empty reason or from > to.
+Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date from, Date to,
+                            const std::string& reason, Date today);
+
+// ---- account --------------------------------------------------------------------------------
+struct ScheduleLine {
+  Instalment instalment;
+  Money billed;
+  Money paid;       // FIFO allocation of the credits as of the report date
+  std::string status;  // paid | partly_paid | unpaid | not_due | not_billed
+};
+struct AccountReport {
+  std::string contract_id;
+  Date as_of{};
+  Money balance;  // > 0: the member owes
+  Money overdue;  // arrears: instalments due and unpaid
+  DunningStatus status = DunningStatus::kUpToDate;
+  std::optional<Date> since;
+  std::string payment_method;  // direct_debit | transfer
+  std::optional<Mandate> mandate;
+  std::vector<BillingSchedule> schedules;
+  std::vector<ScheduleLine> schedule;
+  std::vector<Entry> entries;
+  std::vector<DunningCase> cases;
+  std::vector<Waiver> waivers;
+};
+Result<AccountReport> account_report(Store& store, const std::string& contract_id, Date as_of);
+
+// The mandate a contract with an IBAN gets (BIL-03): generated RUM, signed on the start date.
+std::optional<Mandate> default_mandate(const Contract& contract);
+
+}  // namespace mutua

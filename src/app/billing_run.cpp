@@ -1,0 +1,242 @@
+// `mutua billing run`: annual calls, instalments due, re-rating corrections and refunds
+// (BIL-01, BIL-02, BIL-04, BIL-06). See app/billing.hpp.
+#include <algorithm>
+#include <unordered_map>
+
+#include "app/billing.hpp"
+#include "app/billing_internal.hpp"
+#include "app/rate_service.hpp"
+#include "billing/billing_decision.hpp"
+#include "members/lifecycle.hpp"
+
+namespace mutua {
+
+namespace {
+constexpr const char* kLastRunSetting = "last_billing_run";
+}  // namespace
+
+Result<DunningParams> dunning_params(const Regulation& regulation, Date on) {
+  auto notice = regulation.integer_at("dunning.notice_after_days", on);
+  auto suspension = regulation.integer_at("dunning.suspension_after_days", on);
+  auto termination = regulation.integer_at("dunning.termination_after_days", on);
+  if (!notice) return notice.error();
+  if (!suspension) return suspension.error();
+  if (!termination) return termination.error();
+  return DunningParams{static_cast<int>(*notice), static_cast<int>(*suspension),
+                       static_cast<int>(*termination)};
+}
+
+namespace {
+
+constexpr const char* kStartYear = "start_year";
+
+// Everything a run needs to rate any contract of the years billed.
+struct BillingWorld {
+  Catalogue catalogue;
+  std::vector<int> years;
+  std::map<int, Result<RatingParams>> params;
+  // ADH-06: the product in force on 1 January of each year, for contracts that changed it.
+  std::unordered_map<std::string, std::vector<ProductChange>> changes;
+
+  const Product* product_for(const Contract& c, int year) const {
+    std::string code = c.product;
+    if (auto it = changes.find(c.id); it != changes.end()) {
+      code = product_on(c, it->second, first_of_year(year));
+    }
+    return catalogue.find(code);
+  }
+};
+
+std::vector<int> years_to_bill(Store& store, Date today, int& start_year) {
+  const int this_year = year_of(today);
+  const int last = this_year + (month_of(today) == 12 ? 1 : 0);  // BIL-01: the call in December
+  if (auto stored = store.billing_setting(kStartYear)) {
+    start_year = std::stoi(*stored);
+  } else {
+    start_year = last;
+    if (month_of(today) != 12) start_year = this_year;
+    store.set_billing_setting(kStartYear, std::to_string(start_year));
+  }
+  int first = this_year;
+  if (auto previous = store.billing_setting(kLastRunSetting)) {
+    if (auto d = try_parse_date(*previous)) first = std::min(first, year_of(*d));
+  }
+  first = std::max(first, start_year);
+  std::vector<int> years;
+  for (int y = first; y <= last; ++y) years.push_back(y);
+  return years;
+}
+
+// Refund of an ended contract whose account is in credit (BIL-06): the credit is paid back.
+void refund_if_ended(Store& store, const Contract& c, Date today, BillingRunSummary& summary) {
+  std::optional<Date> end;
+  for (const Beneficiary& b : c.beneficiaries) {
+    if (!b.end_date) return;
+    if (!end || *b.end_date > *end) end = b.end_date;
+  }
+  if (!end || *end > today) return;
+  const Money balance = AccountView(store.entries(c.id)).balance(today);
+  if (!balance.is_negative()) return;
+  std::vector<Entry> refund{make_entry("refund:" + c.id + ":" + format_date(*end), today,
+                                       EntryKind::kRefund, c.id, account::kReceivable,
+                                       account::kBank, -balance, "BIL-06")};
+  refund[0].reference = "remboursement fin d'adhésion " + format_date(*end);
+  if (store.post_entries(refund) == 1) {
+    ++summary.refunds;
+    summary.refunded += -balance;
+    ++summary.entries_posted;
+  }
+}
+
+// Bills one contract for every year of the world, with its stored schedules.
+void bill_contract(Store& store, const BillingWorld& world, const Contract& c,
+                   const std::map<int, const BillingSchedule*>& stored, Date today,
+                   BillingRunSummary& summary, std::vector<BillingSchedule>& to_save,
+                   std::vector<Entry>& to_post) {
+  for (int year : world.years) {
+    auto it = stored.find(year);
+    std::optional<BillingSchedule> previous;
+    if (it != stored.end()) previous = *it->second;
+    std::vector<Instalment> target;
+    const Product* product = world.product_for(c, year);
+    const auto& params = world.params.at(year);
+    bool covered = false;
+    for (const Beneficiary& b : c.beneficiaries) {
+      covered |= b.covered_during(first_of_year(year), last_of_year(year));
+    }
+    if (covered) {
+      Result<ContractRate> rate = product && params.ok()
+                                      ? rate_contract(c, *product, year, *params)
+                                      : Result<ContractRate>(Error{params.ok() ? "unknown product"
+                                                                               : params.error().message});
+      if (!rate) {
+        ++summary.not_rated[c.product + " " + std::to_string(year) + ": " + rate.error().message];
+        continue;  // nothing billed on a guess; the summary says why
+      }
+      target = build_schedule(c, *rate, previous ? previous->frequency : c.payment_frequency);
+    }
+    YearBilling b = bill_year(c.id, year, c.payment_frequency, target, previous, today);
+    if (b.new_call) ++summary.calls_issued;
+    if (b.changed) ++summary.schedules_changed;
+    if (b.save || previous) ++summary.contracts;
+    for (Entry& e : b.entries) {
+      if (e.kind == EntryKind::kContributionDue) summary.billed += e.amount;
+      if (e.kind == EntryKind::kAdjustment) summary.adjusted += receivable_effect(e);
+      to_post.push_back(std::move(e));
+    }
+    if (b.save) to_save.push_back(std::move(*b.save));
+  }
+}
+
+Result<BillingWorld> load_world(Store& store, const Regulation& regulation, Date today,
+                                BillingRunSummary& summary) {
+  BillingWorld w;
+  w.years = years_to_bill(store, today, summary.start_year);
+  w.catalogue = store.load_catalogue();
+  for (int y : w.years) w.params.emplace(y, rating_params(regulation, y));
+  store.for_each_product_change(
+      [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
+  summary.years = w.years;
+  return w;
+}
+
+void bill_chunk(Store& store, const BillingWorld& world, std::vector<Contract>& chunk, Date today,
+                BillingRunSummary& summary) {
+  if (chunk.empty()) return;
+  std::map<int, std::vector<BillingSchedule>> stored;
+  for (int y : world.years) {
+    stored[y] = store.schedules_between(y, chunk.front().id, chunk.back().id);
+  }
+  std::unordered_map<std::string, std::map<int, const BillingSchedule*>> by_contract;
+  for (const auto& [year, list] : stored) {
+    for (const BillingSchedule& s : list) by_contract[s.contract_id][year] = &s;
+  }
+  std::vector<BillingSchedule> to_save;
+  std::vector<Entry> to_post;
+  static const std::map<int, const BillingSchedule*> kNone;
+  for (const Contract& c : chunk) {
+    auto it = by_contract.find(c.id);
+    bill_contract(store, world, c, it == by_contract.end() ? kNone : it->second, today, summary,
+                  to_save, to_post);
+  }
+  summary.entries_posted += store.post_entries(to_post);
+  store.save_schedules(to_save);
+  for (const Contract& c : chunk) refund_if_ended(store, c, today, summary);
+  chunk.clear();
+}
+
+}  // namespace
+
+Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation, Date today,
+                                      int64_t commit_every) {
+  BillingRunSummary summary;
+  summary.business_date = today;
+  store.begin();
+  try {
+    auto world = load_world(store, regulation, today, summary);
+    if (!world) {
+      store.rollback();
+      return world.error();
+    }
+    std::vector<Contract> chunk;
+    store.for_each_contract([&](const Contract& c) {
+      chunk.push_back(c);
+      if (static_cast<int64_t>(chunk.size()) < commit_every) return;
+      bill_chunk(store, *world, chunk, today, summary);
+      store.commit();  // a kill after this keeps the chunk; a re-run finds it billed
+      store.begin();
+    });
+    bill_chunk(store, *world, chunk, today, summary);
+    store.set_billing_setting(kLastRunSetting, format_date(today));
+    store.commit();
+  } catch (...) {
+    store.rollback();
+    throw;
+  }
+  return summary;
+}
+
+Status rebill_contract(Store& store, const Regulation& regulation, const std::string& contract_id,
+                       Date today, BillingRunSummary* out) {
+  auto contract = store.find_contract(contract_id);
+  if (!contract) return Error{"unknown contract '" + contract_id + "'"};
+  BillingRunSummary local;
+  BillingRunSummary& summary = out ? *out : local;
+  auto world = load_world(store, regulation, today, summary);
+  if (!world) return world.error();
+  std::vector<Contract> chunk{*contract};
+  bill_chunk(store, *world, chunk, today, summary);
+  return Status::success();
+}
+
+}  // namespace mutua
+
+namespace mutua {
+
+int64_t post_due_from_schedules(Store& store, Date today) {
+  int first = year_of(today);
+  if (auto last = store.billing_setting(kLastRunSetting)) {
+    if (auto d = try_parse_date(*last)) first = std::min(first, year_of(*d));
+  }
+  int64_t posted = 0;
+  for (int year = first; year <= year_of(today); ++year) {
+    // Collected first, written after the scan: the scan reads the table the writes change.
+    std::vector<BillingSchedule> changed;
+    std::vector<Entry> entries;
+    store.for_each_schedule(year, [&](const BillingSchedule& stored) {
+      for (const ScheduledInstalment& i : stored.instalments) {
+        if (i.instalment.due <= today && !i.posted && !i.instalment.amount.is_zero()) {
+          BillingSchedule s = stored;
+          for (Entry& e : bill_due(s, today)) entries.push_back(std::move(e));
+          changed.push_back(std::move(s));
+          return;
+        }
+      }
+    });
+    posted += store.post_entries(entries);
+    store.save_schedules(changed);
+  }
+  return posted;
+}
+
+}  // namespace mutua

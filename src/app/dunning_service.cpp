@@ -1,0 +1,176 @@
+// `mutua dunning run`, waivers, and the application of dunning steps shared with the payments
+// import (DUN-01..05, BEN-09). See app/billing.hpp.
+#include <set>
+
+#include "app/billing.hpp"
+#include "app/billing_internal.hpp"
+#include "app/claims_release.hpp"
+#include "app/documents_service.hpp"
+#include "billing/billing_decision.hpp"
+#include "members/lifecycle.hpp"
+
+namespace mutua {
+
+namespace {
+
+// Letters a step sends (DOC-02); a reinstatement is stated on the account, not by letter.
+const char* letter_of(StepKind kind) {
+  switch (kind) {
+    case StepKind::kNotice: return "formal_notice";
+    case StepKind::kSuspension: return "suspension_letter";
+    case StepKind::kTermination: return "termination_letter";
+    case StepKind::kReinstatement: return nullptr;
+  }
+  return nullptr;
+}
+
+// DUN-03: rights end the day before the termination date; the ledger is corrected at once
+// (the instalments after the end are credited, BIL-06).
+Status end_for_non_payment(Store& store, const Regulation& regulation, const DunningCase& c,
+                           Date today) {
+  auto contract = store.find_contract(c.contract_id);
+  if (!contract) return Error{"unknown contract '" + c.contract_id + "'"};
+  const Date last_day = add_days(*c.terminated, -1);
+  Contract ended = *contract;
+  apply_end(ended, last_day, "DUN-03");
+  for (size_t i = 0; i < ended.beneficiaries.size(); ++i) {
+    if (ended.beneficiaries[i].end_date != contract->beneficiaries[i].end_date) {
+      store.update_beneficiary_end(ended.beneficiaries[i].id, ended.beneficiaries[i].end_date,
+                                   ended.beneficiaries[i].end_reason);
+    }
+  }
+  auto previous = store.find_termination(c.contract_id);
+  if (!previous || previous->effective > last_day) {
+    Termination t;
+    t.contract_id = c.contract_id;
+    t.kind = "non_payment";
+    t.rule = "DUN-03";
+    t.received = c.notice;
+    t.event = "formal notice of " + format_date(c.notice) + " unanswered";
+    t.effective = last_day;
+    store.save_termination(t);
+  }
+  return rebill_contract(store, regulation, c.contract_id, today);
+}
+
+void set_collection_from(Store& store, const DunningCase& latest, Date today) {
+  switch (status_on(latest, today)) {
+    case DunningStatus::kUpToDate:
+      store.set_collection(latest.contract_id, CollectionStatus::kUpToDate, today, std::nullopt);
+      break;
+    case DunningStatus::kNotice:
+      store.set_collection(latest.contract_id, CollectionStatus::kNotice, latest.notice,
+                           std::nullopt);
+      break;
+    case DunningStatus::kSuspended:
+      store.set_collection(latest.contract_id, CollectionStatus::kSuspended, *latest.suspended,
+                           latest.suspended);
+      break;
+    case DunningStatus::kTerminated:
+      store.set_collection(latest.contract_id, CollectionStatus::kTerminated, *latest.terminated,
+                           latest.suspended);
+      break;
+  }
+}
+
+}  // namespace
+
+Result<StepsApplied> advance_contract(Store& store, const Regulation& regulation,
+                                      const std::string& contract_id, Date today,
+                                      const DunningParams& params, bool may_open,
+                                      const std::string& letters_dir) {
+  StepsApplied out;
+  const auto latest = store.latest_case(contract_id);
+  AccountView account(store.entries(contract_id));
+  DunningDecision d = advance(latest, account, store.waivers(contract_id), today, params, may_open);
+  if (d.steps.empty()) return out;
+  for (DunningCase& c : d.cases) {
+    c.contract_id = contract_id;
+    store.save_case(c);
+  }
+  const DunningCase& last = d.cases.back();
+  set_collection_from(store, last, today);
+  for (const DunningStep& step : d.steps) {
+    out.steps.push_back(step);
+    if (step.kind == StepKind::kReinstatement) out.release = true;
+    if (step.kind == StepKind::kTermination) {
+      out.release = true;
+      if (Status s = end_for_non_payment(store, regulation, last, today); !s) return s.error();
+    }
+    const char* kind = letter_of(step.kind);
+    if (!kind) continue;
+    std::string file;
+    if (!letters_dir.empty()) {
+      auto doc = issue_document_in(store, regulation, contract_id, kind, letters_dir, today);
+      if (!doc) return doc.error();
+      file = doc->path;  // issue_document registers it
+      out.letters.push_back(file);
+    } else {
+      store.insert_document(DocumentRecord{0, contract_id, kind, today, ""});
+    }
+  }
+  return out;
+}
+
+Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
+                                      const std::string& letters_dir, int64_t commit_every) {
+  DunningRunSummary summary;
+  summary.business_date = today;
+  auto params = dunning_params(regulation, today);
+  if (!params) return params.error();
+  if (auto last = store.billing_setting("last_billing_run")) {
+    summary.last_billing_run = try_parse_date(*last);
+  }
+  Transaction tx(store);
+  summary.entries_posted = post_due_from_schedules(store, today);
+  // Candidates: arrears aged at least the notice delay (waivers only push later), and every
+  // open procedure.
+  std::set<std::string> ids;
+  for (auto& id : store.overdue_contracts(add_days(today, -params->notice_after_days), today)) {
+    ids.insert(std::move(id));
+  }
+  for (auto& id : store.contracts_with_open_case()) ids.insert(std::move(id));
+  std::vector<std::string> release;
+  int64_t in_chunk = 0;
+  auto flush = [&] {
+    if (!release.empty()) {
+      summary.claims_released += release_pending(store, regulation, release, today).lines;
+      release.clear();
+    }
+    store.commit();
+    store.begin();
+    in_chunk = 0;
+  };
+  for (const std::string& id : ids) {
+    ++summary.contracts_examined;
+    auto applied = advance_contract(store, regulation, id, today, *params, true, letters_dir);
+    if (!applied) return applied.error();
+    for (const DunningStep& s : applied->steps) ++summary.steps[std::string(to_string(s.kind))];
+    for (auto& f : applied->letters) summary.letters.push_back(std::move(f));
+    if (applied->release) release.push_back(id);
+    if (++in_chunk >= commit_every) flush();
+  }
+  if (!release.empty()) {
+    summary.claims_released += release_pending(store, regulation, release, today).lines;
+  }
+  tx.commit();
+  return summary;
+}
+
+Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date from, Date to,
+                            const std::string& reason, Date today) {
+  if (!store.find_contract(contract_id)) {
+    return data_error("", 0, "CONTRACT", "unknown contract '" + contract_id + "'");
+  }
+  if (reason.empty()) {
+    return data_error("", 0, "--reason", "required: the circumstances proved (DUN-05)");
+  }
+  if (to < from) return data_error("", 0, "--until", "before --from");
+  Waiver w{0, contract_id, from, to, reason, today};
+  Transaction tx(store);
+  w.id = store.insert_waiver(w);
+  tx.commit();
+  return w;
+}
+
+}  // namespace mutua

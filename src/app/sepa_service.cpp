@@ -1,0 +1,263 @@
+// `mutua sepa export` and `mutua sepa rejects` (BIL-03). See app/billing.hpp.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+#include "app/billing.hpp"
+#include "core/hash.hpp"
+#include "formats/sepa.hpp"
+
+namespace mutua {
+
+namespace {
+
+std::string compact_date(Date d) {
+  std::string s = format_date(d);
+  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
+}
+
+// Stable per instalment, so a debit is recognised in a bank report and never presented twice.
+std::string end_to_end_id(const std::string& contract_id, int year, int period) {
+  std::string id = contract_id + "-" + std::to_string(year) + "-" + (period < 10 ? "0" : "") +
+                   std::to_string(period);
+  if (id.size() <= 35) return id;
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(contract_id)));
+  return std::string(hash) + "-" + std::to_string(year) + "-" + std::to_string(period);
+}
+
+SepaCreditor creditor_of(const Organism& o) {
+  return SepaCreditor{o.name, o.iban, o.bic, o.creditor_id};
+}
+
+SepaDebit to_debit(const SepaDebitRecord& r) {
+  SepaDebit d;
+  d.end_to_end_id = r.end_to_end_id;
+  d.amount = r.amount;
+  d.mandate_id = r.rum;
+  d.mandate_signed = r.mandate_signed;
+  d.sequence = *parse_sequence_type(r.sequence);
+  d.debtor_name = r.debtor_name;
+  d.debtor_iban = r.iban;
+  d.debtor_bic = r.bic;
+  d.remittance = "Cotisation contrat " + r.contract_id + " echeance " + std::to_string(r.year) +
+                 "-" + std::to_string(r.period);
+  return d;
+}
+
+// Writes the file under `<out>.partial`, flushed to disk, then renamed: a reader never sees half.
+Status write_batch_file(const SepaBatch& batch, const std::string& out) {
+  const std::string partial = out + ".partial";
+  {
+    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+    if (!file) return data_error(out, 0, "--out", std::string("cannot write: ") + std::strerror(errno));
+    write_pain008(batch, file);
+    file.flush();
+    if (!file) return data_error(out, 0, "--out", "write failed");
+  }
+  if (FILE* f = std::fopen(partial.c_str(), "rb")) {
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  if (std::rename(partial.c_str(), out.c_str()) != 0) {
+    return data_error(out, 0, "--out", std::string("cannot rename: ") + std::strerror(errno));
+  }
+  return Status::success();
+}
+
+// The debits of a new batch: every direct-debit instalment due by the collection date and not
+// yet presented, one per instalment; the mandate's first collection is FRST (BIL-03).
+std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
+                                     std::vector<BillingSchedule>& presented,
+                                     std::set<std::string>& first_used) {
+  std::vector<SepaDebitRecord> out;
+  for (int year = year_of(collection_date) - 1; year <= year_of(collection_date); ++year) {
+    store.for_each_collectable(year, [&](const Collectable& c) {
+      BillingSchedule s = c.schedule;
+      bool any = false;
+      bool used = c.mandate.used || first_used.count(c.mandate.rum) > 0;
+      for (ScheduledInstalment& i : s.instalments) {
+        const Money due = i.instalment.amount - i.presented;
+        if (i.instalment.due > collection_date || !(due > Money{})) continue;
+        Mandate m = c.mandate;
+        m.used = used;
+        const bool last = c.cover_end && *c.cover_end <= i.instalment.to;
+        SequenceChoice seq = sequence_for(m, last);
+        SepaDebitRecord r;
+        r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period);
+        r.contract_id = s.contract_id;
+        r.year = s.year;
+        r.period = i.instalment.period;
+        r.amount = due;
+        r.rum = c.mandate.rum;
+        r.mandate_signed = c.mandate.signed_on;
+        r.sequence = seq.one_off ? "OOFF" : seq.first ? "FRST" : seq.last ? "FNAL" : "RCUR";
+        r.debtor_name = c.debtor_name;
+        r.iban = c.mandate.iban;
+        r.bic = c.mandate.bic;
+        out.push_back(std::move(r));
+        i.presented += due;
+        any = true;
+        if (seq.first) first_used.insert(c.mandate.rum);
+        used = true;
+      }
+      if (any) presented.push_back(std::move(s));
+    });
+  }
+  return out;
+}
+
+SepaBatch batch_of(const SepaBatchRecord& record, const Organism& organism,
+                   const std::vector<SepaDebitRecord>& debits) {
+  SepaBatch b;
+  b.message_id = record.message_id;
+  b.created = format_date(record.created) + "T00:00:00";
+  b.collection_date = record.collection_date;
+  b.creditor = creditor_of(organism);
+  b.debits.reserve(debits.size());
+  for (const SepaDebitRecord& r : debits) b.debits.push_back(to_debit(r));
+  return b;
+}
+
+SepaExportSummary summary_of(const SepaBatchRecord& record, const std::vector<SepaDebitRecord>& debits,
+                             const std::string& out) {
+  SepaExportSummary s;
+  s.message_id = record.message_id;
+  s.collection_date = record.collection_date;
+  s.file = out;
+  s.debits = static_cast<int64_t>(debits.size());
+  for (const SepaDebitRecord& d : debits) {
+    s.total += d.amount;
+    ++s.by_sequence[d.sequence];
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const std::string& out,
+                                      Date today) {
+  const Organism organism = store.load_catalogue().organism;
+  if (organism.iban.empty() || organism.bic.empty()) {
+    return data_error("catalogue", 0, "organism.iban",
+                      "the creditor account (organism.iban and organism.bic) is required for "
+                      "direct debits (BIL-03)");
+  }
+  if (auto existing = store.find_batch(collection_date)) {
+    auto debits = store.sepa_debits(existing->id);
+    SepaBatch batch = batch_of(*existing, organism, debits);
+    if (Status s = check_batch(batch); !s) return s.error();
+    if (Status s = write_batch_file(batch, out); !s) return s.error();
+    SepaExportSummary summary = summary_of(*existing, debits, out);
+    summary.already_exported = true;
+    return summary;
+  }
+  Transaction tx(store);
+  std::vector<BillingSchedule> presented;
+  std::set<std::string> first_used;
+  std::vector<SepaDebitRecord> debits = collect(store, collection_date, presented, first_used);
+  // The order the stored batch is read back in, so an export run again writes the same bytes.
+  std::sort(debits.begin(), debits.end(), [](const SepaDebitRecord& a, const SepaDebitRecord& b) {
+    return a.end_to_end_id < b.end_to_end_id;
+  });
+  SepaBatchRecord record;
+  record.message_id = "MUTUA-SDD-" + compact_date(collection_date);
+  record.collection_date = collection_date;
+  record.created = today;
+  record.file = out;
+  record.count = static_cast<int64_t>(debits.size());
+  for (const auto& d : debits) record.total += d.amount;
+  if (debits.empty()) {
+    SepaExportSummary s = summary_of(record, debits, {});
+    s.warnings.push_back("nothing to collect on " + format_date(collection_date) +
+                         ": no direct-debit instalment due and not yet presented");
+    return s;  // no batch, no file: a later export for the date may still find debits
+  }
+  SepaBatch batch = batch_of(record, organism, debits);
+  if (Status s = check_batch(batch); !s) return s.error();
+  record.id = store.insert_batch(record);
+  std::vector<Entry> payments;
+  payments.reserve(debits.size());
+  for (SepaDebitRecord& d : debits) {
+    d.batch_id = record.id;
+    Entry e = make_entry("sepa:" + d.end_to_end_id, collection_date, EntryKind::kPayment,
+                         d.contract_id, account::kBank, account::kReceivable, d.amount, "BIL-03");
+    e.year = d.year;
+    e.period = d.period;
+    e.reference = "prélèvement " + d.end_to_end_id + " " + d.sequence;
+    payments.push_back(std::move(e));
+  }
+  store.insert_sepa_debits(debits);
+  store.post_entries(payments);
+  store.save_schedules(presented);
+  for (const std::string& rum : first_used) store.set_mandate_used(rum, true);
+  tx.commit();
+  // The batch is stored: a kill before the file is written is repaired by exporting again.
+  if (Status s = write_batch_file(batch, out); !s) return s.error();
+  return summary_of(record, debits, out);
+}
+
+Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Date today) {
+  auto rejects = read_pain002(path);
+  if (!rejects) return rejects.error();
+  RejectsSummary summary;
+  // Resolve every reject to stored debits first: an unknown one stops the import, nothing written.
+  std::vector<std::pair<SepaDebitRecord, const SepaReject*>> found;
+  for (const SepaReject& r : *rejects) {
+    auto batch = store.find_batch_by_message(r.original_message_id);
+    if (!batch) {
+      return data_error(path, r.line, "OrgnlMsgId",
+                        "unknown message '" + r.original_message_id + "': not exported by mutua");
+    }
+    if (!r.end_to_end_id.empty()) {
+      auto debit = store.find_sepa_debit(r.end_to_end_id);
+      if (!debit || debit->batch_id != batch->id) {
+        return data_error(path, r.line, "OrgnlEndToEndId",
+                          "unknown debit '" + r.end_to_end_id + "' in " + r.original_message_id);
+      }
+      found.emplace_back(*debit, &r);
+      continue;
+    }
+    // A whole payment-information block or group: every debit of it.
+    for (const SepaDebitRecord& d : store.sepa_debits(batch->id)) {
+      if (r.payment_info_id.empty() || r.payment_info_id == batch->message_id + "-" + d.sequence) {
+        found.emplace_back(d, &r);
+      }
+    }
+  }
+  static const std::set<std::string> kMandateUnusable{"AC01", "AC04", "AC06", "MD01", "MD07", "BE05"};
+  Transaction tx(store);
+  for (const auto& [debit, reject] : found) {
+    ++summary.rejects;
+    ++summary.by_reason[reject->reason_code.empty() ? "?" : reject->reason_code];
+    std::vector<Entry> entry{make_entry("reject:" + debit.end_to_end_id, today, EntryKind::kReject,
+                                        debit.contract_id, account::kReceivable, account::kBank,
+                                        debit.amount, "BIL-03")};
+    entry[0].year = debit.year;
+    entry[0].period = debit.period;
+    entry[0].reference = "rejet " + debit.end_to_end_id + " " + reject->reason_code +
+                         (reject->reason_text.empty() ? "" : " (" + reject->reason_text + ")");
+    if (store.post_entries(entry) == 0) {
+      ++summary.already_recorded;
+      continue;
+    }
+    ++summary.recorded;
+    summary.amount += debit.amount;
+    store.mark_debit_rejected(debit.end_to_end_id, reject->reason_code);
+    // The first debit of a mandate rejected: the next one is a first one again (EPC rulebook).
+    if (debit.sequence == "FRST") store.set_mandate_used(debit.rum, false);
+    if (kMandateUnusable.count(reject->reason_code)) {
+      store.revoke_mandate(debit.rum);
+      ++summary.mandates_revoked;
+    }
+  }
+  tx.commit();
+  return summary;
+}
+
+}  // namespace mutua

@@ -1,0 +1,45 @@
+// SEPA direct-debit mandates (BIL-03): the member's authorisation, identified by its RUM
+// (référence unique de mandat), and the sequence type each collection under it carries.
+//
+// - A member imported or enrolled with an IBAN gets a recurrent mandate, signed on the start
+//   date, with a RUM generated from the contract id (stable: the same contract always gets the
+//   same RUM, so a re-import creates nothing new).
+// - Sequence (EPC SDD Core rulebook): OOFF for a one-off mandate; FRST for the first collection
+//   of a recurrent mandate (again after that first collection was rejected); FNAL for the last
+//   one, when the contract's end is known and no later instalment will be collected; RCUR
+//   otherwise.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+
+namespace mutua {
+
+enum class MandateKind { kRecurrent, kOneOff };
+
+struct Mandate {
+  std::string rum;
+  std::string contract_id;
+  std::string iban;
+  std::string bic;  // empty: unknown (IBAN-only, allowed since 2016)
+  Date signed_on{};
+  MandateKind kind = MandateKind::kRecurrent;
+  bool used = false;      // a collection under it was sent and not rejected as first
+  bool revoked = false;
+  friend bool operator==(const Mandate&, const Mandate&) = default;
+};
+
+// "RUM-" + contract id (characters outside the SEPA identifier set replaced by '-'), at most 35
+// characters: a longer contract id is cut and suffixed with a hash of the whole id.
+std::string generate_rum(const std::string& contract_id);
+
+struct SequenceChoice {
+  bool one_off = false;
+  bool first = false;
+  bool last = false;
+};
+SequenceChoice sequence_for(const Mandate& mandate, bool last_collection);
+
+}  // namespace mutua

@@ -1,0 +1,78 @@
+// What billing keeps between runs (persisted by the Store): the schedule of each contract-year
+// with, per instalment, what was billed to the ledger and what was presented for direct debit;
+// the SEPA batches and their debits. Plain values: the ledger entries themselves are
+// billing/ledger.hpp, the procedures billing/dunning.hpp, the mandates billing/mandate.hpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/mandate.hpp"
+#include "billing/schedule.hpp"
+#include "members/contract.hpp"
+
+namespace mutua {
+
+struct ScheduledInstalment {
+  Instalment instalment;
+  Money billed;     // Σ of the ledger entries posted for this period (due + adjustments)
+  Money presented;  // Σ presented for direct debit (not reduced by a reject: never re-presented)
+  bool posted = false;  // a contribution_due entry exists (later changes are adjustments)
+  friend bool operator==(const ScheduledInstalment&, const ScheduledInstalment&) = default;
+};
+
+// One contract-year: the call (BIL-01) and its schedule (BIL-02), as last computed.
+struct BillingSchedule {
+  std::string contract_id;
+  int year = 0;
+  PaymentFrequency frequency = PaymentFrequency::kMonthly;
+  Date called{};  // business date of the run that issued the call
+  int version = 1;  // +1 each time a re-rating changed the schedule
+  std::vector<ScheduledInstalment> instalments;
+  Money annual() const;
+  friend bool operator==(const BillingSchedule&, const BillingSchedule&) = default;
+};
+
+// Compact text form of the instalments, stored in one column:
+// "period|due|amount|billed|presented|posted" joined by ';' (amounts in cents, posted 0/1). decode returns nullopt on malformed text.
+std::string encode_instalments(const std::vector<ScheduledInstalment>& instalments);
+std::optional<std::vector<ScheduledInstalment>> decode_instalments(std::string_view text, int year,
+                                                                  PaymentFrequency frequency);
+
+struct SepaBatchRecord {
+  int64_t id = 0;
+  std::string message_id;
+  Date collection_date{};
+  Date created{};  // business date of the export
+  std::string file;
+  int64_t count = 0;
+  Money total;
+};
+
+struct SepaDebitRecord {
+  std::string end_to_end_id;
+  int64_t batch_id = 0;
+  std::string contract_id;
+  int year = 0;
+  int period = 0;
+  Money amount;
+  std::string rum;
+  Date mandate_signed{};
+  std::string sequence;  // FRST | RCUR | FNAL | OOFF
+  std::string debtor_name;
+  std::string iban;
+  std::string bic;
+  std::string status = "sent";  // sent | rejected
+  std::string reason;           // reject reason code
+};
+
+// A direct-debit payer's schedule with the mandate to collect it under (sepa export).
+struct Collectable {
+  BillingSchedule schedule;
+  Mandate mandate;
+  std::string debtor_name;
+  std::optional<Date> cover_end;  // the member's end of rights, when known (FNAL)
+};
+
+}  // namespace mutua

@@ -1,0 +1,239 @@
+// `mutua billing run`, `payments import`, `sepa export|rejects`, `dunning run|waive`, `account`:
+// billing and collection (issue 5). Parsing and printing only; decisions are app/billing's.
+#include "app/billing.hpp"
+#include "cli/context.hpp"
+
+namespace mutua::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string money(Money m) { return m.format(); }
+
+json counts(const std::map<std::string, int64_t>& m) {
+  json j = json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j;
+}
+
+void register_billing_run(CLI::App& app, Context& ctx) {
+  CLI::App* billing = app.add_subcommand("billing", "contribution calls and instalments (BIL-01..06)");
+  billing->require_subcommand(1);
+  CLI::App* run = billing->add_subcommand(
+      "run", "issue the annual calls and post every instalment due up to the business date");
+  run->callback([&ctx] {
+    auto store = ctx.open_store();
+    BillingRunSummary s = take(run_billing(*store, ctx.regulation(), ctx.today()));
+    json years = s.years;
+    json j{{"business_date", format_date(s.business_date)}, {"start_year", s.start_year},
+           {"years", years}, {"contracts", s.contracts}, {"calls_issued", s.calls_issued},
+           {"schedules_changed", s.schedules_changed}, {"entries_posted", s.entries_posted},
+           {"billed", money(s.billed)}, {"adjusted", money(s.adjusted)},
+           {"refunds", s.refunds}, {"refunded", money(s.refunded)},
+           {"not_rated", counts(s.not_rated)}};
+    std::string text = "billing run " + format_date(s.business_date) + ": " +
+                       std::to_string(s.calls_issued) + " calls issued, " +
+                       std::to_string(s.entries_posted) + " entries posted, billed " +
+                       money(s.billed) + ", adjusted " + money(s.adjusted) + ", " +
+                       std::to_string(s.refunds) + " refunds (" + money(s.refunded) + ")\n";
+    for (const auto& [why, n] : s.not_rated) {
+      text += "  not billed: " + std::to_string(n) + " contracts: " + why + "\n";
+      std::fprintf(stderr, "warning: not billed: %lld contracts: %s\n", static_cast<long long>(n),
+                   why.c_str());
+    }
+    print(ctx, j, text);
+  });
+}
+
+void register_payments(CLI::App& app, Context& ctx) {
+  static std::string file;
+  CLI::App* payments = app.add_subcommand("payments", "payments received (BIL-03)");
+  payments->require_subcommand(1);
+  CLI::App* import = payments->add_subcommand(
+      "import", "record payments: CSV contract_id,date,amount,method,reference (all or nothing)");
+  import->add_option("FILE", file, "payments CSV")->required();
+  import->callback([&ctx] {
+    auto store = ctx.open_store();
+    PaymentsSummary s = take(import_payments(*store, ctx.regulation(), file, ctx.today()));
+    if (!s.errors.empty()) {
+      if (ctx.json) {
+        json errors = json::array();
+        for (const Error& e : s.errors) errors.push_back(e.to_string());
+        std::puts(json({{"imported", false}, {"errors", errors}}).dump(2).c_str());
+      }
+      fail(s.errors, kInvalidData);
+    }
+    json j{{"imported", true}, {"rows", s.rows}, {"recorded", s.recorded},
+           {"already_recorded", s.already_recorded}, {"amount", money(s.amount)},
+           {"reinstated", s.reinstated}, {"claims_released", s.claims_released}};
+    print(ctx, j,
+          std::to_string(s.recorded) + " payments recorded (" + money(s.amount) + "), " +
+              std::to_string(s.already_recorded) + " already recorded, " +
+              std::to_string(s.reinstated) + " contracts reinstated, " +
+              std::to_string(s.claims_released) + " held claims decided again\n");
+  });
+}
+
+void register_sepa(CLI::App& app, Context& ctx) {
+  static std::string collection, out, report;
+  CLI::App* sepa = app.add_subcommand("sepa", "SEPA direct debits (BIL-03)");
+  sepa->require_subcommand(1);
+  CLI::App* exp = sepa->add_subcommand("export", "write the pain.008.001.02 file of a collection");
+  exp->add_option("--collection-date", collection, "requested collection date")->required();
+  exp->add_option("--out", out, "file to write")->required();
+  exp->callback([&ctx] {
+    auto store = ctx.open_store();
+    const Date d = date_option(collection, "--collection-date", ctx.today());
+    SepaExportSummary s = take(export_sepa(*store, d, out, ctx.today()));
+    for (const std::string& w : s.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    json j{{"message_id", s.message_id}, {"collection_date", format_date(s.collection_date)},
+           {"file", s.file.empty() ? json() : json(s.file)}, {"debits", s.debits},
+           {"total", money(s.total)}, {"by_sequence", counts(s.by_sequence)},
+           {"already_exported", s.already_exported}};
+    std::string text = s.debits == 0
+                           ? "nothing to collect on " + format_date(d) + "\n"
+                           : s.message_id + ": " + std::to_string(s.debits) + " debits, " +
+                                 money(s.total) + " EUR, written to " + s.file +
+                                 (s.already_exported ? " (batch already exported: same file)" : "") +
+                                 "\n";
+    print(ctx, j, text);
+  });
+  CLI::App* rej = sepa->add_subcommand("rejects", "import a pain.002 report of rejected debits");
+  rej->add_option("FILE", report, "pain.002.001.03 file")->required();
+  rej->callback([&ctx] {
+    auto store = ctx.open_store();
+    RejectsSummary s = take(import_rejects(*store, report, ctx.today()));
+    json j{{"rejects", s.rejects}, {"recorded", s.recorded},
+           {"already_recorded", s.already_recorded}, {"amount", money(s.amount)},
+           {"by_reason", counts(s.by_reason)}, {"mandates_revoked", s.mandates_revoked}};
+    print(ctx, j,
+          std::to_string(s.recorded) + " rejects recorded (" + money(s.amount) + "), " +
+              std::to_string(s.already_recorded) + " already recorded, " +
+              std::to_string(s.mandates_revoked) + " mandates revoked\n");
+  });
+}
+
+void register_dunning(CLI::App& app, Context& ctx) {
+  static std::string letters, contract, from, until, reason;
+  CLI::App* dunning = app.add_subcommand("dunning", "non-payment procedure (DUN-01..05)");
+  dunning->require_subcommand(1);
+  CLI::App* run = dunning->add_subcommand(
+      "run", "advance every contract's procedure to the business date");
+  run->add_option("--letters", letters, "directory to write the letters (PDF) issued by the run");
+  run->callback([&ctx] {
+    auto store = ctx.open_store();
+    DunningRunSummary s = take(run_dunning(*store, ctx.regulation(), ctx.today(), letters));
+    if (!s.last_billing_run || *s.last_billing_run < ctx.today()) {
+      std::fprintf(stderr,
+                   "note: instalments were posted from the stored schedules; calls and "
+                   "re-rating come from `mutua billing run` (last run: %s)\n",
+                   s.last_billing_run ? format_date(*s.last_billing_run).c_str() : "never");
+    }
+    json j{{"business_date", format_date(s.business_date)},
+           {"contracts_examined", s.contracts_examined}, {"entries_posted", s.entries_posted},
+           {"steps", counts(s.steps)}, {"claims_released", s.claims_released},
+           {"letters", s.letters}};
+    std::string text = "dunning run " + format_date(s.business_date) + ": " +
+                       std::to_string(s.contracts_examined) + " contracts examined";
+    for (const auto& [k, n] : s.steps) text += ", " + std::to_string(n) + " " + k;
+    text += ", " + std::to_string(s.claims_released) + " held claims decided again\n";
+    print(ctx, j, text);
+  });
+  CLI::App* waive = dunning->add_subcommand("waive", "grant a waiver (sursis) that stops the clock (DUN-05)");
+  waive->add_option("CONTRACT", contract)->required();
+  waive->add_option("--from", from, "first day (default: --today)");
+  waive->add_option("--until", until, "last day")->required();
+  waive->add_option("--reason", reason, "circumstances proved")->required();
+  waive->callback([&ctx] {
+    auto store = ctx.open_store();
+    const Date f = date_option(from, "--from", ctx.today());
+    const Date u = date_option(until, "--until", ctx.today());
+    Waiver w = take(grant_waiver(*store, contract, f, u, reason, ctx.today()));
+    json j{{"id", w.id}, {"contract_id", w.contract_id}, {"from", format_date(w.from)},
+           {"until", format_date(w.to)}, {"reason", w.reason}};
+    print(ctx, j, "waiver " + std::to_string(w.id) + " for " + w.contract_id + ": " +
+                      format_date(w.from) + " to " + format_date(w.to) + "\n");
+  });
+}
+
+json entry_json(const Entry& e) {
+  return {{"id", e.id}, {"date", format_date(e.date)}, {"kind", std::string(to_string(e.kind))},
+          {"debit", e.debit}, {"credit", e.credit}, {"amount", money(e.amount)},
+          {"effect", money(receivable_effect(e))}, {"year", e.year}, {"period", e.period},
+          {"rule", e.rule}, {"reference", e.reference}, {"key", e.key}};
+}
+
+json account_json(const AccountReport& r) {
+  json schedule = json::array();
+  for (const ScheduleLine& l : r.schedule) {
+    schedule.push_back({{"year", l.instalment.year}, {"period", l.instalment.period},
+                        {"due", format_date(l.instalment.due)},
+                        {"from", format_date(l.instalment.from)},
+                        {"to", format_date(l.instalment.to)}, {"amount", money(l.instalment.amount)},
+                        {"billed", money(l.billed)}, {"paid", money(l.paid)}, {"status", l.status}});
+  }
+  json entries = json::array();
+  for (const Entry& e : r.entries) entries.push_back(entry_json(e));
+  json cases = json::array();
+  for (const DunningCase& c : r.cases) {
+    cases.push_back({{"notice", format_date(c.notice)}, {"oldest_due", format_date(c.oldest_due)},
+                     {"arrears", money(c.arrears)}, {"suspended", opt_date(c.suspended)},
+                     {"terminated", opt_date(c.terminated)}, {"reinstated", opt_date(c.reinstated)}});
+  }
+  json waivers = json::array();
+  for (const Waiver& w : r.waivers) {
+    waivers.push_back({{"from", format_date(w.from)}, {"until", format_date(w.to)}, {"reason", w.reason}});
+  }
+  json mandate;
+  if (r.mandate) {
+    mandate = {{"rum", r.mandate->rum}, {"iban", r.mandate->iban},
+               {"signed_on", format_date(r.mandate->signed_on)}, {"used", r.mandate->used}};
+  }
+  return {{"contract_id", r.contract_id}, {"as_of", format_date(r.as_of)},
+          {"balance", money(r.balance)}, {"overdue", money(r.overdue)},
+          {"status", std::string(to_string(r.status))}, {"since", opt_date(r.since)},
+          {"payment_method", r.payment_method}, {"mandate", mandate}, {"schedule", schedule},
+          {"entries", entries}, {"procedures", cases}, {"waivers", waivers}};
+}
+
+std::string account_text(const AccountReport& r) {
+  std::string s = "contract " + r.contract_id + " on " + format_date(r.as_of) + ": balance " +
+                  money(r.balance) + ", overdue " + money(r.overdue) + ", " +
+                  std::string(to_string(r.status));
+  if (r.since) s += " since " + format_date(*r.since);
+  s += "\n";
+  for (const ScheduleLine& l : r.schedule) {
+    s += "  " + std::to_string(l.instalment.year) + "/" + std::to_string(l.instalment.period) +
+         " due " + format_date(l.instalment.due) + " " + money(l.instalment.amount) + " paid " +
+         money(l.paid) + " " + l.status + "\n";
+  }
+  for (const Entry& e : r.entries) {
+    s += "  " + format_date(e.date) + " " + std::string(to_string(e.kind)) + " " +
+         money(receivable_effect(e)) + " (" + e.rule + ") " + e.reference + "\n";
+  }
+  return s;
+}
+
+void register_account(CLI::App& app, Context& ctx) {
+  static std::string contract;
+  CLI::App* cmd = app.add_subcommand("account", "a contract's contribution account (BIL-04)");
+  cmd->add_option("CONTRACT", contract)->required();
+  cmd->callback([&ctx] {
+    auto store = ctx.open_store();
+    AccountReport r = take(account_report(*store, contract, ctx.today()));
+    print(ctx, account_json(r), account_text(r));
+  });
+}
+
+}  // namespace
+
+void register_billing(CLI::App& app, Context& ctx) {
+  register_billing_run(app, ctx);
+  register_payments(app, ctx);
+  register_sepa(app, ctx);
+  register_dunning(app, ctx);
+  register_account(app, ctx);
+}
+
+}  // namespace mutua::cli

@@ -1,0 +1,471 @@
+// SqliteStore: billing, SEPA and dunning tables (migration 5). See store.hpp.
+#include <sqlite3.h>
+
+#include "storage/sqlite_store.hpp"
+#include "storage/sqlite_util.hpp"
+
+namespace mutua {
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::column_date;
+using sqlite::column_optional_date;
+
+int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
+
+std::string date_text(Date d) { return format_date(d); }
+
+BillingSchedule read_schedule(const Statement& st, int first = 0) {
+  BillingSchedule s;
+  s.contract_id = std::string(st.column_text(first));
+  s.year = static_cast<int>(st.column_int(first + 1));
+  auto f = parse_payment_frequency(st.column_text(first + 2));
+  if (!f) throw StoreError("corrupted database: billing_schedules.frequency");
+  s.frequency = *f;
+  s.called = column_date(st, first + 3);
+  s.version = static_cast<int>(st.column_int(first + 4));
+  auto instalments = decode_instalments(st.column_text(first + 5), s.year, s.frequency);
+  if (!instalments) {
+    throw StoreError("corrupted database: billing_schedules.instalments of " + s.contract_id);
+  }
+  s.instalments = std::move(*instalments);
+  return s;
+}
+constexpr const char* kScheduleColumns = "contract_id, year, frequency, called, version, instalments";
+
+Entry read_entry(const Statement& st) {
+  Entry e;
+  e.id = st.column_int(0);
+  e.key = std::string(st.column_text(1));
+  e.date = column_date(st, 2);
+  auto kind = parse_entry_kind(st.column_text(3));
+  if (!kind) throw StoreError("corrupted database: ledger.kind");
+  e.kind = *kind;
+  e.contract_id = std::string(st.column_text(4));
+  e.debit = std::string(st.column_text(5));
+  e.credit = std::string(st.column_text(6));
+  e.amount = Money::from_cents(st.column_int(7));
+  e.year = static_cast<int>(st.column_int(8));
+  e.period = static_cast<int>(st.column_int(9));
+  e.rule = std::string(st.column_text(10));
+  e.reference = std::string(st.column_text(11));
+  return e;
+}
+constexpr const char* kEntrySelect =
+    "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
+    "period, rule, reference FROM ledger";
+
+Mandate read_mandate(const Statement& st, int first = 0) {
+  Mandate m;
+  m.rum = std::string(st.column_text(first));
+  m.contract_id = std::string(st.column_text(first + 1));
+  m.iban = std::string(st.column_text(first + 2));
+  m.bic = std::string(st.column_text(first + 3));
+  m.signed_on = column_date(st, first + 4);
+  m.kind = st.column_text(first + 5) == "one_off" ? MandateKind::kOneOff : MandateKind::kRecurrent;
+  m.used = st.column_int(first + 6) != 0;
+  m.revoked = st.column_int(first + 7) != 0;
+  return m;
+}
+constexpr const char* kMandateColumns = "rum, contract_id, iban, bic, signed_on, kind, used, revoked";
+
+SepaBatchRecord read_batch(const Statement& st) {
+  SepaBatchRecord b;
+  b.id = st.column_int(0);
+  b.message_id = std::string(st.column_text(1));
+  b.collection_date = column_date(st, 2);
+  b.created = column_date(st, 3);
+  b.file = std::string(st.column_text(4));
+  b.count = st.column_int(5);
+  b.total = Money::from_cents(st.column_int(6));
+  return b;
+}
+constexpr const char* kBatchSelect =
+    "SELECT batch_id, message_id, collection_date, created, file, count, total_cents "
+    "FROM sepa_batches";
+
+SepaDebitRecord read_debit(const Statement& st) {
+  SepaDebitRecord d;
+  d.end_to_end_id = std::string(st.column_text(0));
+  d.batch_id = st.column_int(1);
+  d.contract_id = std::string(st.column_text(2));
+  d.year = static_cast<int>(st.column_int(3));
+  d.period = static_cast<int>(st.column_int(4));
+  d.amount = Money::from_cents(st.column_int(5));
+  d.rum = std::string(st.column_text(6));
+  d.mandate_signed = column_date(st, 7);
+  d.sequence = std::string(st.column_text(8));
+  d.debtor_name = std::string(st.column_text(9));
+  d.iban = std::string(st.column_text(10));
+  d.bic = std::string(st.column_text(11));
+  d.status = std::string(st.column_text(12));
+  d.reason = std::string(st.column_text(13));
+  return d;
+}
+constexpr const char* kDebitSelect =
+    "SELECT end_to_end_id, batch_id, contract_id, year, period, amount_cents, rum, "
+    "mandate_signed, sequence, debtor_name, iban, bic, status, reason FROM sepa_debits";
+
+DunningCase read_case(const Statement& st) {
+  DunningCase c;
+  c.id = st.column_int(0);
+  c.contract_id = std::string(st.column_text(1));
+  c.notice = column_date(st, 2);
+  c.oldest_due = column_date(st, 3);
+  c.arrears = Money::from_cents(st.column_int(4));
+  c.suspended = column_optional_date(st, 5);
+  c.terminated = column_optional_date(st, 6);
+  c.reinstated = column_optional_date(st, 7);
+  return c;
+}
+constexpr const char* kCaseSelect =
+    "SELECT case_id, contract_id, notice, oldest_due, arrears_cents, suspended, terminated, "
+    "reinstated FROM dunning_cases";
+
+}  // namespace
+
+std::optional<std::string> SqliteStore::billing_setting(const std::string& name) {
+  Statement st(db_, "SELECT value FROM billing_settings WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.column_text(0));
+}
+
+void SqliteStore::set_billing_setting(const std::string& name, const std::string& value) {
+  Statement st(db_,
+               "INSERT INTO billing_settings (name, value) VALUES (?, ?) "
+               "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+  st.bind(1, name).bind(2, value);
+  st.run();
+}
+
+void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) {
+  Statement& st = cached(save_schedule_,
+                         "INSERT OR REPLACE INTO billing_schedules (contract_id, year, frequency, "
+                         "called, version, instalments) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const BillingSchedule& s : schedules) {
+    const std::string called = date_text(s.called);
+    const std::string instalments = encode_instalments(s.instalments);
+    st.bind(1, s.contract_id).bind(2, s.year).bind(3, to_string(s.frequency)).bind(4, called);
+    st.bind(5, s.version).bind(6, instalments);
+    st.run();
+  }
+}
+
+std::vector<BillingSchedule> SqliteStore::schedules(const std::string& contract_id) {
+  Statement st(db_, std::string("SELECT ") + kScheduleColumns +
+                        " FROM billing_schedules WHERE contract_id = ? ORDER BY year");
+  st.bind(1, contract_id);
+  std::vector<BillingSchedule> out;
+  while (st.step()) out.push_back(read_schedule(st));
+  return out;
+}
+
+std::vector<BillingSchedule> SqliteStore::schedules_between(int year, const std::string& first,
+                                                            const std::string& last) {
+  Statement st(db_, std::string("SELECT ") + kScheduleColumns +
+                        " FROM billing_schedules WHERE contract_id BETWEEN ? AND ? AND year = ? "
+                        "ORDER BY contract_id");
+  st.bind(1, first).bind(2, last).bind(3, year);
+  std::vector<BillingSchedule> out;
+  while (st.step()) out.push_back(read_schedule(st));
+  return out;
+}
+
+void SqliteStore::for_each_schedule(int year,
+                                    const std::function<void(const BillingSchedule&)>& visit) {
+  Statement st(db_, std::string("SELECT ") + kScheduleColumns +
+                        " FROM billing_schedules WHERE year = ? ORDER BY contract_id");
+  st.bind(1, year);
+  while (st.step()) visit(read_schedule(st));
+}
+
+int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
+  Statement& st = cached(insert_entry_,
+                         "INSERT OR IGNORE INTO ledger (key, entry_date, kind, contract_id, debit, "
+                         "credit, amount_cents, year, period, rule, reference) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int64_t added = 0;
+  char date[10];
+  for (Entry& e : entries) {
+    if (e.amount.is_negative()) throw StoreError("ledger: negative amount for " + e.key);
+    st.bind(1, e.key).bind(2, format_date_to(e.date, date)).bind(3, to_string(e.kind));
+    st.bind(4, e.contract_id).bind(5, e.debit).bind(6, e.credit).bind(7, e.amount.cents());
+    st.bind(8, e.year).bind(9, e.period).bind(10, e.rule).bind(11, e.reference);
+    st.run();
+    if (sqlite3_changes(db_.handle()) == 1) {
+      e.id = last_id(db_);
+      ++added;
+    }
+  }
+  return added;
+}
+
+std::optional<Entry> SqliteStore::find_entry(const std::string& key) {
+  Statement st(db_, std::string(kEntrySelect) + " WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return read_entry(st);
+}
+
+std::vector<Entry> SqliteStore::entries(const std::string& contract_id) {
+  Statement st(db_, std::string(kEntrySelect) + " WHERE contract_id = ? ORDER BY entry_date, entry_id");
+  st.bind(1, contract_id);
+  std::vector<Entry> out;
+  while (st.step()) out.push_back(read_entry(st));
+  return out;
+}
+
+std::vector<std::pair<std::string, Money>> SqliteStore::trial_balance() {
+  Statement st(db_,
+               "SELECT account, sum(amount) FROM (SELECT debit AS account, amount_cents AS amount "
+               "FROM ledger UNION ALL SELECT credit, -amount_cents FROM ledger) "
+               "GROUP BY account ORDER BY account");
+  std::vector<std::pair<std::string, Money>> out;
+  while (st.step()) {
+    out.emplace_back(std::string(st.column_text(0)), Money::from_cents(st.column_int(1)));
+  }
+  return out;
+}
+
+long long SqliteStore::count_entries() { return db_.query_int("SELECT count(*) FROM ledger"); }
+
+std::vector<std::string> SqliteStore::overdue_contracts(Date aged_before, Date today) {
+  // Charges (dues, recalls, upward adjustments: 411 debited) aged enough, against every other
+  // movement of 411 up to today; the covering index ledger_by_contract answers it alone.
+  Statement st(db_,
+               "SELECT contract_id FROM ledger WHERE entry_date <= ?2 GROUP BY contract_id "
+               "HAVING sum(CASE WHEN debit = '411' AND kind IN ('contribution_due', 'recall', "
+               "'adjustment') AND entry_date <= ?1 THEN amount_cents ELSE 0 END) > "
+               "sum(CASE WHEN debit = '411' AND kind IN ('contribution_due', 'recall', "
+               "'adjustment') THEN 0 WHEN debit = '411' THEN -amount_cents ELSE amount_cents END) "
+               "ORDER BY contract_id");
+  const std::string aged = date_text(aged_before), now = date_text(today);
+  st.bind(1, aged).bind(2, now);
+  std::vector<std::string> out;
+  while (st.step()) out.emplace_back(st.column_text(0));
+  return out;
+}
+
+void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
+  Statement st(db_,
+               "INSERT OR IGNORE INTO mandates (rum, contract_id, iban, bic, signed_on, kind, used, "
+               "revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  char date[10];
+  for (const Mandate& m : mandates) {
+    st.bind(1, m.rum).bind(2, m.contract_id).bind(3, m.iban).bind_or_null(4, m.bic);
+    st.bind(5, format_date_to(m.signed_on, date));
+    st.bind(6, m.kind == MandateKind::kOneOff ? "one_off" : "recurrent");
+    st.bind(7, m.used ? 1 : 0).bind(8, m.revoked ? 1 : 0);
+    st.run();
+  }
+}
+
+std::optional<Mandate> SqliteStore::mandate_of(const std::string& contract_id) {
+  Statement st(db_, std::string("SELECT ") + kMandateColumns +
+                        " FROM mandates WHERE contract_id = ? AND revoked = 0 "
+                        "ORDER BY signed_on DESC, rum LIMIT 1");
+  st.bind(1, contract_id);
+  if (!st.step()) return std::nullopt;
+  return read_mandate(st);
+}
+
+void SqliteStore::set_mandate_used(const std::string& rum, bool used) {
+  Statement st(db_, "UPDATE mandates SET used = ? WHERE rum = ?");
+  st.bind(1, used ? 1 : 0).bind(2, rum);
+  st.run();
+}
+
+void SqliteStore::revoke_mandate(const std::string& rum) {
+  Statement st(db_, "UPDATE mandates SET revoked = 1 WHERE rum = ?");
+  st.bind(1, rum);
+  st.run();
+}
+
+void SqliteStore::for_each_collectable(int year,
+                                       const std::function<void(const Collectable&)>& visit) {
+  Statement st(db_,
+               "SELECT s.contract_id, s.year, s.frequency, s.called, s.version, s.instalments, "
+               "m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
+               "b.last_name, b.first_name, b.end_date "
+               "FROM billing_schedules s "
+               "JOIN mandates m ON m.contract_id = s.contract_id AND m.revoked = 0 "
+               "JOIN beneficiaries b ON b.contract_id = s.contract_id AND b.position = 0 "
+               "WHERE s.year = ? ORDER BY s.contract_id, m.signed_on DESC, m.rum");
+  st.bind(1, year);
+  std::string previous;
+  while (st.step()) {
+    if (st.column_text(0) == previous) continue;  // the latest mandate only
+    Collectable c;
+    c.schedule = read_schedule(st, 0);
+    c.mandate = read_mandate(st, 6);
+    c.debtor_name = std::string(st.column_text(15)) + " " + std::string(st.column_text(14));
+    c.cover_end = column_optional_date(st, 16);
+    previous = c.schedule.contract_id;
+    visit(c);
+  }
+}
+
+std::optional<SepaBatchRecord> SqliteStore::find_batch(Date collection_date) {
+  Statement st(db_, std::string(kBatchSelect) + " WHERE collection_date = ?");
+  const std::string d = date_text(collection_date);
+  st.bind(1, d);
+  if (!st.step()) return std::nullopt;
+  return read_batch(st);
+}
+
+std::optional<SepaBatchRecord> SqliteStore::find_batch_by_message(const std::string& message_id) {
+  Statement st(db_, std::string(kBatchSelect) + " WHERE message_id = ?");
+  st.bind(1, message_id);
+  if (!st.step()) return std::nullopt;
+  return read_batch(st);
+}
+
+int64_t SqliteStore::insert_batch(const SepaBatchRecord& b) {
+  Statement st(db_,
+               "INSERT INTO sepa_batches (message_id, collection_date, created, file, count, "
+               "total_cents) VALUES (?, ?, ?, ?, ?, ?)");
+  const std::string collection = date_text(b.collection_date), created = date_text(b.created);
+  st.bind(1, b.message_id).bind(2, collection).bind(3, created).bind(4, b.file);
+  st.bind(5, b.count).bind(6, b.total.cents());
+  st.run();
+  return last_id(db_);
+}
+
+void SqliteStore::insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) {
+  Statement st(db_,
+               "INSERT INTO sepa_debits (end_to_end_id, batch_id, contract_id, year, period, "
+               "amount_cents, rum, mandate_signed, sequence, debtor_name, iban, bic, status, "
+               "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  char date[10];
+  for (const SepaDebitRecord& d : debits) {
+    st.bind(1, d.end_to_end_id).bind(2, d.batch_id).bind(3, d.contract_id).bind(4, d.year);
+    st.bind(5, d.period).bind(6, d.amount.cents()).bind(7, d.rum);
+    st.bind(8, format_date_to(d.mandate_signed, date)).bind(9, d.sequence);
+    st.bind(10, d.debtor_name).bind(11, d.iban).bind_or_null(12, d.bic).bind(13, d.status);
+    st.bind_or_null(14, d.reason);
+    st.run();
+  }
+}
+
+std::vector<SepaDebitRecord> SqliteStore::sepa_debits(int64_t batch_id) {
+  Statement st(db_, std::string(kDebitSelect) + " WHERE batch_id = ? ORDER BY end_to_end_id");
+  st.bind(1, batch_id);
+  std::vector<SepaDebitRecord> out;
+  while (st.step()) out.push_back(read_debit(st));
+  return out;
+}
+
+std::optional<SepaDebitRecord> SqliteStore::find_sepa_debit(const std::string& end_to_end_id) {
+  Statement st(db_, std::string(kDebitSelect) + " WHERE end_to_end_id = ?");
+  st.bind(1, end_to_end_id);
+  if (!st.step()) return std::nullopt;
+  return read_debit(st);
+}
+
+void SqliteStore::mark_debit_rejected(const std::string& end_to_end_id, const std::string& reason) {
+  Statement st(db_, "UPDATE sepa_debits SET status = 'rejected', reason = ? WHERE end_to_end_id = ?");
+  st.bind(1, reason).bind(2, end_to_end_id);
+  st.run();
+}
+
+void SqliteStore::save_case(DunningCase& c) {
+  const std::string notice = date_text(c.notice), oldest = date_text(c.oldest_due);
+  sqlite::DateTexts texts;
+  if (c.id == 0) {
+    Statement st(db_,
+                 "INSERT INTO dunning_cases (contract_id, notice, oldest_due, arrears_cents, "
+                 "suspended, terminated, reinstated) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, c.contract_id).bind(2, notice).bind(3, oldest).bind(4, c.arrears.cents());
+    sqlite::bind_date_or_null(st, 5, c.suspended, texts.a);
+    sqlite::bind_date_or_null(st, 6, c.terminated, texts.b);
+    sqlite::bind_date_or_null(st, 7, c.reinstated, texts.c);
+    st.run();
+    c.id = last_id(db_);
+    return;
+  }
+  Statement st(db_,
+               "UPDATE dunning_cases SET suspended = ?, terminated = ?, reinstated = ? "
+               "WHERE case_id = ?");
+  sqlite::bind_date_or_null(st, 1, c.suspended, texts.a);
+  sqlite::bind_date_or_null(st, 2, c.terminated, texts.b);
+  sqlite::bind_date_or_null(st, 3, c.reinstated, texts.c);
+  st.bind(4, c.id);
+  st.run();
+}
+
+std::optional<DunningCase> SqliteStore::latest_case(const std::string& contract_id) {
+  Statement st(db_, std::string(kCaseSelect) + " WHERE contract_id = ? ORDER BY case_id DESC LIMIT 1");
+  st.bind(1, contract_id);
+  if (!st.step()) return std::nullopt;
+  return read_case(st);
+}
+
+std::vector<DunningCase> SqliteStore::cases(const std::string& contract_id) {
+  Statement st(db_, std::string(kCaseSelect) + " WHERE contract_id = ? ORDER BY case_id");
+  st.bind(1, contract_id);
+  std::vector<DunningCase> out;
+  while (st.step()) out.push_back(read_case(st));
+  return out;
+}
+
+std::vector<std::string> SqliteStore::contracts_with_open_case() {
+  Statement st(db_,
+               "SELECT DISTINCT contract_id FROM dunning_cases WHERE terminated IS NULL AND "
+               "reinstated IS NULL ORDER BY contract_id");
+  std::vector<std::string> out;
+  while (st.step()) out.emplace_back(st.column_text(0));
+  return out;
+}
+
+int64_t SqliteStore::insert_waiver(const Waiver& w) {
+  Statement st(db_,
+               "INSERT INTO dunning_waivers (contract_id, from_date, to_date, reason, granted) "
+               "VALUES (?, ?, ?, ?, ?)");
+  const std::string from = date_text(w.from), to = date_text(w.to), granted = date_text(w.granted);
+  st.bind(1, w.contract_id).bind(2, from).bind(3, to).bind(4, w.reason).bind(5, granted);
+  st.run();
+  return last_id(db_);
+}
+
+std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {
+  Statement st(db_,
+               "SELECT waiver_id, contract_id, from_date, to_date, reason, granted "
+               "FROM dunning_waivers WHERE contract_id = ? ORDER BY from_date, waiver_id");
+  st.bind(1, contract_id);
+  std::vector<Waiver> out;
+  while (st.step()) {
+    Waiver w;
+    w.id = st.column_int(0);
+    w.contract_id = std::string(st.column_text(1));
+    w.from = column_date(st, 2);
+    w.to = column_date(st, 3);
+    w.reason = std::string(st.column_text(4));
+    w.granted = column_date(st, 5);
+    out.push_back(w);
+  }
+  return out;
+}
+
+void SqliteStore::set_collection(const std::string& contract_id, CollectionStatus status, Date since,
+                                 std::optional<Date> suspended_from) {
+  if (status == CollectionStatus::kUpToDate) {
+    Statement st(db_, "DELETE FROM contract_collection WHERE contract_id = ?");
+    st.bind(1, contract_id);
+    st.run();
+    return;
+  }
+  Statement st(db_,
+               "INSERT INTO contract_collection (contract_id, status, since, suspended_from) "
+               "VALUES (?, ?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET "
+               "status = excluded.status, since = excluded.since, "
+               "suspended_from = excluded.suspended_from");
+  const std::string s = date_text(since);
+  sqlite::DateTexts texts;
+  st.bind(1, contract_id).bind(2, to_string(status)).bind(3, s);
+  sqlite::bind_date_or_null(st, 4, suspended_from, texts.a);
+  st.run();
+}
+
+}  // namespace mutua
