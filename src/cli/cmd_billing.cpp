@@ -20,11 +20,14 @@ json counts(const std::map<std::string, int64_t>& m) {
 void register_billing_run(CLI::App& app, Context& ctx) {
   CLI::App* billing = app.add_subcommand("billing", "contribution calls and instalments (BIL-01..06)");
   billing->require_subcommand(1);
+  static int64_t commit_every = 20000;
   CLI::App* run = billing->add_subcommand(
       "run", "issue the annual calls and post every instalment due up to the business date");
+  run->add_option("--commit-every", commit_every, "contracts per transaction (default 20000)")
+      ->check(CLI::PositiveNumber);
   run->callback([&ctx] {
     auto store = ctx.open_store();
-    BillingRunSummary s = take(run_billing(*store, ctx.regulation(), ctx.today()));
+    BillingRunSummary s = take(run_billing(*store, ctx.regulation(), ctx.today(), commit_every));
     json years = s.years;
     json j{{"business_date", format_date(s.business_date)}, {"start_year", s.start_year},
            {"years", years}, {"contracts", s.contracts}, {"calls_issued", s.calls_issued},
@@ -116,14 +119,18 @@ void register_sepa(CLI::App& app, Context& ctx) {
 
 void register_dunning(CLI::App& app, Context& ctx) {
   static std::string letters, contract, from, until, reason;
+  static int64_t commit_every = 20000;
   CLI::App* dunning = app.add_subcommand("dunning", "non-payment procedure (DUN-01..05)");
   dunning->require_subcommand(1);
   CLI::App* run = dunning->add_subcommand(
       "run", "advance every contract's procedure to the business date");
   run->add_option("--letters", letters, "directory to write the letters (PDF) issued by the run");
+  run->add_option("--commit-every", commit_every, "contracts per transaction (default 20000)")
+      ->check(CLI::PositiveNumber);
   run->callback([&ctx] {
     auto store = ctx.open_store();
-    DunningRunSummary s = take(run_dunning(*store, ctx.regulation(), ctx.today(), letters));
+    DunningRunSummary s =
+        take(run_dunning(*store, ctx.regulation(), ctx.today(), letters, commit_every));
     if (!s.last_billing_run || *s.last_billing_run < ctx.today()) {
       std::fprintf(stderr,
                    "note: instalments were posted from the stored schedules; calls and "
