@@ -65,6 +65,21 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
 Status rebill_contract(Store& store, const Regulation& regulation, const std::string& contract_id,
                        Date today, BillingRunSummary* summary = nullptr);
 
+// ---- contribution recall (TAR-06) ------------------------------------------------------------
+struct RecallSummary {
+  int year = 0;
+  std::string reference;
+  int64_t contracts = 0;   // recalls posted by this call
+  int64_t already = 0;     // recalls of this reference already posted (a re-run)
+  int64_t capped = 0;      // reduced by the 50 % cap
+  Money total;
+};
+// The board's recall of `percent_bp` of the year's normal contribution, due on `due`, for every
+// contract billed for `year`: each capped so the year's recalls never exceed 50 % of it (TAR-06).
+// One entry per contract, key "recall:<reference>:<contract>": running it again posts nothing.
+Result<RecallSummary> call_recall(Store& store, int year, int percent_bp, Date due,
+                                  const std::string& reference, Date today);
+
 // ---- payments -------------------------------------------------------------------------------
 struct PaymentsSummary {
   int64_t rows = 0;

@@ -77,7 +77,9 @@ void refund_if_ended(Store& store, const Contract& c, Date today, BillingRunSumm
   if (!end || *end > today) return;
   const Money balance = AccountView(store.entries(c.id)).balance(today);
   if (!balance.is_negative()) return;
-  std::vector<Entry> refund{make_entry("refund:" + c.id + ":" + format_date(*end), today,
+  // One refund per contract and business date: a credit that appears later (a debit collected
+  // after the end) is refunded by a later run.
+  std::vector<Entry> refund{make_entry("refund:" + c.id + ":" + format_date(today), today,
                                        EntryKind::kRefund, c.id, account::kReceivable,
                                        account::kBank, -balance, "BIL-06")};
   refund[0].reference = "remboursement fin d'adhésion " + format_date(*end);
@@ -198,6 +200,7 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
 
 Status rebill_contract(Store& store, const Regulation& regulation, const std::string& contract_id,
                        Date today, BillingRunSummary* out) {
+  if (!store.billing_setting(kStartYear)) return Status::success();  // nothing billed yet
   auto contract = store.find_contract(contract_id);
   if (!contract) return Error{"unknown contract '" + contract_id + "'"};
   BillingRunSummary local;

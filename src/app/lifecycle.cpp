@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/billing.hpp"
 #include "app/rate_service.hpp"
 #include "core/iban.hpp"
 #include "rating/refund.hpp"
@@ -216,6 +217,23 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
   Transaction tx(store);
   store.update_contract(c);
   store.insert_contract_change(change);
+  if (field == "iban") {
+    // BIL-03: new bank details are a new mandate (its own RUM, signed on the effective date);
+    // the old one is revoked, so the debits already sent keep the account they were sent to.
+    if (auto old = store.mandate_of(contract_id)) {
+      store.revoke_mandate(old->rum);
+      Mandate m = *old;
+      std::string stamp = format_date(effective);
+      stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
+      m.rum = generate_rum(contract_id + "-" + stamp);
+      m.iban = value;
+      m.bic.clear();
+      m.signed_on = effective;
+      m.used = false;
+      m.revoked = false;
+      store.insert_mandates({m});
+    }
+  }
   tx.commit();
   return change;
 }
@@ -270,6 +288,9 @@ Result<TerminationOutcome> terminate(Store& store, const Regulation& regulation,
     store.update_beneficiary_end(b.id, b.end_date, b.end_reason);
   }
   store.save_termination(t);
+  // The ledger follows at once: instalments after the end are credited (BIL-06) and a later
+  // dunning run cannot bill them from the stored schedule.
+  if (Status s = rebill_contract(store, regulation, c.id, t.received); !s) return s.error();
   tx.commit();
   out.termination = t;
   out.why = std::move(why);

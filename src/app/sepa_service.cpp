@@ -22,13 +22,16 @@ std::string compact_date(Date d) {
 }
 
 // Stable per instalment, so a debit is recognised in a bank report and never presented twice.
-std::string end_to_end_id(const std::string& contract_id, int year, int period) {
-  std::string id = contract_id + "-" + std::to_string(year) + "-" + (period < 10 ? "0" : "") +
-                   std::to_string(period);
-  if (id.size() <= 35) return id;
+// `suffix`: the collection date of a re-presentation (the rest of an instalment raised after it
+// was presented), so that debit has an id of its own.
+std::string end_to_end_id(const std::string& contract_id, int year, int period,
+                          const std::string& suffix = {}) {
+  std::string tail = "-" + std::to_string(year) + "-" + (period < 10 ? "0" : "") +
+                     std::to_string(period) + (suffix.empty() ? "" : "-" + suffix);
+  if (contract_id.size() + tail.size() <= 35) return contract_id + tail;
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(contract_id)));
-  return std::string(hash) + "-" + std::to_string(year) + "-" + std::to_string(period);
+  return std::string(hash) + tail;
 }
 
 SepaCreditor creditor_of(const Organism& o) {
@@ -89,7 +92,8 @@ std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
         const bool last = c.cover_end && *c.cover_end <= i.instalment.to;
         SequenceChoice seq = sequence_for(m, last);
         SepaDebitRecord r;
-        r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period);
+        r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period,
+                                        i.presented > Money{} ? compact_date(collection_date) : "");
         r.contract_id = s.contract_id;
         r.year = s.year;
         r.period = i.instalment.period;
@@ -195,7 +199,7 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   store.insert_sepa_debits(debits);
   store.post_entries(payments);
   store.save_schedules(presented);
-  for (const std::string& rum : first_used) store.set_mandate_used(rum, true);
+  store.mark_first_debits_used(record.id);
   tx.commit();
   // The batch is stored: a kill before the file is written is repaired by exporting again.
   if (Status s = write_batch_file(batch, out); !s) return s.error();

@@ -3,10 +3,11 @@
 // command and the schedule's per-instalment status.
 //
 // Contract:
-// - Charges are the entries that raise what the member owes for a period (is_charge: dues,
-//   recalls, upward adjustments), dated by their due date. Credits are every other movement of
-//   the member's 411 account, netted: payments and downward adjustments count +, rejects and
-//   refunds paid out count − (a rejected debit reopens the debt of the instalment it paid).
+// - Charges: an instalment period's due and its adjustments (re-ratings) make one charge, net,
+//   dated by the due date (a re-rating credit lowers what the period asks; it is not money
+//   received); each recall is a charge. Credits are every other movement of the member's 411
+//   account, netted: payments count +, rejects and refunds paid out count − (a rejected debit
+//   reopens the debt of the instalment it paid).
 // - Only entries dated on or before the "as of" date count: a debit collected on a future date is
 //   not yet paid.
 // - Allocation is first in, first out: credits pay the oldest charges first (by date, then entry
@@ -45,8 +46,9 @@ class AccountView {
 
  private:
   std::vector<Entry> entries_;  // sorted by (date, id)
-  Money charges_through(Date d) const;
-  Money credits_through(Date d) const;
+  // The charges dated ≤ as_of; `surplus`: what over-credited periods give back.
+  std::vector<Entry> charges(Date as_of, Money& surplus) const;
+  Money credits(Date as_of) const;
 };
 
 }  // namespace mutua

@@ -61,7 +61,9 @@ bool step_case(DunningCase& c, const AccountView& account, const std::vector<Wai
     steps.push_back(step(StepKind::kSuspension, s, "DUN-02", account));
   }
   const Date t = deadline(*c.suspended, params.termination_after_days, waivers);
-  if (auto paid = account.cleared_on(*c.suspended, std::min(today, t))) {
+  // From the notice: a payment dated before the suspension but imported after it still
+  // reinstates on its own date.
+  if (auto paid = account.cleared_on(c.notice, std::min(today, t))) {
     c.reinstated = *paid;
     steps.push_back(step(StepKind::kReinstatement, *paid, "DUN-04", account));
     return true;

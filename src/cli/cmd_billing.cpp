@@ -17,6 +17,32 @@ json counts(const std::map<std::string, int64_t>& m) {
   return j;
 }
 
+void register_recall(CLI::App& billing, Context& ctx) {
+  static int year = 0;
+  static std::string percent, due, reference;
+  CLI::App* cmd = billing.add_subcommand(
+      "recall", "call a contribution recall voted by the board, capped at 50 % a year (TAR-06)");
+  cmd->add_option("--year", year, "financial year recalled")->required();
+  cmd->add_option("--percent", percent, "share of the normal annual contribution, e.g. 10 or 7.5")
+      ->required();
+  cmd->add_option("--due", due, "due date of the recall")->required();
+  cmd->add_option("--reference", reference, "the board's decision")->required();
+  cmd->callback([&ctx] {
+    auto bp = parse_percent_bp(percent);
+    if (!bp) fail({data_error("", 0, "--percent", bp.error().message)}, kInvalidData);
+    auto store = ctx.open_store();
+    RecallSummary s = take(call_recall(*store, year, *bp, date_option(due, "--due", ctx.today()),
+                                       reference, ctx.today()));
+    json j{{"year", s.year}, {"reference", s.reference}, {"contracts", s.contracts},
+           {"already_recalled", s.already}, {"capped", s.capped}, {"total", money(s.total)}};
+    print(ctx, j,
+          "recall " + s.reference + " for " + std::to_string(s.year) + ": " +
+              std::to_string(s.contracts) + " contracts, " + money(s.total) + " (" +
+              std::to_string(s.capped) + " capped at 50 %, " + std::to_string(s.already) +
+              " already recalled)\n");
+  });
+}
+
 void register_billing_run(CLI::App& app, Context& ctx) {
   CLI::App* billing = app.add_subcommand("billing", "contribution calls and instalments (BIL-01..06)");
   billing->require_subcommand(1);
@@ -47,6 +73,7 @@ void register_billing_run(CLI::App& app, Context& ctx) {
     }
     print(ctx, j, text);
   });
+  register_recall(*billing, ctx);
 }
 
 void register_payments(CLI::App& app, Context& ctx) {

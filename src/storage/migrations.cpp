@@ -138,10 +138,9 @@ std::vector<Migration> build() {
           // presented per instalment (billing/records.hpp encodes them).
           {"CREATE TABLE billing_schedules (contract_id TEXT NOT NULL "
            "REFERENCES contracts(contract_id), year INTEGER NOT NULL, frequency TEXT NOT NULL, "
-           "called TEXT NOT NULL, version INTEGER NOT NULL, instalments TEXT NOT NULL, "
+           "called TEXT NOT NULL, version INTEGER NOT NULL, instalments BLOB NOT NULL, "
            "PRIMARY KEY (contract_id, year))",
            true},
-          {"CREATE INDEX billing_schedules_by_year ON billing_schedules (year, contract_id)"},
           // The ledger (BIL-04): one balanced entry per row, immutable; `key` makes batch
           // postings idempotent.
           {"CREATE TABLE ledger (entry_id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
@@ -160,11 +159,12 @@ std::vector<Migration> build() {
           {"CREATE TABLE sepa_batches (batch_id INTEGER PRIMARY KEY, message_id TEXT NOT NULL "
            "UNIQUE, collection_date TEXT NOT NULL UNIQUE, created TEXT NOT NULL, "
            "file TEXT NOT NULL, count BIGINT NOT NULL, total_cents BIGINT NOT NULL)"},
+          // The debtor's name, IBAN and BIC are read back from the mandate (immutable once
+          // signed: a new IBAN is a new mandate) and the member: small rows, a million a month.
           {"CREATE TABLE sepa_debits (end_to_end_id TEXT PRIMARY KEY, batch_id INTEGER NOT NULL "
            "REFERENCES sepa_batches(batch_id), contract_id TEXT NOT NULL, year INTEGER NOT NULL, "
-           "period INTEGER NOT NULL, amount_cents BIGINT NOT NULL, rum TEXT NOT NULL, "
-           "mandate_signed TEXT NOT NULL, sequence TEXT NOT NULL, debtor_name TEXT NOT NULL, "
-           "iban TEXT NOT NULL, bic TEXT, status TEXT NOT NULL, reason TEXT)",
+           "period INTEGER NOT NULL, amount_cents BIGINT NOT NULL, rum TEXT NOT NULL "
+           "REFERENCES mandates(rum), sequence TEXT NOT NULL, status TEXT NOT NULL, reason TEXT)",
            true},
           {"CREATE INDEX sepa_debits_by_batch ON sepa_debits (batch_id)"},
           {"CREATE TABLE dunning_cases (case_id INTEGER PRIMARY KEY, contract_id TEXT NOT NULL "

@@ -25,7 +25,7 @@ BillingSchedule read_schedule(const Statement& st, int first = 0) {
   s.frequency = *f;
   s.called = column_date(st, first + 3);
   s.version = static_cast<int>(st.column_int(first + 4));
-  auto instalments = decode_instalments(st.column_text(first + 5), s.year, s.frequency);
+  auto instalments = decode_instalments(st.column_blob(first + 5), s.year, s.frequency);
   if (!instalments) {
     throw StoreError("corrupted database: billing_schedules.instalments of " + s.contract_id);
   }
@@ -103,9 +103,12 @@ SepaDebitRecord read_debit(const Statement& st) {
   d.reason = std::string(st.column_text(13));
   return d;
 }
+// A debit with its mandate's signature date, IBAN and BIC and the member's name.
 constexpr const char* kDebitSelect =
-    "SELECT end_to_end_id, batch_id, contract_id, year, period, amount_cents, rum, "
-    "mandate_signed, sequence, debtor_name, iban, bic, status, reason FROM sepa_debits";
+    "SELECT d.end_to_end_id, d.batch_id, d.contract_id, d.year, d.period, d.amount_cents, d.rum, "
+    "m.signed_on, d.sequence, b.first_name || ' ' || b.last_name, m.iban, m.bic, d.status, "
+    "d.reason FROM sepa_debits d JOIN mandates m ON m.rum = d.rum "
+    "JOIN beneficiaries b ON b.contract_id = d.contract_id AND b.position = 0";
 
 DunningCase read_case(const Statement& st) {
   DunningCase c;
@@ -122,6 +125,28 @@ DunningCase read_case(const Statement& st) {
 constexpr const char* kCaseSelect =
     "SELECT case_id, contract_id, notice, oldest_due, arrears_cents, suspended, terminated, "
     "reinstated FROM dunning_cases";
+
+constexpr const char* kEntriesOfContract =
+    "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
+    "period, rule, reference FROM ledger WHERE contract_id = ? ORDER BY entry_date, entry_id";
+constexpr const char* kEntryByKey =
+    "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
+    "period, rule, reference FROM ledger WHERE key = ?";
+constexpr const char* kMandateOf =
+    "SELECT rum, contract_id, iban, bic, signed_on, kind, used, revoked FROM mandates "
+    "WHERE contract_id = ? AND revoked = 0 ORDER BY signed_on DESC, rum LIMIT 1";
+constexpr const char* kLatestCase =
+    "SELECT case_id, contract_id, notice, oldest_due, arrears_cents, suspended, terminated, "
+    "reinstated FROM dunning_cases WHERE contract_id = ? ORDER BY case_id DESC LIMIT 1";
+constexpr const char* kDebitByE2e =
+    "SELECT d.end_to_end_id, d.batch_id, d.contract_id, d.year, d.period, d.amount_cents, d.rum, "
+    "m.signed_on, d.sequence, b.first_name || ' ' || b.last_name, m.iban, m.bic, d.status, "
+    "d.reason FROM sepa_debits d JOIN mandates m ON m.rum = d.rum "
+    "JOIN beneficiaries b ON b.contract_id = d.contract_id AND b.position = 0 "
+    "WHERE d.end_to_end_id = ?";
+constexpr const char* kSchedulesOfContract =
+    "SELECT contract_id, year, frequency, called, version, instalments FROM billing_schedules "
+    "WHERE contract_id = ? ORDER BY year";
 
 }  // namespace
 
@@ -141,21 +166,28 @@ void SqliteStore::set_billing_setting(const std::string& name, const std::string
 }
 
 void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) {
-  Statement& st = cached(save_schedule_,
-                         "INSERT OR REPLACE INTO billing_schedules (contract_id, year, frequency, "
-                         "called, version, instalments) VALUES (?, ?, ?, ?, ?, ?)");
+  // An existing row is updated in place (a run rewrites the billed amounts of most schedules:
+  // cheaper than REPLACE's delete and insert); a new one is inserted.
+  Statement& update = prepared(
+      "UPDATE billing_schedules SET frequency = ?3, called = ?4, version = ?5, instalments = ?6 "
+      "WHERE contract_id = ?1 AND year = ?2");
+  Statement& insert = cached(save_schedule_,
+                             "INSERT INTO billing_schedules (contract_id, year, frequency, called, "
+                             "version, instalments) VALUES (?, ?, ?, ?, ?, ?)");
+  char called[10];
   for (const BillingSchedule& s : schedules) {
-    const std::string called = date_text(s.called);
     const std::string instalments = encode_instalments(s.instalments);
-    st.bind(1, s.contract_id).bind(2, s.year).bind(3, to_string(s.frequency)).bind(4, called);
-    st.bind(5, s.version).bind(6, instalments);
-    st.run();
+    for (Statement* st : {&update, &insert}) {
+      st->bind(1, s.contract_id).bind(2, s.year).bind(3, to_string(s.frequency));
+      st->bind(4, format_date_to(s.called, called)).bind(5, s.version).bind_blob(6, instalments);
+      st->run();
+      if (sqlite3_changes(db_.handle()) == 1) break;
+    }
   }
 }
 
 std::vector<BillingSchedule> SqliteStore::schedules(const std::string& contract_id) {
-  Statement st(db_, std::string("SELECT ") + kScheduleColumns +
-                        " FROM billing_schedules WHERE contract_id = ? ORDER BY year");
+  Statement& st = prepared(kSchedulesOfContract);
   st.bind(1, contract_id);
   std::vector<BillingSchedule> out;
   while (st.step()) out.push_back(read_schedule(st));
@@ -203,14 +235,14 @@ int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
 }
 
 std::optional<Entry> SqliteStore::find_entry(const std::string& key) {
-  Statement st(db_, std::string(kEntrySelect) + " WHERE key = ?");
+  Statement& st = prepared(kEntryByKey);
   st.bind(1, key);
   if (!st.step()) return std::nullopt;
   return read_entry(st);
 }
 
 std::vector<Entry> SqliteStore::entries(const std::string& contract_id) {
-  Statement st(db_, std::string(kEntrySelect) + " WHERE contract_id = ? ORDER BY entry_date, entry_id");
+  Statement& st = prepared(kEntriesOfContract);
   st.bind(1, contract_id);
   std::vector<Entry> out;
   while (st.step()) out.push_back(read_entry(st));
@@ -263,17 +295,23 @@ void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
 }
 
 std::optional<Mandate> SqliteStore::mandate_of(const std::string& contract_id) {
-  Statement st(db_, std::string("SELECT ") + kMandateColumns +
-                        " FROM mandates WHERE contract_id = ? AND revoked = 0 "
-                        "ORDER BY signed_on DESC, rum LIMIT 1");
+  Statement& st = prepared(kMandateOf);
   st.bind(1, contract_id);
   if (!st.step()) return std::nullopt;
   return read_mandate(st);
 }
 
 void SqliteStore::set_mandate_used(const std::string& rum, bool used) {
-  Statement st(db_, "UPDATE mandates SET used = ? WHERE rum = ?");
+  Statement& st = prepared("UPDATE mandates SET used = ? WHERE rum = ?");
   st.bind(1, used ? 1 : 0).bind(2, rum);
+  st.run();
+}
+
+void SqliteStore::mark_first_debits_used(int64_t batch_id) {
+  Statement st(db_,
+               "UPDATE mandates SET used = 1 WHERE rum IN (SELECT rum FROM sepa_debits "
+               "WHERE batch_id = ? AND sequence = 'FRST')");
+  st.bind(1, batch_id);
   st.run();
 }
 
@@ -292,19 +330,28 @@ void SqliteStore::for_each_collectable(int year,
                "FROM billing_schedules s "
                "JOIN mandates m ON m.contract_id = s.contract_id AND m.revoked = 0 "
                "JOIN beneficiaries b ON b.contract_id = s.contract_id AND b.position = 0 "
-               "WHERE s.year = ? ORDER BY s.contract_id, m.signed_on DESC, m.rum");
+               "WHERE s.year = ? ORDER BY s.contract_id");
   st.bind(1, year);
-  std::string previous;
+  // Rows come grouped by contract (one per active mandate): keep the latest mandate of each.
+  std::optional<Collectable> pending;
   while (st.step()) {
-    if (st.column_text(0) == previous) continue;  // the latest mandate only
-    Collectable c;
-    c.schedule = read_schedule(st, 0);
-    c.mandate = read_mandate(st, 6);
-    c.debtor_name = std::string(st.column_text(15)) + " " + std::string(st.column_text(14));
-    c.cover_end = column_optional_date(st, 16);
-    previous = c.schedule.contract_id;
-    visit(c);
+    if (pending && st.column_text(0) == pending->schedule.contract_id) {
+      Mandate other = read_mandate(st, 6);
+      const Mandate& kept = pending->mandate;
+      if (other.signed_on > kept.signed_on ||
+          (other.signed_on == kept.signed_on && other.rum < kept.rum)) {
+        pending->mandate = std::move(other);
+      }
+      continue;
+    }
+    if (pending) visit(*pending);
+    pending.emplace();
+    pending->schedule = read_schedule(st, 0);
+    pending->mandate = read_mandate(st, 6);
+    pending->debtor_name = std::string(st.column_text(15)) + " " + std::string(st.column_text(14));
+    pending->cover_end = column_optional_date(st, 16);
   }
+  if (pending) visit(*pending);
 }
 
 std::optional<SepaBatchRecord> SqliteStore::find_batch(Date collection_date) {
@@ -336,21 +383,17 @@ int64_t SqliteStore::insert_batch(const SepaBatchRecord& b) {
 void SqliteStore::insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) {
   Statement st(db_,
                "INSERT INTO sepa_debits (end_to_end_id, batch_id, contract_id, year, period, "
-               "amount_cents, rum, mandate_signed, sequence, debtor_name, iban, bic, status, "
-               "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  char date[10];
+               "amount_cents, rum, sequence, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const SepaDebitRecord& d : debits) {
     st.bind(1, d.end_to_end_id).bind(2, d.batch_id).bind(3, d.contract_id).bind(4, d.year);
-    st.bind(5, d.period).bind(6, d.amount.cents()).bind(7, d.rum);
-    st.bind(8, format_date_to(d.mandate_signed, date)).bind(9, d.sequence);
-    st.bind(10, d.debtor_name).bind(11, d.iban).bind_or_null(12, d.bic).bind(13, d.status);
-    st.bind_or_null(14, d.reason);
+    st.bind(5, d.period).bind(6, d.amount.cents()).bind(7, d.rum).bind(8, d.sequence);
+    st.bind(9, d.status).bind_or_null(10, d.reason);
     st.run();
   }
 }
 
 std::vector<SepaDebitRecord> SqliteStore::sepa_debits(int64_t batch_id) {
-  Statement st(db_, std::string(kDebitSelect) + " WHERE batch_id = ? ORDER BY end_to_end_id");
+  Statement st(db_, std::string(kDebitSelect) + " WHERE d.batch_id = ? ORDER BY d.end_to_end_id");
   st.bind(1, batch_id);
   std::vector<SepaDebitRecord> out;
   while (st.step()) out.push_back(read_debit(st));
@@ -358,7 +401,7 @@ std::vector<SepaDebitRecord> SqliteStore::sepa_debits(int64_t batch_id) {
 }
 
 std::optional<SepaDebitRecord> SqliteStore::find_sepa_debit(const std::string& end_to_end_id) {
-  Statement st(db_, std::string(kDebitSelect) + " WHERE end_to_end_id = ?");
+  Statement& st = prepared(kDebitByE2e);
   st.bind(1, end_to_end_id);
   if (!st.step()) return std::nullopt;
   return read_debit(st);
@@ -374,9 +417,9 @@ void SqliteStore::save_case(DunningCase& c) {
   const std::string notice = date_text(c.notice), oldest = date_text(c.oldest_due);
   sqlite::DateTexts texts;
   if (c.id == 0) {
-    Statement st(db_,
-                 "INSERT INTO dunning_cases (contract_id, notice, oldest_due, arrears_cents, "
-                 "suspended, terminated, reinstated) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement& st = prepared(
+        "INSERT INTO dunning_cases (contract_id, notice, oldest_due, arrears_cents, "
+        "suspended, terminated, reinstated) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, c.contract_id).bind(2, notice).bind(3, oldest).bind(4, c.arrears.cents());
     sqlite::bind_date_or_null(st, 5, c.suspended, texts.a);
     sqlite::bind_date_or_null(st, 6, c.terminated, texts.b);
@@ -385,9 +428,8 @@ void SqliteStore::save_case(DunningCase& c) {
     c.id = last_id(db_);
     return;
   }
-  Statement st(db_,
-               "UPDATE dunning_cases SET suspended = ?, terminated = ?, reinstated = ? "
-               "WHERE case_id = ?");
+  Statement& st = prepared(
+      "UPDATE dunning_cases SET suspended = ?, terminated = ?, reinstated = ? WHERE case_id = ?");
   sqlite::bind_date_or_null(st, 1, c.suspended, texts.a);
   sqlite::bind_date_or_null(st, 2, c.terminated, texts.b);
   sqlite::bind_date_or_null(st, 3, c.reinstated, texts.c);
@@ -396,7 +438,7 @@ void SqliteStore::save_case(DunningCase& c) {
 }
 
 std::optional<DunningCase> SqliteStore::latest_case(const std::string& contract_id) {
-  Statement st(db_, std::string(kCaseSelect) + " WHERE contract_id = ? ORDER BY case_id DESC LIMIT 1");
+  Statement& st = prepared(kLatestCase);
   st.bind(1, contract_id);
   if (!st.step()) return std::nullopt;
   return read_case(st);
@@ -430,9 +472,9 @@ int64_t SqliteStore::insert_waiver(const Waiver& w) {
 }
 
 std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {
-  Statement st(db_,
-               "SELECT waiver_id, contract_id, from_date, to_date, reason, granted "
-               "FROM dunning_waivers WHERE contract_id = ? ORDER BY from_date, waiver_id");
+  Statement& st = prepared(
+      "SELECT waiver_id, contract_id, from_date, to_date, reason, granted "
+      "FROM dunning_waivers WHERE contract_id = ? ORDER BY from_date, waiver_id");
   st.bind(1, contract_id);
   std::vector<Waiver> out;
   while (st.step()) {
@@ -451,12 +493,12 @@ std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {
 void SqliteStore::set_collection(const std::string& contract_id, CollectionStatus status, Date since,
                                  std::optional<Date> suspended_from) {
   if (status == CollectionStatus::kUpToDate) {
-    Statement st(db_, "DELETE FROM contract_collection WHERE contract_id = ?");
+    Statement& st = prepared("DELETE FROM contract_collection WHERE contract_id = ?");
     st.bind(1, contract_id);
     st.run();
     return;
   }
-  Statement st(db_,
+  Statement& st = prepared(
                "INSERT INTO contract_collection (contract_id, status, since, suspended_from) "
                "VALUES (?, ?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET "
                "status = excluded.status, since = excluded.since, "

@@ -152,6 +152,13 @@ sqlite::Statement& SqliteStore::cached(std::unique_ptr<Statement>& slot, const c
   return *slot;
 }
 
+sqlite::Statement& SqliteStore::prepared(const char* sql) {
+  auto& slot = prepared_[sql];
+  if (!slot) slot = std::make_unique<Statement>(db_, sql);
+  slot->reset();
+  return *slot;
+}
+
 // --- Schema and transactions ---------------------------------------------------------------
 
 int SqliteStore::schema_version() {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <unordered_map>
 #include <string>
 
 #include "storage/sqlite_db.hpp"
@@ -118,6 +119,7 @@ class SqliteStore : public Store {
   std::optional<Mandate> mandate_of(const std::string& contract_id) override;
   void set_mandate_used(const std::string& rum, bool used) override;
   void revoke_mandate(const std::string& rum) override;
+  void mark_first_debits_used(int64_t batch_id) override;
   void for_each_collectable(int year, const std::function<void(const Collectable&)>& visit) override;
   std::optional<SepaBatchRecord> find_batch(Date collection_date) override;
   std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
@@ -140,9 +142,14 @@ class SqliteStore : public Store {
 
  private:
   sqlite::Statement& cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
+  // A statement prepared once per connection, keyed by its (static) SQL text, reset for reuse:
+  // the per-contract queries of billing and dunning runs would otherwise spend more time
+  // preparing than running. Not for scans whose callbacks may run the same query.
+  sqlite::Statement& prepared(const char* sql);
   std::vector<Tariff> load_tariffs(const std::string& product);
 
   sqlite::Db db_;
+  std::unordered_map<const char*, std::unique_ptr<sqlite::Statement>> prepared_;
   std::unique_ptr<sqlite::Statement> insert_entry_;
   std::unique_ptr<sqlite::Statement> save_schedule_;
   std::unique_ptr<sqlite::Statement> insert_contract_;

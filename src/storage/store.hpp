@@ -184,6 +184,8 @@ class Store {
   virtual void insert_mandates(const std::vector<Mandate>& mandates) = 0;
   virtual std::optional<Mandate> mandate_of(const std::string& contract_id) = 0;
   virtual void set_mandate_used(const std::string& rum, bool used) = 0;
+  // Marks used every mandate with a FRST debit in the batch (one statement, BIL-03).
+  virtual void mark_first_debits_used(int64_t batch_id) = 0;
   // A mandate the bank says cannot be used again (closed account, no mandate...).
   virtual void revoke_mandate(const std::string& rum) = 0;
   // Direct-debit payers' schedules of `year` with their active mandate, by contract id.

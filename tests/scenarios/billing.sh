@@ -4,6 +4,7 @@
 # non-payment procedure to the day (notice, suspension, termination, reinstatement, waiver), with
 # claims held and released. Dated events through the real binary; expected states.
 # Rules: BIL-01 BIL-02 BIL-03 BIL-04 BIL-05 BIL-06 DUN-01 DUN-02 DUN-03 DUN-04 DUN-05 BEN-09 DOC-02
+#        TAR-06
 source "$(dirname "$0")/lib.bash"
 
 db="--db b.db"
@@ -201,6 +202,20 @@ cp stdout run4.json
 expect_json run4.json 'd["refunds"]' 1 "BIL-06: the terminated member in credit is refunded"
 acct 2026-03-01 K3
 expect_json acct_K3.json 'd["balance"]' 0.00 "BIL-06: after the refund K3's account is settled"
+
+echo "# TAR-06: a contribution recall, never more than 50 % of the year's contribution"
+expect_exit 0 "TAR-06: the board recalls 30 %" -- "$MUTUA" $db --today 2026-03-01 billing recall --year 2026 --percent 30 --due 2026-06-01 --reference CA-2026-03 --json
+cp stdout recall1.json
+expect_json recall1.json 'd["capped"]' 0 "TAR-06: 30 % is within the cap"
+expect_exit 0 "TAR-06: a second recall of 30 %" -- "$MUTUA" $db --today 2026-03-02 billing recall --year 2026 --percent 30 --due 2026-07-01 --reference CA-2026-04 --json
+cp stdout recall2.json
+expect_json recall2.json 'd["capped"] == d["contracts"] and d["contracts"] > 0' True "TAR-06: the second is capped at the 20 % left"
+acct 2026-07-01 K2
+expect_json acct_K2.json 'sum(round(float(e["amount"])*100) for e in d["entries"] if e["kind"] == "recall") * 2 <= 12 * round(float(d["schedule"][0]["amount"])*100)' True \
+  "TAR-06: recalls of the year ≤ 50 % of the annual contribution"
+expect_exit 0 "TAR-06: the same recall again" -- "$MUTUA" $db --today 2026-03-02 billing recall --year 2026 --percent 30 --due 2026-07-01 --reference CA-2026-04 --json
+cp stdout recall3.json
+expect_json recall3.json 'd["contracts"], d["already_recalled"] > 0' "(0, True)" "TAR-06: a recall is called once"
 
 echo "# BIL-04: the ledger always sums to zero; every key once"
 expect_contains <(sqlite3 b.db "select sum(case when debit='411' then amount_cents else 0 end) - sum(case when credit='411' then amount_cents else 0 end) + sum(case when debit<>'411' then amount_cents else 0 end) - sum(case when credit<>'411' then amount_cents else 0 end) from ledger") "0" "BIL-04: debits equal credits"
