@@ -91,7 +91,7 @@ void refund_if_ended(Store& store, const Contract& c, Date today, BillingRunSumm
 }
 
 // Bills one contract for every year of the world, with its stored schedules.
-void bill_contract(Store& store, const BillingWorld& world, const Contract& c,
+void bill_contract(const BillingWorld& world, const Contract& c,
                    const std::map<int, const BillingSchedule*>& stored, Date today,
                    BillingRunSummary& summary, std::vector<BillingSchedule>& to_save,
                    std::vector<Entry>& to_post) {
@@ -158,7 +158,7 @@ void bill_chunk(Store& store, const BillingWorld& world, std::vector<Contract>& 
   static const std::map<int, const BillingSchedule*> kNone;
   for (const Contract& c : chunk) {
     auto it = by_contract.find(c.id);
-    bill_contract(store, world, c, it == by_contract.end() ? kNone : it->second, today, summary,
+    bill_contract(world, c, it == by_contract.end() ? kNone : it->second, today, summary,
                   to_save, to_post);
   }
   summary.entries_posted += store.post_entries(to_post);

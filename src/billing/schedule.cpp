@@ -71,8 +71,6 @@ std::vector<Instalment> build_schedule(const Contract& contract, const ContractR
   return out;
 }
 
-std::vector<Money> split_evenly(Money total, int parts) { return total.split(parts); }
-
 Money total_of(const std::vector<Instalment>& schedule) {
   Money sum;
   for (const Instalment& i : schedule) sum += i.amount;

@@ -10,8 +10,8 @@
 // - amount = Σ over persons and over the months of the period of MonthCharge::amount. The
 //   instalments therefore sum exactly to ContractRate::annual_total, with no remainder to place:
 //   pro rata months (mid-year starts and ends) and dated promotions (ADH-05) fall in the period
-//   of their month. (BIL-02's "remainder on the last instalment" is what split_evenly() does
-//   for an amount that is not made of months: a contribution recall, TAR-06.)
+//   of their month. (BIL-02's "remainder on the last instalment" is Money::split, for an amount
+//   not made of months; none is split today: a recall, TAR-06, is one entry due on one date.)
 // - Periods without any covered day are absent; a covered period whose amount is 0 (a
 //   promotion of 100 %) is kept, with amount 0, so the schedule still shows it.
 #pragma once
@@ -47,10 +47,6 @@ Date period_last_day(PaymentFrequency frequency, int year, int period);
 // `rate` is rate_contract(contract, product, year): the same contract.
 std::vector<Instalment> build_schedule(const Contract& contract, const ContractRate& rate,
                                        PaymentFrequency frequency);
-
-// Splits an amount that is not made of months (a recall) over `parts` instalments of equal
-// cents, the remainder on the last one (BIL-02). parts ≥ 1.
-std::vector<Money> split_evenly(Money total, int parts);
 
 Money total_of(const std::vector<Instalment>& schedule);
 

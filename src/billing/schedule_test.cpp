@@ -75,14 +75,6 @@ TEST(Schedule, MidYearEndBIL06) {
   EXPECT_EQ(y[0].amount, eur("42.10") * 4 + eur("13.58"));
 }
 
-// BIL-02: a recall is split evenly, the remainder on the last instalment.
-TEST(Schedule, SplitEvenlyRemainderOnLastBIL02) {
-  auto parts = split_evenly(eur("100.00"), 3);
-  ASSERT_EQ(parts.size(), 3u);
-  EXPECT_EQ(parts[0], eur("33.33"));
-  EXPECT_EQ(parts[2], eur("33.34"));
-}
-
 // BIL-02 property: whatever the persons, dates and frequency, the instalments sum exactly to the
 // annual amount, never overlap, and each is due inside its period.
 RC_GTEST_PROP(ScheduleProperty, InstalmentsSumToAnnualBIL02, ()) {
@@ -110,16 +102,6 @@ RC_GTEST_PROP(ScheduleProperty, InstalmentsSumToAnnualBIL02, ()) {
     RC_ASSERT(s[i].due <= s[i].to);
     if (i > 0) RC_ASSERT(s[i - 1].to < s[i].from);
   }
-}
-
-RC_GTEST_PROP(ScheduleProperty, SplitSumsExactlyBIL02, ()) {
-  const auto cents = *rc::gen::inRange<int64_t>(0, 100000000);
-  const int parts = *rc::gen::inRange(1, 13);
-  auto split = split_evenly(Money::from_cents(cents), parts);
-  Money sum;
-  for (Money m : split) sum += m;
-  RC_ASSERT(sum.cents() == cents);
-  RC_ASSERT(static_cast<int>(split.size()) == parts);
 }
 
 }  // namespace
