@@ -28,14 +28,6 @@ std::string status_of(const ScheduledInstalment& i, Money paid, Date as_of) {
   return paid.is_zero() ? "unpaid" : "partly_paid";
 }
 
-// What the credits paid of each instalment: the FIFO allocation of the ledger, summed per
-// (year, period) of the charges.
-std::map<std::pair<int, int>, Money> paid_by_period(const AccountView& view, Date as_of) {
-  std::map<std::pair<int, int>, Money> out;
-  for (const ChargeStatus& c : view.allocate(as_of)) out[{c.charge.year, c.charge.period}] += c.paid;
-  return out;
-}
-
 }  // namespace
 
 Result<AccountReport> account_report(Store& store, const std::string& contract_id, Date as_of) {
@@ -64,7 +56,7 @@ Result<AccountReport> account_report(Store& store, const std::string& contract_i
   r.mandate = store.mandate_of(contract_id);
   r.payment_method = r.mandate ? "direct_debit" : "transfer";
   r.schedules = store.schedules(contract_id);
-  const auto paid = paid_by_period(view, as_of);
+  const auto paid = view.paid_by_period(as_of);
   for (const BillingSchedule& s : r.schedules) {
     for (const ScheduledInstalment& i : s.instalments) {
       ScheduleLine line;

@@ -31,12 +31,6 @@ std::optional<BillingSchedule> schedule_of(const Letter& l, int year) {
   return std::nullopt;
 }
 
-std::map<std::pair<int, int>, Money> paid_by_period(const AccountView& view, Date as_of) {
-  std::map<std::pair<int, int>, Money> out;
-  for (const ChargeStatus& c : view.allocate(as_of)) out[{c.charge.year, c.charge.period}] += c.paid;
-  return out;
-}
-
 std::vector<LetterInstalment> printed(const BillingSchedule& s,
                                       const std::map<std::pair<int, int>, Money>* paid, Date today) {
   std::vector<LetterInstalment> out;
@@ -100,7 +94,7 @@ Result<PdfDocument> schedule_doc(const Letter& l) {
                                     " on contract " + l.contract.id);
   }
   AccountView view(l.store.entries(l.contract.id));
-  const auto paid = paid_by_period(view, l.today);
+  const auto paid = view.paid_by_period(l.today);
   ScheduleLetter data;
   data.year = s->year;
   data.frequency = std::string(to_string(s->frequency));

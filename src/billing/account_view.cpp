@@ -93,6 +93,12 @@ Money AccountView::arrears(Date as_of) const {
   return sum;
 }
 
+std::map<std::pair<int, int>, Money> AccountView::paid_by_period(Date as_of) const {
+  std::map<std::pair<int, int>, Money> out;
+  for (const ChargeStatus& c : allocate(as_of)) out[{c.charge.year, c.charge.period}] += c.paid;
+  return out;
+}
+
 std::optional<Date> AccountView::oldest_unpaid(Date as_of) const {
   for (const ChargeStatus& s : allocate(as_of)) {
     if (s.unpaid() > Money{}) return s.charge.date;

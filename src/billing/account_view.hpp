@@ -14,7 +14,9 @@
 //   id), so "the oldest unpaid instalment" is well defined.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "billing/ledger.hpp"
@@ -38,6 +40,8 @@ class AccountView {
   Money arrears(Date as_of) const;
   // Charges dated ≤ as_of with what the credits dated ≤ as_of paid of each, oldest first.
   std::vector<ChargeStatus> allocate(Date as_of) const;
+  // What the credits paid of each instalment period (year, period), as of `as_of`.
+  std::map<std::pair<int, int>, Money> paid_by_period(Date as_of) const;
   // The due date of the oldest charge not fully paid as of `as_of`.
   std::optional<Date> oldest_unpaid(Date as_of) const;
   // The first day in [from, to] at the end of which nothing dated up to that day is unpaid

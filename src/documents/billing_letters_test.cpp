@@ -4,6 +4,8 @@
 #include "documents/billing_letters.hpp"
 
 #include <gtest/gtest.h>
+
+#include "documents/documents_test_support.hpp"
 #include <stdlib.h>
 
 #include <cstdio>
@@ -19,32 +21,12 @@ namespace {
 
 Money cents(int64_t c) { return Money::from_cents(c); }
 
-// A fresh directory per test, removed at the end.
-class TempDir {
+using testing_support::run;
+
+class TempDir : public testing_support::TempDir {
  public:
-  TempDir() {
-    std::string pattern = testing::TempDir() + "mutua_billing_letters_XXXXXX";
-    path_ = mkdtemp(pattern.data()) ? pattern : std::string();
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  TempDir() : testing_support::TempDir("mutua_billing_letters_") {}
 };
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
 
 // Runs of whitespace (line breaks, layout padding) become one space.
 std::string flat(const std::string& text) {

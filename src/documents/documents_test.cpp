@@ -1,6 +1,8 @@
 // Generated documents: French formatting and PDF rendering (DOC-02: PDF, French, with accents).
 // The PDF tests read the text back with poppler's pdftotext, as a member's PDF reader would.
 #include <gtest/gtest.h>
+
+#include "documents/documents_test_support.hpp"
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -26,32 +28,12 @@ bool contains(const std::string& text, const std::string& part) {
 
 bool exists(const std::string& path) { return std::filesystem::exists(path); }
 
-// A fresh directory per test, removed at the end.
-class TempDir {
+using testing_support::run;
+
+class TempDir : public testing_support::TempDir {
  public:
-  TempDir() {
-    std::string pattern = testing::TempDir() + "mutua_documents_XXXXXX";
-    path_ = mkdtemp(pattern.data()) ? pattern : std::string();
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  TempDir() : testing_support::TempDir("mutua_documents_") {}
 };
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
 
 std::vector<std::string> pdf_pages(const std::string& file) {
   std::string text = run("pdftotext -layout '" + file + "' -");
