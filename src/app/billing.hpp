@@ -159,6 +159,16 @@ struct AccountReport {
 };
 Result<AccountReport> account_report(Store& store, const std::string& contract_id, Date as_of);
 
+// ---- benefits in the ledger (BIL-04, BEN-13, CES-01) -----------------------------------------
+// The benefits a claims run (or a release of held lines) pays: one entry 601 ← 512 for the run's
+// payments (the detail per payee stays in claim_payments), key "benefits:<run>". In the caller's
+// transaction; nothing when the run paid nothing.
+void post_benefits_of_run(Store& store, int64_t run_id, Date business_date);
+// CES-01: benefits already paid for care after a contract's last day of cover become undue and
+// are to be recovered: one entry 467 ← 601 per line, key "undue:<claim>:<line>". Returns the
+// amount. In the caller's transaction.
+Money post_undue_benefits(Store& store, const std::string& contract_id, Date last_day, Date today);
+
 // The mandate a contract with an IBAN gets (BIL-03): generated RUM, signed on the start date.
 std::optional<Mandate> default_mandate(const Contract& contract);
 

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "app/billing.hpp"
 #include "app/claims_context.hpp"
 #include "app/claims_run.hpp"
 
@@ -146,6 +147,7 @@ class Release {
     store_.save_accumulators(state_, {dirty_windows_.begin(), dirty_windows_.end()},
                              {dirty_budgets_.begin(), dirty_budgets_.end()});
     store_.add_claim_payments(run.id, out_.payments);
+    post_benefits_of_run(store_, run.id, business_date_);  // BEN-13 in the ledger
     store_.add_claim_recoveries(run.id, recoveries);
   }
 

@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "app/billing.hpp"
 #include "app/claims_context.hpp"
 #include "claims/care_line_csv.hpp"
 #include "claims/key_set.hpp"
@@ -635,6 +636,7 @@ class Runner {
     {
       Transaction tx(store_);
       store_.update_claim_run(run_);
+      post_benefits_of_run(store_, run_.id, opt_.business_date);  // BEN-13 in the ledger
       tx.commit();
     }
     for (const PayeeTotal& p : store_.claim_payments(run_.id)) {

@@ -50,6 +50,7 @@ Status end_for_non_payment(Store& store, const Regulation& regulation, const Dun
     t.effective = last_day;
     store.save_termination(t);
   }
+  post_undue_benefits(store, c.contract_id, last_day, today);  // CES-01
   return rebill_contract(store, regulation, c.contract_id, today);
 }
 

@@ -291,6 +291,8 @@ Result<TerminationOutcome> terminate(Store& store, const Regulation& regulation,
   // The ledger follows at once: instalments after the end are credited (BIL-06) and a later
   // dunning run cannot bill them from the stored schedule.
   if (Status s = rebill_contract(store, regulation, c.id, t.received); !s) return s.error();
+  // CES-01: benefits already paid for care after the end (a retroactive end) are to be recovered.
+  post_undue_benefits(store, c.id, t.effective, t.received);
   tx.commit();
   out.termination = t;
   out.why = std::move(why);

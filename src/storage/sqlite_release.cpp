@@ -56,6 +56,18 @@ std::vector<StoredDecision> SqliteStore::pending_decisions(
   return out;
 }
 
+std::vector<StoredDecision> SqliteStore::paid_decisions(const std::string& contract_id) {
+  Statement st(db_,
+               "SELECT claim_id, line, run_id, contract_id, status, rc_cents, remaining_cents, "
+               "reasons, detail FROM claim_decisions WHERE contract_id = ? AND status = ? "
+               "ORDER BY claim_id, line");
+  const std::string paid(to_string(ClaimStatus::kPaid));
+  st.bind(1, contract_id).bind(2, paid);
+  std::vector<StoredDecision> out;
+  while (st.step()) out.push_back(read_decision(st));
+  return out;
+}
+
 void SqliteStore::replace_decision(const StoredDecision& d) {
   Statement st(db_,
                "UPDATE claim_decisions SET run_id = ?, status = ?, rc_cents = ?, "

@@ -98,6 +98,7 @@ class SqliteStore : public Store {
   std::vector<StoredDecision> pending_decisions(
       const std::vector<std::string>& contract_ids) override;
   void replace_decision(const StoredDecision& decision) override;
+  std::vector<StoredDecision> paid_decisions(const std::string& contract_id) override;
   void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
                             AccumulatorState& state) override;
 

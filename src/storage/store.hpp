@@ -250,6 +250,8 @@ class Store {
   // Replaces a stored decision in place (same (claim_id, line) key: run id, status, amounts,
   // reasons, detail); the key must be stored.
   virtual void replace_decision(const StoredDecision& decision) = 0;
+  // The PAID decisions of one contract (undue benefits after a retroactive end, CES-01).
+  virtual std::vector<StoredDecision> paid_decisions(const std::string& contract_id) = 0;
   // The accumulator entries (BEN-08) of these beneficiaries only, restored into `state`.
   virtual void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
                                     AccumulatorState& state) = 0;

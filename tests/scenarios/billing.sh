@@ -4,7 +4,7 @@
 # non-payment procedure to the day (notice, suspension, termination, reinstatement, waiver), with
 # claims held and released. Dated events through the real binary; expected states.
 # Rules: BIL-01 BIL-02 BIL-03 BIL-04 BIL-05 BIL-06 DUN-01 DUN-02 DUN-03 DUN-04 DUN-05 BEN-09 DOC-02
-#        TAR-06
+#        TAR-06 BEN-13 CES-01 CES-02
 source "$(dirname "$0")/lib.bash"
 
 db="--db b.db"
@@ -202,6 +202,23 @@ cp stdout run4.json
 expect_json run4.json 'd["refunds"]' 1 "BIL-06: the terminated member in credit is refunded"
 acct 2026-03-01 K3
 expect_json acct_K3.json 'd["balance"]' 0.00 "BIL-06: after the refund K3's account is settled"
+
+echo "# BEN-13, CES-01: benefits in the ledger; benefits paid after a retroactive end are to recover"
+expect_contains <(sqlite3 b.db "select count(*) from ledger where kind = 'benefit_paid' and debit = '601' and credit = '512'") "1" \
+  "BEN-13: the release run's payment is one balanced ledger entry"
+cat > care6.csv <<'CSV'
+claim_id,line,contract_id,beneficiary_id,care_date,received_date,category,act_code,quantity,charged,base,ro_rate,ro_paid,flat_fee,franchise,optam,out_of_pathway,basket,country,emergency,prior_approval,other_payers,payee
+E1,1,K1,K1M,2026-03-10,2026-03-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member
+CSV
+expect_exit 0 "claims run for K1 (paid)" -- "$MUTUA" $db --today 2026-03-12 claims run --in care6.csv --out decisions6.csv
+expect_contains decisions6.csv "PAID" "K1's care of 10 March is paid"
+expect_exit 0 "CES-02: K1 radiated from 28 February, decided on 15 March" -- \
+  "$MUTUA" $db --today 2026-03-15 member radiate K1 --date 2026-02-28 --reason "mutation hors fonction publique territoriale"
+acct 2026-03-15 K1
+expect_json acct_K1.json '[(e["kind"], e["debit"], e["credit"], e["rule"]) for e in d["entries"] if e["kind"] == "undue_benefit"]' \
+  "[('undue_benefit', '467', '601', 'CES-01')]" "CES-01: the benefit paid for care after the end is to recover"
+expect_json acct_K1.json '[e["kind"] for e in d["entries"] if e["kind"] == "adjustment"]' "['adjustment']" \
+  "BIL-06: the radiation credits March at once"
 
 echo "# TAR-06: a contribution recall, never more than 50 % of the year's contribution"
 expect_exit 0 "TAR-06: the board recalls 30 %" -- "$MUTUA" $db --today 2026-03-01 billing recall --year 2026 --percent 30 --due 2026-06-01 --reference CA-2026-03 --json
