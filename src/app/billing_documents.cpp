@@ -109,18 +109,21 @@ Result<PdfDocument> schedule_doc(const Letter& l) {
 }
 
 Result<PdfDocument> prenotification(const Letter& l) {
+  auto mandate = l.store.mandate_of(l.contract.id);
   auto debit = debit_details(l);
-  if (!debit) {
+  if (!mandate || !debit) {
     return rule_error("BIL-03", "contract " + l.contract.id + " has no direct-debit mandate");
   }
+  const std::optional<Date> through = PresentedThrough(l.store.batch_dates()).of(*mandate);
   for (int year = year_of(l.today); year <= year_of(l.today) + 1; ++year) {
     auto s = schedule_of(l, year);
     if (!s) continue;
     for (const ScheduledInstalment& i : s->instalments) {
-      if (i.instalment.due < l.today || !(i.instalment.amount > i.presented)) continue;
+      if (i.instalment.due < l.today || (through && i.instalment.due <= *through)) continue;
+      if (!(i.instalment.amount > Money{})) continue;
       PrenotificationLetter data;
       data.collection_date = i.instalment.due;
-      data.amount = i.instalment.amount - i.presented;
+      data.amount = i.instalment.amount;
       data.debit = *debit;
       data.instalments.push_back(LetterInstalment{i.instalment.due, i.instalment.from,
                                                   i.instalment.to, data.amount, ""});

@@ -73,27 +73,38 @@ Status write_batch_file(const SepaBatch& batch, const std::string& out) {
   return Status::success();
 }
 
-// The debits of a new batch: every direct-debit instalment due by the collection date and not
-// yet presented, one per instalment; the mandate's first collection is FRST (BIL-03).
+// The debits of a new batch: every direct-debit instalment due by the collection date and not yet
+// presented under the mandate (PresentedThrough), plus the rest of an instalment raised after it
+// was presented (`extra`), one debit each; the mandate's first collection is FRST (BIL-03).
+// `changed`: the schedules whose `extra` this batch presents (cleared), to store.
 std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
-                                     std::vector<BillingSchedule>& presented,
-                                     std::set<std::string>& first_used) {
+                                     std::vector<BillingSchedule>& changed) {
+  const PresentedThrough presented(store.batch_dates());
+  std::set<std::string> first_here;  // mandates whose FRST is in this batch (a year earlier)
   std::vector<SepaDebitRecord> out;
   for (int year = year_of(collection_date) - 1; year <= year_of(collection_date); ++year) {
     store.for_each_collectable(year, [&](const Collectable& c) {
-      BillingSchedule s = c.schedule;
-      bool any = false;
-      bool used = c.mandate.used || first_used.count(c.mandate.rum) > 0;
-      for (ScheduledInstalment& i : s.instalments) {
-        const Money due = i.instalment.amount - i.presented;
-        if (i.instalment.due > collection_date || !(due > Money{})) continue;
+      const BillingSchedule& s = c.schedule;
+      const std::optional<Date> through = presented.of(c.mandate);
+      std::optional<BillingSchedule> cleared;
+      bool used = c.mandate.used || first_here.count(c.mandate.rum) > 0;
+      for (size_t k = 0; k < s.instalments.size(); ++k) {
+        const ScheduledInstalment& i = s.instalments[k];
+        if (i.instalment.due > collection_date) continue;
+        const bool rest = through && i.instalment.due <= *through;
+        const Money due = rest ? i.extra : i.instalment.amount;
+        if (i.extra > Money{}) {
+          if (!cleared) cleared = s;
+          cleared->instalments[k].extra = Money{};
+        }
+        if (!(due > Money{})) continue;
         Mandate m = c.mandate;
         m.used = used;
         const bool last = c.cover_end && *c.cover_end <= i.instalment.to;
         SequenceChoice seq = sequence_for(m, last);
         SepaDebitRecord r;
         r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period,
-                                        i.presented > Money{} ? compact_date(collection_date) : "");
+                                        rest ? compact_date(collection_date) : "");
         r.contract_id = s.contract_id;
         r.year = s.year;
         r.period = i.instalment.period;
@@ -104,13 +115,11 @@ std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
         r.debtor_name = c.debtor_name;
         r.iban = c.mandate.iban;
         r.bic = c.mandate.bic;
+        if (seq.first) first_here.insert(c.mandate.rum);
         out.push_back(std::move(r));
-        i.presented += due;
-        any = true;
-        if (seq.first) first_used.insert(c.mandate.rum);
         used = true;
       }
-      if (any) presented.push_back(std::move(s));
+      if (cleared) changed.push_back(std::move(*cleared));
     });
   }
   return out;
@@ -162,9 +171,8 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
     return summary;
   }
   Transaction tx(store);
-  std::vector<BillingSchedule> presented;
-  std::set<std::string> first_used;
-  std::vector<SepaDebitRecord> debits = collect(store, collection_date, presented, first_used);
+  std::vector<BillingSchedule> changed;
+  std::vector<SepaDebitRecord> debits = collect(store, collection_date, changed);
   // The order the stored batch is read back in, so an export run again writes the same bytes.
   std::sort(debits.begin(), debits.end(), [](const SepaDebitRecord& a, const SepaDebitRecord& b) {
     return a.end_to_end_id < b.end_to_end_id;
@@ -198,7 +206,7 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   }
   store.insert_sepa_debits(debits);
   store.post_entries(payments);
-  store.save_schedules(presented);
+  store.save_schedules(changed);
   store.mark_first_debits_used(record.id);
   tx.commit();
   // The batch is stored: a kill before the file is written is repaired by exporting again.

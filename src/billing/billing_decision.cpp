@@ -1,5 +1,6 @@
 #include "billing/billing_decision.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace mutua {
@@ -31,7 +32,8 @@ Entry adjustment_entry(const std::string& contract_id, const Instalment& i, Mone
 }
 
 // The new instalment list: the target's periods, plus stored periods that were billed or
-// presented and are no longer covered (amount 0, so their billing can be corrected).
+// have an increase to present and are no longer covered (amount 0, so their billing can be
+// corrected).
 std::vector<ScheduledInstalment> merge(const std::vector<Instalment>& target,
                                        const std::optional<BillingSchedule>& stored) {
   std::map<int, ScheduledInstalment> by_period;
@@ -40,14 +42,14 @@ std::vector<ScheduledInstalment> merge(const std::vector<Instalment>& target,
     for (const ScheduledInstalment& s : stored->instalments) {
       auto it = by_period.find(s.instalment.period);
       if (it == by_period.end()) {
-        if (s.billed.is_zero() && s.presented.is_zero()) continue;
+        if (s.billed.is_zero() && s.extra.is_zero()) continue;
         ScheduledInstalment gone = s;
         gone.instalment.amount = Money{};
         by_period[s.instalment.period] = gone;
         continue;
       }
       it->second.billed = s.billed;
-      it->second.presented = s.presented;
+      it->second.extra = s.extra;
       it->second.posted = s.posted;
     }
   }
@@ -92,6 +94,8 @@ YearBilling bill_year(const std::string& contract_id, int year, PaymentFrequency
     out.entries.push_back(!i.posted
                               ? due_entry(contract_id, i.instalment, delta)
                               : adjustment_entry(contract_id, i.instalment, delta, s.version, today));
+    // A posted instalment may already have been debited: an increase is kept to present.
+    if (i.posted) i.extra = std::max(Money{}, i.extra + delta);
     i.billed = i.instalment.amount;
     i.posted = true;
   }

@@ -6,7 +6,9 @@
 //   `called` = today. With one, the stored frequency is kept for the year (BIL-02: splitting is a
 //   payment facility; a change of frequency applies from the next call).
 // - Per period: amount from the target (0 for a stored period no longer covered, e.g. after an
-//   end), billed and presented carried over from the stored schedule.
+//   end), billed and extra carried over from the stored schedule. An increase of an instalment
+//   already posted is added to its `extra` (a decrease lowers it, never below 0): the part a
+//   direct debit sent earlier did not ask.
 // - Each instalment due on or before `today` is billed up to its amount: the first posting is a
 //   contribution_due entry dated on the due date, key "due:<contract>:<year>:<period>"; any later
 //   difference (re-rating after an end, a new dependant, a correction) is an adjustment entry

@@ -1,5 +1,6 @@
 #include "billing/mandate.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/hash.hpp"
@@ -32,6 +33,24 @@ SequenceChoice sequence_for(const Mandate& mandate, bool last_collection) {
   s.first = !s.one_off && !mandate.used;
   s.last = !s.one_off && !s.first && last_collection;
   return s;
+}
+
+PresentedThrough::PresentedThrough(const std::vector<BatchDate>& batches)
+    : ids_(batches.size()), latest_from_(batches.size()) {
+  for (size_t k = batches.size(); k-- > 0;) {
+    ids_[k] = batches[k].id;
+    latest_from_[k] = batches[k].collection;
+    if (k + 1 < batches.size() && latest_from_[k + 1] > latest_from_[k]) {
+      latest_from_[k] = latest_from_[k + 1];
+    }
+  }
+}
+
+std::optional<Date> PresentedThrough::of(const Mandate& mandate) const {
+  const int64_t registered = mandate.registered_batch.value_or(0);
+  auto it = std::upper_bound(ids_.begin(), ids_.end(), registered);
+  if (it == ids_.end()) return std::nullopt;
+  return latest_from_[static_cast<size_t>(it - ids_.begin())];
 }
 
 }  // namespace mutua

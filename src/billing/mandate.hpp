@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.hpp"
 
@@ -28,6 +29,9 @@ struct Mandate {
   MandateKind kind = MandateKind::kRecurrent;
   bool used = false;      // a collection under it was sent and not rejected as first
   bool revoked = false;
+  // SEPA batches that existed when it was registered (the highest batch id); unset: the store
+  // sets it on insert. A new mandate for new bank details keeps its predecessor's.
+  std::optional<int64_t> registered_batch;
   friend bool operator==(const Mandate&, const Mandate&) = default;
 };
 
@@ -41,5 +45,24 @@ struct SequenceChoice {
   bool last = false;
 };
 SequenceChoice sequence_for(const Mandate& mandate, bool last_collection);
+
+// A SEPA batch: its id and requested collection date.
+struct BatchDate {
+  int64_t id = 0;
+  Date collection{};
+};
+// Every batch collects every instalment of every active mandate due by its date, so a mandate's
+// instalments were presented through the latest collection date of the batches exported after it
+// was registered; none when there is none. `batches` in id order. (Instalments raised after they
+// were presented carry the rest as `extra`: billing/records.hpp.)
+class PresentedThrough {
+ public:
+  explicit PresentedThrough(const std::vector<BatchDate>& batches);
+  std::optional<Date> of(const Mandate& mandate) const;
+
+ private:
+  std::vector<int64_t> ids_;
+  std::vector<Date> latest_from_;  // latest collection date of batches [k, end)
+};
 
 }  // namespace mutua

@@ -11,7 +11,7 @@ Money BillingSchedule::annual() const {
 }
 
 // Version 1: per instalment, the period (1 byte), the due date as days after the period's first
-// day (varint), then amount, billed and presented in cents (zigzag varints) and a flags byte
+// day (varint), then amount, billed and extra in cents (zigzag varints) and a flags byte
 // (bit 0: posted). About 10 bytes an instalment: a billing run rewrites a million of them.
 namespace {
 
@@ -56,7 +56,7 @@ std::string encode_instalments(const std::vector<ScheduledInstalment>& instalmen
     put_varint(out, static_cast<uint64_t>(days_between(s.instalment.from, s.instalment.due)));
     put_signed(out, s.instalment.amount.cents());
     put_signed(out, s.billed.cents());
-    put_signed(out, s.presented.cents());
+    put_signed(out, s.extra.cents());
     out += static_cast<char>(s.posted ? 1 : 0);
   }
   return out;
@@ -73,9 +73,9 @@ std::optional<std::vector<ScheduledInstalment>> decode_instalments(std::string_v
     const int period = static_cast<uint8_t>(in.front());
     in.remove_prefix(1);
     uint64_t offset = 0;
-    int64_t amount = 0, billed = 0, presented = 0;
+    int64_t amount = 0, billed = 0, extra = 0;
     if (period < 1 || period > periods || !get_varint(in, offset) || offset > 366 ||
-        !get_signed(in, amount) || !get_signed(in, billed) || !get_signed(in, presented) ||
+        !get_signed(in, amount) || !get_signed(in, billed) || !get_signed(in, extra) ||
         in.empty() || static_cast<uint8_t>(in.front()) > 1) {
       return std::nullopt;
     }
@@ -88,7 +88,7 @@ std::optional<std::vector<ScheduledInstalment>> decode_instalments(std::string_v
     s.instalment.due = add_days(s.instalment.from, static_cast<int>(offset));
     s.instalment.amount = Money::from_cents(amount);
     s.billed = Money::from_cents(billed);
-    s.presented = Money::from_cents(presented);
+    s.extra = Money::from_cents(extra);
     out.push_back(s);
   }
   return out;

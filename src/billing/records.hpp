@@ -1,5 +1,6 @@
 // What billing keeps between runs (persisted by the Store): the schedule of each contract-year
-// with, per instalment, what was billed to the ledger and what was presented for direct debit;
+// with, per instalment, what was billed to the ledger and any increase still to present for direct
+// debit;
 // the SEPA batches and their debits. Plain values: the ledger entries themselves are
 // billing/ledger.hpp, the procedures billing/dunning.hpp, the mandates billing/mandate.hpp.
 #pragma once
@@ -17,7 +18,9 @@ namespace mutua {
 struct ScheduledInstalment {
   Instalment instalment;
   Money billed;     // Σ of the ledger entries posted for this period (due + adjustments)
-  Money presented;  // Σ presented for direct debit (not reduced by a reject: never re-presented)
+  // An increase of an instalment already posted (a re-rating), still to present for direct debit:
+  // what a mandate's earlier debit of the instalment did not ask (app/sepa_service).
+  Money extra;
   bool posted = false;  // a contribution_due entry exists (later changes are adjustments)
   friend bool operator==(const ScheduledInstalment&, const ScheduledInstalment&) = default;
 };
@@ -35,7 +38,7 @@ struct BillingSchedule {
 };
 
 // Compact text form of the instalments, stored in one column:
-// "period|due|amount|billed|presented|posted" joined by ';' (amounts in cents, posted 0/1). decode returns nullopt on malformed text.
+// Compact binary form (see records.cpp); decode returns nullopt on malformed bytes.
 std::string encode_instalments(const std::vector<ScheduledInstalment>& instalments);
 std::optional<std::vector<ScheduledInstalment>> decode_instalments(std::string_view text, int year,
                                                                   PaymentFrequency frequency);

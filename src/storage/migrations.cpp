@@ -135,7 +135,7 @@ std::vector<Migration> build() {
           {"CREATE INDEX claim_decisions_by_contract ON claim_decisions (contract_id, status)"},
           {"CREATE TABLE billing_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)", true},
           // One row per contract-year: the schedule as last computed, with what was billed and
-          // presented per instalment (billing/records.hpp encodes them).
+          // an increase still to present per instalment (billing/records.hpp encodes them).
           {"CREATE TABLE billing_schedules (contract_id TEXT NOT NULL "
            "REFERENCES contracts(contract_id), year INTEGER NOT NULL, frequency TEXT NOT NULL, "
            "called TEXT NOT NULL, version INTEGER NOT NULL, instalments BLOB NOT NULL, "
@@ -153,7 +153,7 @@ std::vector<Migration> build() {
           {"CREATE TABLE mandates (rum TEXT PRIMARY KEY, contract_id TEXT NOT NULL "
            "REFERENCES contracts(contract_id), iban TEXT NOT NULL, bic TEXT, "
            "signed_on TEXT NOT NULL, kind TEXT NOT NULL, used INTEGER NOT NULL, "
-           "revoked INTEGER NOT NULL)",
+           "revoked INTEGER NOT NULL, registered_batch BIGINT NOT NULL)",
            true},
           {"CREATE INDEX mandates_by_contract ON mandates (contract_id)"},
           {"CREATE TABLE sepa_batches (batch_id INTEGER PRIMARY KEY, message_id TEXT NOT NULL "

@@ -66,9 +66,11 @@ Mandate read_mandate(const Statement& st, int first = 0) {
   m.kind = st.column_text(first + 5) == "one_off" ? MandateKind::kOneOff : MandateKind::kRecurrent;
   m.used = st.column_int(first + 6) != 0;
   m.revoked = st.column_int(first + 7) != 0;
+  m.registered_batch = st.column_int(first + 8);
   return m;
 }
-constexpr const char* kMandateColumns = "rum, contract_id, iban, bic, signed_on, kind, used, revoked";
+constexpr const char* kMandateColumns =
+    "rum, contract_id, iban, bic, signed_on, kind, used, revoked, registered_batch";
 
 SepaBatchRecord read_batch(const Statement& st) {
   SepaBatchRecord b;
@@ -133,8 +135,8 @@ constexpr const char* kEntryByKey =
     "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
     "period, rule, reference FROM ledger WHERE key = ?";
 constexpr const char* kMandateOf =
-    "SELECT rum, contract_id, iban, bic, signed_on, kind, used, revoked FROM mandates "
-    "WHERE contract_id = ? AND revoked = 0 ORDER BY signed_on DESC, rum LIMIT 1";
+    "SELECT rum, contract_id, iban, bic, signed_on, kind, used, revoked, registered_batch "
+    "FROM mandates WHERE contract_id = ? AND revoked = 0 ORDER BY signed_on DESC, rum LIMIT 1";
 constexpr const char* kLatestCase =
     "SELECT case_id, contract_id, notice, oldest_due, arrears_cents, suspended, terminated, "
     "reinstated FROM dunning_cases WHERE contract_id = ? ORDER BY case_id DESC LIMIT 1";
@@ -283,13 +285,19 @@ std::vector<std::string> SqliteStore::overdue_contracts(Date aged_before, Date t
 void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
   Statement st(db_,
                "INSERT OR IGNORE INTO mandates (rum, contract_id, iban, bic, signed_on, kind, used, "
-               "revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+               "revoked, registered_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+               "coalesce(?, (SELECT coalesce(max(batch_id), 0) FROM sepa_batches)))");
   char date[10];
   for (const Mandate& m : mandates) {
     st.bind(1, m.rum).bind(2, m.contract_id).bind(3, m.iban).bind_or_null(4, m.bic);
     st.bind(5, format_date_to(m.signed_on, date));
     st.bind(6, m.kind == MandateKind::kOneOff ? "one_off" : "recurrent");
     st.bind(7, m.used ? 1 : 0).bind(8, m.revoked ? 1 : 0);
+    if (m.registered_batch) {
+      st.bind(9, *m.registered_batch);
+    } else {
+      st.bind_null(9);
+    }
     st.run();
   }
 }
@@ -326,7 +334,7 @@ void SqliteStore::for_each_collectable(int year,
   Statement st(db_,
                "SELECT s.contract_id, s.year, s.frequency, s.called, s.version, s.instalments, "
                "m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
-               "b.last_name, b.first_name, b.end_date "
+               "m.registered_batch, b.last_name, b.first_name, b.end_date "
                "FROM billing_schedules s "
                "JOIN mandates m ON m.contract_id = s.contract_id AND m.revoked = 0 "
                "JOIN beneficiaries b ON b.contract_id = s.contract_id AND b.position = 0 "
@@ -348,10 +356,17 @@ void SqliteStore::for_each_collectable(int year,
     pending.emplace();
     pending->schedule = read_schedule(st, 0);
     pending->mandate = read_mandate(st, 6);
-    pending->debtor_name = std::string(st.column_text(15)) + " " + std::string(st.column_text(14));
-    pending->cover_end = column_optional_date(st, 16);
+    pending->debtor_name = std::string(st.column_text(16)) + " " + std::string(st.column_text(15));
+    pending->cover_end = column_optional_date(st, 17);
   }
   if (pending) visit(*pending);
+}
+
+std::vector<BatchDate> SqliteStore::batch_dates() {
+  Statement st(db_, "SELECT batch_id, collection_date FROM sepa_batches ORDER BY batch_id");
+  std::vector<BatchDate> out;
+  while (st.step()) out.push_back(BatchDate{st.column_int(0), column_date(st, 1)});
+  return out;
 }
 
 std::optional<SepaBatchRecord> SqliteStore::find_batch(Date collection_date) {

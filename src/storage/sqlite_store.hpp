@@ -123,6 +123,7 @@ class SqliteStore : public Store {
   void mark_first_debits_used(int64_t batch_id) override;
   void for_each_collectable(int year, const std::function<void(const Collectable&)>& visit) override;
   std::optional<SepaBatchRecord> find_batch(Date collection_date) override;
+  std::vector<BatchDate> batch_dates() override;
   std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
   int64_t insert_batch(const SepaBatchRecord& batch) override;
   void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) override;

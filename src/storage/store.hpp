@@ -193,6 +193,8 @@ class Store {
                                     const std::function<void(const Collectable&)>& visit) = 0;
   // SEPA batches and their debits.
   virtual std::optional<SepaBatchRecord> find_batch(Date collection_date) = 0;
+  // Every batch's id and collection date, in id order.
+  virtual std::vector<BatchDate> batch_dates() = 0;
   virtual std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) = 0;
   virtual int64_t insert_batch(const SepaBatchRecord& batch) = 0;
   virtual void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) = 0;
