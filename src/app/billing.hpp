@@ -13,11 +13,12 @@
 //   contract whose account is in credit is refunded (BIL-06). Commits every `commit_every`
 //   contracts.
 // - export_sepa: one pain.008.001.02 batch per collection date with every direct-debit
-//   instalment due on or before it and not yet presented; each debit is posted as a payment on
-//   the collection date. Run again for the same date, it writes the same file from the stored
-//   batch and posts nothing.
-// - import_rejects: a pain.002 report; each rejected debit reopens its instalment (a reject
-//   entry) and is ignored when seen again.
+//   instalment due on or before it and not yet presented. Run again for the same date, it
+//   writes the same file from the stored batch. The debits are posted as payments, dated on the
+//   collection date, by the first billing or dunning run on or after it (settle_debits).
+// - import_rejects: a pain.002 report; a rejected debit already posted reopens its instalment (a
+//   reject entry); one rejected before its collection date is never posted. Ignored when seen
+//   again.
 // - import_payments: a CSV of payments (transfer, cheque); all-or-nothing; a payment already
 //   recorded (same contract and reference) is skipped; reinstates contracts whose arrears it
 //   clears (DUN-04) and releases their held claims (BEN-09).
@@ -107,6 +108,11 @@ struct SepaExportSummary {
 };
 Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const std::string& out,
                                       Date today);
+
+// Posts the debits of every batch whose collection date has come (on or before `today`) as
+// payments dated on the collection date, except those already rejected; once per batch. In the
+// caller's transaction. Called by billing and dunning runs.
+int64_t settle_debits(Store& store, Date today);
 
 struct RejectsSummary {
   int64_t rejects = 0;         // rejected transactions in the report

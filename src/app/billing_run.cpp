@@ -180,6 +180,7 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
       store.rollback();
       return world.error();
     }
+    summary.entries_posted += settle_debits(store, today);  // debits whose date has come
     std::vector<Contract> chunk;
     store.for_each_contract([&](const Contract& c) {
       chunk.push_back(c);

@@ -849,7 +849,9 @@ TEST(BillingSepa, BIL_03_ExportValidatesAgainstPain008AndTotalsMatchTheDebits) {
   EXPECT_EQ(t.transactions, 2);
   EXPECT_EQ(t.amounts, s.total);
   EXPECT_EQ(t.sequences["FRST"], 2);
-  // Each debit is posted as a payment on the collection date.
+  // Each debit is posted as a payment dated on the collection date, by the first run on or
+  // after it (settle_debits).
+  w.bill(d("2026-01-01"));
   const auto debits = w.debits(d("2026-01-01"));
   ASSERT_EQ(debits.size(), 2u);
   Money posted;
@@ -907,6 +909,24 @@ TEST(BillingSepa, BIL_03_FirstDebitIsFrstAndTheNextMonthsRcur) {
   EXPECT_EQ(read_pain008_totals(read_text(feb.file)).sequences["RCUR"], 1);
 }
 
+// BIL-03: a debit rejected before its collection date (the bank's early return) was never posted
+// as paid: it is marked, the settlement on the collection date skips it, and no reject entry is
+// needed; the instalment stays owed.
+TEST(BillingSepa, BIL_03_RejectBeforeTheCollectionDateIsNeverPosted) {
+  World w({{"S1", "monthly", "2026-01-01", true}});
+  w.bill(d("2025-12-20"));
+  w.sepa(d("2026-01-01"), d("2025-12-20"));
+  auto jan = w.debit(d("2026-01-01"), "S1");
+  ASSERT_TRUE(jan);
+  auto rejected = w.reject(d("2025-12-28"), d("2026-01-01"), {*jan}, "AM04");
+  ASSERT_TRUE(rejected.ok()) << rejected.error().to_string();
+  EXPECT_EQ(rejected->recorded, 1);
+  EXPECT_FALSE(w.entry("reject:" + jan->end_to_end_id));
+  w.bill(d("2026-01-01"));
+  EXPECT_FALSE(w.entry("sepa:" + jan->end_to_end_id));
+  EXPECT_EQ(w.balance("S1", d("2026-01-01")), kMonthly);
+}
+
 TEST(BillingSepa, BIL_03_RejectedFirstDebitMakesTheNextOneFirstAgain) {
   World w({{"S1", "monthly", "2026-01-01", true}});
   w.bill(d("2026-01-01"));
@@ -914,6 +934,7 @@ TEST(BillingSepa, BIL_03_RejectedFirstDebitMakesTheNextOneFirstAgain) {
   auto jan = w.debit(d("2026-01-01"), "S1");
   ASSERT_TRUE(jan);
   ASSERT_EQ(jan->sequence, "FRST");
+  w.bill(d("2026-01-02"));  // the debit is posted as paid once its date has come
   auto rejected = w.reject(d("2026-01-06"), d("2026-01-01"), {*jan}, "AM04");
   ASSERT_TRUE(rejected.ok()) << rejected.error().to_string();
   EXPECT_EQ(rejected->recorded, 1);

@@ -123,7 +123,7 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
     summary.last_billing_run = try_parse_date(*last);
   }
   Transaction tx(store);
-  summary.entries_posted = post_due_from_schedules(store, today);
+  summary.entries_posted = settle_debits(store, today) + post_due_from_schedules(store, today);
   // Candidates: arrears aged at least the notice delay (waivers only push later), and every
   // open procedure.
   std::set<std::string> ids;

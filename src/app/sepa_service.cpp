@@ -193,25 +193,41 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   SepaBatch batch = batch_of(record, organism, debits);
   if (Status s = check_batch(batch); !s) return s.error();
   record.id = store.insert_batch(record);
-  std::vector<Entry> payments;
-  payments.reserve(debits.size());
-  for (SepaDebitRecord& d : debits) {
-    d.batch_id = record.id;
-    Entry e = make_entry("sepa:" + d.end_to_end_id, collection_date, EntryKind::kPayment,
-                         d.contract_id, account::kBank, account::kReceivable, d.amount, "BIL-03");
-    e.year = d.year;
-    e.period = d.period;
-    e.reference = "prélèvement " + d.end_to_end_id + " " + d.sequence;
-    payments.push_back(std::move(e));
-  }
+  for (SepaDebitRecord& d : debits) d.batch_id = record.id;
   store.insert_sepa_debits(debits);
-  store.post_entries(payments);
   store.save_schedules(changed);
   store.mark_first_debits_used(record.id);
   tx.commit();
   // The batch is stored: a kill before the file is written is repaired by exporting again.
   if (Status s = write_batch_file(batch, out); !s) return s.error();
   return summary_of(record, debits, out);
+}
+
+namespace {
+
+Entry debit_payment(const SepaDebitRecord& d, Date collection_date) {
+  Entry e = make_entry("sepa:" + d.end_to_end_id, collection_date, EntryKind::kPayment,
+                       d.contract_id, account::kBank, account::kReceivable, d.amount, "BIL-03");
+  e.year = d.year;
+  e.period = d.period;
+  e.reference = d.sequence;  // the key holds the end-to-end id
+  return e;
+}
+
+}  // namespace
+
+int64_t settle_debits(Store& store, Date today) {
+  int64_t posted = 0;
+  for (const SepaBatchRecord& batch : store.unsettled_batches(today)) {
+    std::vector<Entry> payments;
+    payments.reserve(static_cast<size_t>(batch.count));
+    store.for_each_debit_of_batch(batch.id, [&](const SepaDebitRecord& d) {
+      if (d.status != "rejected") payments.push_back(debit_payment(d, batch.collection_date));
+    });
+    posted += store.post_entries(payments);
+    store.mark_batch_settled(batch.id);
+  }
+  return posted;
 }
 
 Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Date today) {
@@ -247,16 +263,21 @@ Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Dat
   for (const auto& [debit, reject] : found) {
     ++summary.rejects;
     ++summary.by_reason[reject->reason_code.empty() ? "?" : reject->reason_code];
-    std::vector<Entry> entry{make_entry("reject:" + debit.end_to_end_id, today, EntryKind::kReject,
-                                        debit.contract_id, account::kReceivable, account::kBank,
-                                        debit.amount, "BIL-03")};
-    entry[0].year = debit.year;
-    entry[0].period = debit.period;
-    entry[0].reference = "rejet " + debit.end_to_end_id + " " + reject->reason_code +
-                         (reject->reason_text.empty() ? "" : " (" + reject->reason_text + ")");
-    if (store.post_entries(entry) == 0) {
+    if (debit.status == "rejected") {
       ++summary.already_recorded;
       continue;
+    }
+    // A debit rejected before its collection date was never posted as paid: nothing to reverse.
+    if (store.find_entry("sepa:" + debit.end_to_end_id)) {
+      std::vector<Entry> entry{make_entry("reject:" + debit.end_to_end_id, today,
+                                          EntryKind::kReject, debit.contract_id,
+                                          account::kReceivable, account::kBank, debit.amount,
+                                          "BIL-03")};
+      entry[0].year = debit.year;
+      entry[0].period = debit.period;
+      entry[0].reference = "rejet " + debit.end_to_end_id + " " + reject->reason_code +
+                           (reject->reason_text.empty() ? "" : " (" + reject->reason_text + ")");
+      store.post_entries(entry);
     }
     ++summary.recorded;
     summary.amount += debit.amount;

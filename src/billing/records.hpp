@@ -51,6 +51,7 @@ struct SepaBatchRecord {
   std::string file;
   int64_t count = 0;
   Money total;
+  bool settled = false;  // its debits were posted as payments (on or after the collection date)
 };
 
 struct SepaDebitRecord {

@@ -81,10 +81,11 @@ SepaBatchRecord read_batch(const Statement& st) {
   b.file = std::string(st.column_text(4));
   b.count = st.column_int(5);
   b.total = Money::from_cents(st.column_int(6));
+  b.settled = st.column_int(7) != 0;
   return b;
 }
 constexpr const char* kBatchSelect =
-    "SELECT batch_id, message_id, collection_date, created, file, count, total_cents "
+    "SELECT batch_id, message_id, collection_date, created, file, count, total_cents, settled "
     "FROM sepa_batches";
 
 SepaDebitRecord read_debit(const Statement& st) {
@@ -267,7 +268,7 @@ long long SqliteStore::count_entries() { return db_.query_int("SELECT count(*) F
 
 std::vector<std::string> SqliteStore::overdue_contracts(Date aged_before, Date today) {
   // Charges (dues, recalls, upward adjustments: 411 debited) aged enough, against every other
-  // movement of 411 up to today; the covering index ledger_by_contract answers it alone.
+  // movement of 411 up to today (one pass over ledger_by_contract and the rows it points to).
   Statement st(db_,
                "SELECT contract_id FROM ledger WHERE entry_date <= ?2 GROUP BY contract_id "
                "HAVING sum(CASE WHEN debit = '411' AND kind IN ('contribution_due', 'recall', "
@@ -387,12 +388,48 @@ std::optional<SepaBatchRecord> SqliteStore::find_batch_by_message(const std::str
 int64_t SqliteStore::insert_batch(const SepaBatchRecord& b) {
   Statement st(db_,
                "INSERT INTO sepa_batches (message_id, collection_date, created, file, count, "
-               "total_cents) VALUES (?, ?, ?, ?, ?, ?)");
+               "total_cents, settled) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const std::string collection = date_text(b.collection_date), created = date_text(b.created);
   st.bind(1, b.message_id).bind(2, collection).bind(3, created).bind(4, b.file);
-  st.bind(5, b.count).bind(6, b.total.cents());
+  st.bind(5, b.count).bind(6, b.total.cents()).bind(7, b.settled ? 1 : 0);
   st.run();
   return last_id(db_);
+}
+
+std::vector<SepaBatchRecord> SqliteStore::unsettled_batches(Date through) {
+  Statement st(db_, std::string(kBatchSelect) +
+                        " WHERE settled = 0 AND collection_date <= ? ORDER BY batch_id");
+  const std::string d = date_text(through);
+  st.bind(1, d);
+  std::vector<SepaBatchRecord> out;
+  while (st.step()) out.push_back(read_batch(st));
+  return out;
+}
+
+void SqliteStore::mark_batch_settled(int64_t batch_id) {
+  Statement st(db_, "UPDATE sepa_batches SET settled = 1 WHERE batch_id = ?");
+  st.bind(1, batch_id);
+  st.run();
+}
+
+void SqliteStore::for_each_debit_of_batch(int64_t batch_id,
+                                          const std::function<void(const SepaDebitRecord&)>& visit) {
+  Statement st(db_,
+               "SELECT end_to_end_id, contract_id, year, period, amount_cents, sequence, status "
+               "FROM sepa_debits WHERE batch_id = ? ORDER BY end_to_end_id");
+  st.bind(1, batch_id);
+  SepaDebitRecord d;
+  d.batch_id = batch_id;
+  while (st.step()) {
+    d.end_to_end_id.assign(st.column_text(0));
+    d.contract_id.assign(st.column_text(1));
+    d.year = static_cast<int>(st.column_int(2));
+    d.period = static_cast<int>(st.column_int(3));
+    d.amount = Money::from_cents(st.column_int(4));
+    d.sequence.assign(st.column_text(5));
+    d.status.assign(st.column_text(6));
+    visit(d);
+  }
 }
 
 void SqliteStore::insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) {

@@ -126,6 +126,10 @@ class SqliteStore : public Store {
   std::vector<BatchDate> batch_dates() override;
   std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
   int64_t insert_batch(const SepaBatchRecord& batch) override;
+  std::vector<SepaBatchRecord> unsettled_batches(Date through) override;
+  void mark_batch_settled(int64_t batch_id) override;
+  void for_each_debit_of_batch(int64_t batch_id,
+                               const std::function<void(const SepaDebitRecord&)>& visit) override;
   void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) override;
   std::vector<SepaDebitRecord> sepa_debits(int64_t batch_id) override;
   std::optional<SepaDebitRecord> find_sepa_debit(const std::string& end_to_end_id) override;

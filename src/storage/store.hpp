@@ -197,6 +197,12 @@ class Store {
   virtual std::vector<BatchDate> batch_dates() = 0;
   virtual std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) = 0;
   virtual int64_t insert_batch(const SepaBatchRecord& batch) = 0;
+  // Batches whose collection date is on or before `through` and whose payments are not posted.
+  virtual std::vector<SepaBatchRecord> unsettled_batches(Date through) = 0;
+  virtual void mark_batch_settled(int64_t batch_id) = 0;
+  // The debits of a batch without their mandate and member (amounts, ids, status), by id.
+  virtual void for_each_debit_of_batch(int64_t batch_id,
+                                       const std::function<void(const SepaDebitRecord&)>& visit) = 0;
   virtual void insert_sepa_debits(const std::vector<SepaDebitRecord>& debits) = 0;
   virtual std::vector<SepaDebitRecord> sepa_debits(int64_t batch_id) = 0;
   virtual std::optional<SepaDebitRecord> find_sepa_debit(const std::string& end_to_end_id) = 0;

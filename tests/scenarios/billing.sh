@@ -75,7 +75,7 @@ cmp -s jan.xml jan-again.xml && pass "BIL-03: the same file, byte for byte" || f
 echo "# BIL-02, BIL-04: January falls due"
 expect_exit 0 "billing run on 2026-01-01" -- "$MUTUA" $db --today 2026-01-01 billing run --json
 cp stdout run3.json
-expect_json run3.json 'd["entries_posted"]' 5 "BIL-02: five instalments due on 1 January posted"
+expect_json run3.json 'd["entries_posted"]' 7 "BIL-02, BIL-03: five instalments due on 1 January posted, and the two January debits as paid"
 acct 2026-01-01 K1
 expect_json acct_K1.json 'd["balance"]' 0.00 "BIL-04: K1 owes nothing: the debit paid January"
 expect_json acct_K1.json 'd["schedule"][0]["status"]' paid "BIL-04: January paid"
