@@ -7,6 +7,7 @@
 #include "app/billing_internal.hpp"
 #include "app/rate_service.hpp"
 #include "billing/billing_decision.hpp"
+#include "billing/rating_inputs.hpp"
 #include "members/lifecycle.hpp"
 
 namespace mutua {
@@ -37,6 +38,14 @@ struct BillingWorld {
   std::map<int, Result<RatingParams>> params;
   // ADH-06: the product in force on 1 January of each year, for contracts that changed it.
   std::unordered_map<std::string, std::vector<ProductChange>> changes;
+  // Fingerprints of the rating inputs (billing/rating_inputs.hpp): per year, and per product-year.
+  std::map<int, uint64_t> params_fp;
+  std::map<std::pair<const Product*, int>, uint64_t> product_fp;
+
+  uint64_t fingerprint(const Contract& c, const Product* product, int year) const {
+    auto it = product_fp.find({product, year});
+    return contract_fingerprint(c, it == product_fp.end() ? 0 : it->second, params_fp.at(year));
+  }
 
   const Product* product_for(const Contract& c, int year) const {
     std::string code = c.product;
@@ -102,11 +111,15 @@ void bill_contract(const BillingWorld& world, const Contract& c,
     std::vector<Instalment> target;
     const Product* product = world.product_for(c, year);
     const auto& params = world.params.at(year);
+    const uint64_t inputs = world.fingerprint(c, product, year);
     bool covered = false;
     for (const Beneficiary& b : c.beneficiaries) {
       covered |= b.covered_during(first_of_year(year), last_of_year(year));
     }
-    if (covered) {
+    if (previous && previous->inputs == inputs) {
+      // Rated from the same inputs before: the same schedule; post from it.
+      for (const ScheduledInstalment& i : previous->instalments) target.push_back(i.instalment);
+    } else if (covered) {
       Result<ContractRate> rate = product && params.ok()
                                       ? rate_contract(c, *product, year, *params)
                                       : Result<ContractRate>(Error{params.ok() ? "unknown product"
@@ -117,7 +130,7 @@ void bill_contract(const BillingWorld& world, const Contract& c,
       }
       target = build_schedule(c, *rate, previous ? previous->frequency : c.payment_frequency);
     }
-    YearBilling b = bill_year(c.id, year, c.payment_frequency, target, previous, today);
+    YearBilling b = bill_year(c.id, year, c.payment_frequency, target, previous, today, inputs);
     if (b.new_call) ++summary.calls_issued;
     if (b.changed) ++summary.schedules_changed;
     if (b.save || previous) ++summary.contracts;
@@ -135,7 +148,11 @@ Result<BillingWorld> load_world(Store& store, const Regulation& regulation, Date
   BillingWorld w;
   w.years = years_to_bill(store, today, summary.start_year);
   w.catalogue = store.load_catalogue();
-  for (int y : w.years) w.params.emplace(y, rating_params(regulation, y));
+  for (int y : w.years) {
+    auto params = w.params.emplace(y, rating_params(regulation, y)).first;
+    w.params_fp[y] = params->second ? params_fingerprint(*params->second) : 0;
+    for (const Product& p : w.catalogue.products) w.product_fp[{&p, y}] = product_fingerprint(p, y);
+  }
   store.for_each_product_change(
       [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
   summary.years = w.years;

@@ -75,7 +75,8 @@ bool same_amounts(const std::vector<ScheduledInstalment>& a,
 
 YearBilling bill_year(const std::string& contract_id, int year, PaymentFrequency frequency,
                       const std::vector<Instalment>& target,
-                      const std::optional<BillingSchedule>& stored, Date today) {
+                      const std::optional<BillingSchedule>& stored, Date today,
+                      uint64_t inputs) {
   YearBilling out;
   if (!stored && target.empty()) return out;
   BillingSchedule s;
@@ -84,6 +85,7 @@ YearBilling bill_year(const std::string& contract_id, int year, PaymentFrequency
   s.frequency = stored ? stored->frequency : frequency;
   s.called = stored ? stored->called : today;
   s.version = stored ? stored->version : 1;
+  s.inputs = inputs;
   s.instalments = merge(target, stored);
   out.new_call = !stored;
   out.changed = stored && !same_amounts(s.instalments, stored->instalments);
@@ -99,7 +101,8 @@ YearBilling bill_year(const std::string& contract_id, int year, PaymentFrequency
     i.billed = i.instalment.amount;
     i.posted = true;
   }
-  if (out.new_call || out.changed || !out.entries.empty()) out.save = std::move(s);
+  const bool new_inputs = stored && stored->inputs != inputs;
+  if (out.new_call || out.changed || new_inputs || !out.entries.empty()) out.save = std::move(s);
   return out;
 }
 

@@ -15,7 +15,8 @@
 //   dated `today`, key "adj:<contract>:<year>:<period>:<version>", debit or credit by its sign.
 //   Nothing is ever edited: corrections are new entries (BIL-04).
 // - version: +1 when the amounts differ from the stored ones; `save` is set whenever something
-//   must be stored (new schedule, changed amounts, billed amounts).
+//   must be stored (new schedule, changed amounts, billed amounts, new `inputs`: the fingerprint
+//   of what the target was rated from, billing/rating_inputs.hpp).
 #pragma once
 
 #include <optional>
@@ -36,7 +37,8 @@ struct YearBilling {
 
 YearBilling bill_year(const std::string& contract_id, int year, PaymentFrequency frequency,
                       const std::vector<Instalment>& target,
-                      const std::optional<BillingSchedule>& stored, Date today);
+                      const std::optional<BillingSchedule>& stored, Date today,
+                      uint64_t inputs = 0);
 
 // Posts the instalments of `schedule` due on or before `today` and never billed, without
 // re-rating (what a dunning run does before advancing). Returns the entries; updates `billed`.

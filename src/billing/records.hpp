@@ -32,6 +32,7 @@ struct BillingSchedule {
   PaymentFrequency frequency = PaymentFrequency::kMonthly;
   Date called{};  // business date of the run that issued the call
   int version = 1;  // +1 each time a re-rating changed the schedule
+  uint64_t inputs = 0;  // fingerprint of what it was rated from (billing/rating_inputs.hpp)
   std::vector<ScheduledInstalment> instalments;
   Money annual() const;
   friend bool operator==(const BillingSchedule&, const BillingSchedule&) = default;

@@ -138,7 +138,8 @@ std::vector<Migration> build() {
           // an increase still to present per instalment (billing/records.hpp encodes them).
           {"CREATE TABLE billing_schedules (contract_id TEXT NOT NULL "
            "REFERENCES contracts(contract_id), year INTEGER NOT NULL, frequency TEXT NOT NULL, "
-           "called TEXT NOT NULL, version INTEGER NOT NULL, instalments BLOB NOT NULL, "
+           "called TEXT NOT NULL, version INTEGER NOT NULL, inputs BIGINT NOT NULL, "
+           "instalments BLOB NOT NULL, "
            "PRIMARY KEY (contract_id, year))",
            true},
           // The ledger (BIL-04): one balanced entry per row, immutable; `key` makes batch

@@ -25,6 +25,7 @@ BillingSchedule read_schedule(const Statement& st, int first = 0) {
   s.frequency = *f;
   s.called = column_date(st, first + 3);
   s.version = static_cast<int>(st.column_int(first + 4));
+  s.inputs = static_cast<uint64_t>(st.column_int(first + 6));
   auto instalments = decode_instalments(st.column_blob(first + 5), s.year, s.frequency);
   if (!instalments) {
     throw StoreError("corrupted database: billing_schedules.instalments of " + s.contract_id);
@@ -32,7 +33,8 @@ BillingSchedule read_schedule(const Statement& st, int first = 0) {
   s.instalments = std::move(*instalments);
   return s;
 }
-constexpr const char* kScheduleColumns = "contract_id, year, frequency, called, version, instalments";
+constexpr const char* kScheduleColumns =
+    "contract_id, year, frequency, called, version, instalments, inputs";
 
 Entry read_entry(const Statement& st) {
   Entry e;
@@ -148,8 +150,8 @@ constexpr const char* kDebitByE2e =
     "JOIN beneficiaries b ON b.contract_id = d.contract_id AND b.position = 0 "
     "WHERE d.end_to_end_id = ?";
 constexpr const char* kSchedulesOfContract =
-    "SELECT contract_id, year, frequency, called, version, instalments FROM billing_schedules "
-    "WHERE contract_id = ? ORDER BY year";
+    "SELECT contract_id, year, frequency, called, version, instalments, inputs "
+    "FROM billing_schedules WHERE contract_id = ? ORDER BY year";
 
 }  // namespace
 
@@ -172,17 +174,18 @@ void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) 
   // An existing row is updated in place (a run rewrites the billed amounts of most schedules:
   // cheaper than REPLACE's delete and insert); a new one is inserted.
   Statement& update = prepared(
-      "UPDATE billing_schedules SET frequency = ?3, called = ?4, version = ?5, instalments = ?6 "
-      "WHERE contract_id = ?1 AND year = ?2");
+      "UPDATE billing_schedules SET frequency = ?3, called = ?4, version = ?5, instalments = ?6, "
+      "inputs = ?7 WHERE contract_id = ?1 AND year = ?2");
   Statement& insert = cached(save_schedule_,
                              "INSERT INTO billing_schedules (contract_id, year, frequency, called, "
-                             "version, instalments) VALUES (?, ?, ?, ?, ?, ?)");
+                             "version, instalments, inputs) VALUES (?, ?, ?, ?, ?, ?, ?)");
   char called[10];
   for (const BillingSchedule& s : schedules) {
     const std::string instalments = encode_instalments(s.instalments);
     for (Statement* st : {&update, &insert}) {
       st->bind(1, s.contract_id).bind(2, s.year).bind(3, to_string(s.frequency));
       st->bind(4, format_date_to(s.called, called)).bind(5, s.version).bind_blob(6, instalments);
+      st->bind(7, static_cast<int64_t>(s.inputs));
       st->run();
       if (sqlite3_changes(db_.handle()) == 1) break;
     }
@@ -334,7 +337,7 @@ void SqliteStore::for_each_collectable(int year,
                                        const std::function<void(const Collectable&)>& visit) {
   Statement st(db_,
                "SELECT s.contract_id, s.year, s.frequency, s.called, s.version, s.instalments, "
-               "m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
+               "s.inputs, m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
                "m.registered_batch, b.last_name, b.first_name, b.end_date "
                "FROM billing_schedules s "
                "JOIN mandates m ON m.contract_id = s.contract_id AND m.revoked = 0 "
@@ -345,7 +348,7 @@ void SqliteStore::for_each_collectable(int year,
   std::optional<Collectable> pending;
   while (st.step()) {
     if (pending && st.column_text(0) == pending->schedule.contract_id) {
-      Mandate other = read_mandate(st, 6);
+      Mandate other = read_mandate(st, 7);
       const Mandate& kept = pending->mandate;
       if (other.signed_on > kept.signed_on ||
           (other.signed_on == kept.signed_on && other.rum < kept.rum)) {
@@ -356,9 +359,9 @@ void SqliteStore::for_each_collectable(int year,
     if (pending) visit(*pending);
     pending.emplace();
     pending->schedule = read_schedule(st, 0);
-    pending->mandate = read_mandate(st, 6);
-    pending->debtor_name = std::string(st.column_text(16)) + " " + std::string(st.column_text(15));
-    pending->cover_end = column_optional_date(st, 17);
+    pending->mandate = read_mandate(st, 7);
+    pending->debtor_name = std::string(st.column_text(17)) + " " + std::string(st.column_text(16));
+    pending->cover_end = column_optional_date(st, 18);
   }
   if (pending) visit(*pending);
 }
