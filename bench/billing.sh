@@ -4,7 +4,8 @@
 # an IBAN, so ~68 % pay by direct debit). Each command runs on a fresh copy of the database in
 # the state it expects (copy not timed); median of BENCH_RUNS runs (hyperfine).
 #   1. billing run on 2025-12-01: the 2026 annual call (1,000,000 schedules, BIL-01).
-#   2. billing run on 2026-01-01: January falls due (re-rating every contract, ~976,000 entries).
+#   2. billing run on 2026-01-01: January falls due (~976,000 entries; contracts unchanged since
+#      the call are posted from their schedule, not re-rated).
 #   3. sepa export of the January collection (~683,000 debits, pain.008 file of ~300 MB).
 #   4. dunning run on 2026-01-15 after the January debits and the transfers of 97 % of the other
 #      payers: notices to the ~3 % still unpaid (BENCH_UNPAID_PCT).
@@ -63,7 +64,7 @@ notices=$($mutua --db "$work" --today 2026-01-15 dunning run --json 2>/dev/null 
 rm -f $work $work-wal $work-shm
 {
   echo "- \`mutua billing run\` on 2025-12-01, the 2026 annual call for $households contracts: median **$(median "$out/billing_call.json") s** (target ≤ 10 s)"
-  echo "- \`mutua billing run\` on 2026-01-01, January due for $households contracts (every contract re-rated): median $(median "$out/billing_month.json") s"
+  echo "- \`mutua billing run\` on 2026-01-01, January due for $households contracts (posted from the schedules; only changed contracts re-rated): median $(median "$out/billing_month.json") s"
   echo "- \`mutua sepa export\` of the January collection, $debits debits: median **$(median "$out/billing_sepa.json") s** (target ≤ 10 s)"
   echo "- \`mutua dunning run\` on 2026-01-15, $households contracts, $notices in arrears ($unpaid_pct % of transfer payers unpaid): median **$(median "$out/billing_dunning.json") s** (target ≤ 10 s)"
 } >> "$results"

@@ -7,8 +7,8 @@
 //   Years billed: from the ledger's start year (set by the first run: the year it runs in, or
 //   the next one when it runs in December, BIL-01) and from the year of the previous run, to the
 //   current year, plus next year from 1 December (the call is issued in the month before the due
-//   date). Each contract-year is re-rated every run (TAR-01..08 with the product in force on
-//   1 January); an instalment already posted whose amount changed (an end, a new dependant) gets
+//   date). A contract-year is re-rated (TAR-01..08 with the product in force on 1 January) when
+//   its rating inputs changed since its schedule (billing/rating_inputs.hpp); an instalment already posted whose amount changed (an end, a new dependant) gets
 //   an adjustment entry for the difference (a correction is a new entry, BIL-04); an ended
 //   contract whose account is in credit is refunded (BIL-06). Commits every `commit_every`
 //   contracts.
