@@ -80,5 +80,6 @@ void register_member(CLI::App& app, Context& ctx);
 void register_worklist(CLI::App& app, Context& ctx);
 void register_documents(CLI::App& app, Context& ctx);
 void register_billing(CLI::App& app, Context& ctx);
+void register_css(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

@@ -46,6 +46,7 @@ int run(int argc, char** argv) {
   register_worklist(app, ctx);
   register_documents(app, ctx);
   register_billing(app, ctx);
+  register_css(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -181,6 +181,19 @@ std::vector<Migration> build() {
           {"ALTER TABLE organism ADD COLUMN iban TEXT"},
           {"ALTER TABLE organism ADD COLUMN bic TEXT"},
       }});
+  all.push_back(Migration{
+      6,
+      "regional scheme: CSS checks",
+      {
+          // PAR-08: each CSS check recorded, under the user's reference only (no name).
+          {"CREATE TABLE css_checks (check_id INTEGER PRIMARY KEY, reference TEXT NOT NULL, "
+           "check_date TEXT NOT NULL, recorded TEXT NOT NULL, persons INTEGER NOT NULL, "
+           "alternating_custody INTEGER NOT NULL, resources_cents BIGINT NOT NULL, "
+           "result TEXT NOT NULL, ceiling_cents BIGINT NOT NULL, "
+           "participation_cents BIGINT NOT NULL, table_validity TEXT NOT NULL, "
+           "regime TEXT NOT NULL)"},
+          {"CREATE INDEX css_checks_by_reference ON css_checks (reference, check_id)"},
+      }});
   return all;
 }
 

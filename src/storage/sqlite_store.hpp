@@ -143,6 +143,10 @@ class SqliteStore : public Store {
   void set_collection(const std::string& contract_id, CollectionStatus status, Date since,
                       std::optional<Date> suspended_from) override;
 
+  // --- Regional scheme (PAR) --- (sqlite_partners.cpp)
+  int64_t insert_css_check(const CssCheckRecord& check) override;
+  std::vector<CssCheckRecord> css_checks(const std::string& reference) override;
+
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }
 

@@ -59,6 +59,23 @@ struct DocumentRecord {
   std::string file;
 };
 
+// A CSS check recorded for the regional scheme (PAR-08): the household's figures and the
+// decision, under the reference the user gave (no name: a reference only).
+struct CssCheckRecord {
+  int64_t id = 0;
+  std::string reference;
+  Date check_date{};  // the date of the request
+  Date recorded{};    // the business date
+  int persons = 0;
+  int alternating_custody = 0;  // of `persons`, children counted half (none accepted yet)
+  Money resources;
+  std::string result;  // "free" | "participatory" | "not_eligible"
+  Money ceiling;
+  Money monthly_participation;
+  std::string table;   // validity of the table used, "FROM..TO"
+  std::string regime;  // "general" | "alsace_moselle"
+};
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -263,6 +280,10 @@ class Store {
   // The accumulator entries (BEN-08) of these beneficiaries only, restored into `state`.
   virtual void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
                                     AccumulatorState& state) = 0;
+  // --- Regional scheme (PAR) --------------------------------------------------------------
+  // CSS checks (PAR-08): insert returns the new id; the checks of a reference, in id order.
+  virtual int64_t insert_css_check(const CssCheckRecord& check) = 0;
+  virtual std::vector<CssCheckRecord> css_checks(const std::string& reference) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.
