@@ -7,34 +7,24 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_store.hpp"
+#include "storage/storage_test_support.hpp"
 
 namespace mutua {
 namespace {
 
 namespace fs = std::filesystem;
 
-class LifecycleStorageTest : public ::testing::Test {
+class LifecycleStorageTest : public testing_support::SqliteStoreTest {
  protected:
+  LifecycleStorageTest() : SqliteStoreTest("mutua_lifecycle_") {}
   void SetUp() override {
-    path_ = fs::temp_directory_path() /
-            ("mutua_lifecycle_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    remove_files();
-    store_ = std::make_unique<SqliteStore>(path_.string());
-    store_->migrate();
+    SqliteStoreTest::SetUp();
     Product p;
     p.code = "LABEL2";
     p.name = "Label 2";
     store_->upsert_product(p);
     p.code = "LABEL3";
     store_->upsert_product(p);
-  }
-  void TearDown() override {
-    store_.reset();
-    remove_files();
-  }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
   }
   Contract family() {
     Contract c;
@@ -54,9 +44,6 @@ class LifecycleStorageTest : public ::testing::Test {
     c.beneficiaries = {m, s, z};
     return c;
   }
-
-  fs::path path_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 Date d(const char* text) { return parse_date(text).value(); }

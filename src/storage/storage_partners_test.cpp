@@ -2,37 +2,15 @@
 // Rules: PAR-08
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include "storage/sqlite_store.hpp"
+#include "storage/storage_test_support.hpp"
 
 namespace mutua {
 namespace {
 
-namespace fs = std::filesystem;
-
-class PartnersStorageTest : public ::testing::Test {
+class PartnersStorageTest : public testing_support::SqliteStoreTest {
  protected:
-  void SetUp() override {
-    path_ = fs::temp_directory_path() /
-            ("mutua_partners_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    remove_files();
-    store_ = std::make_unique<SqliteStore>(path_.string());
-    store_->migrate();
-  }
-  void TearDown() override {
-    store_.reset();
-    remove_files();
-  }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
-  }
-
-  fs::path path_;
-  std::unique_ptr<SqliteStore> store_;
+  PartnersStorageTest() : SqliteStoreTest("mutua_partners_") {}
 };
 
 // PAR-08: a CSS check is recorded with its figures under its reference, every check kept.

@@ -5,6 +5,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite_store.hpp"
+#include "storage/storage_test_support.hpp"
 
 namespace mutua {
 namespace {
@@ -12,26 +13,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // A fresh database file per test, removed (with its WAL files) afterwards.
-class StorageTest : public ::testing::Test {
+class StorageTest : public testing_support::SqliteStoreTest {
  protected:
-  void SetUp() override {
-    path_ = fs::temp_directory_path() /
-            ("mutua_storage_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    remove_files();
-    store_ = std::make_unique<SqliteStore>(path_.string());
-    store_->migrate();
-  }
-  void TearDown() override {
-    store_.reset();
-    remove_files();
-  }
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
-  }
-
-  fs::path path_;
-  std::unique_ptr<SqliteStore> store_;
+  StorageTest() : SqliteStoreTest("mutua_storage_") {}
 };
 
 Product sample_product(const std::string& code) {
