@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "storage/sqlite_store.hpp"
+#include "storage/sqlite_decisions.hpp"
 #include "storage/sqlite_util.hpp"
 
 namespace mutua {
@@ -180,11 +181,13 @@ bool SqliteStore::decision_exists(std::string_view claim_id, int line) {
 }
 
 std::optional<StoredDecision> SqliteStore::find_decision(const std::string& claim_id, int line) {
-  Statement st(db_,
-               "SELECT claim_id, line, run_id, contract_id, status, rc_cents, remaining_cents, "
-               "reasons, detail FROM claim_decisions WHERE claim_id = ? AND line = ?");
+  Statement st(db_, std::string(sqlite::kDecisionSelect) + " WHERE claim_id = ? AND line = ?");
   st.bind(1, claim_id).bind(2, line);
   if (!st.step()) return std::nullopt;
+  return sqlite::read_decision(st);
+}
+
+StoredDecision sqlite::read_decision(const Statement& st) {
   StoredDecision d;
   d.claim_id = std::string(st.column_text(0));
   d.line = static_cast<int>(st.column_int(1));

@@ -8,38 +8,16 @@
 #include <tuple>
 
 #include "storage/sqlite_store.hpp"
+#include "storage/sqlite_decisions.hpp"
 #include "storage/sqlite_util.hpp"
 
 namespace mutua {
 
-namespace {
-
 using sqlite::Statement;
-
-StoredDecision read_decision(const Statement& st) {
-  StoredDecision d;
-  d.claim_id = std::string(st.column_text(0));
-  d.line = static_cast<int>(st.column_int(1));
-  d.run_id = st.column_int(2);
-  d.contract_id = std::string(st.column_text(3));
-  auto status = parse_claim_status(st.column_text(4));
-  if (!status)
-    throw StoreError("claim_decisions: unknown status " + std::string(st.column_text(4)));
-  d.status = *status;
-  d.rc = Money::from_cents(st.column_int(5));
-  d.remaining = Money::from_cents(st.column_int(6));
-  d.reasons = std::string(st.column_text(7));
-  d.detail = std::string(st.column_blob(8));
-  return d;
-}
-
-}  // namespace
 
 std::vector<StoredDecision> SqliteStore::pending_decisions(
     const std::vector<std::string>& contract_ids) {
-  Statement st(db_,
-               "SELECT claim_id, line, run_id, contract_id, status, rc_cents, remaining_cents, "
-               "reasons, detail FROM claim_decisions WHERE contract_id = ? AND status = ?");
+  Statement st(db_, std::string(sqlite::kDecisionSelect) + " WHERE contract_id = ? AND status = ?");
   const std::string pending(to_string(ClaimStatus::kPending));
   std::vector<std::string> ids = contract_ids;
   std::sort(ids.begin(), ids.end());
@@ -47,7 +25,7 @@ std::vector<StoredDecision> SqliteStore::pending_decisions(
   std::vector<StoredDecision> out;
   for (const std::string& id : ids) {
     st.bind(1, id).bind(2, pending);
-    while (st.step()) out.push_back(read_decision(st));
+    while (st.step()) out.push_back(sqlite::read_decision(st));
     st.reset();
   }
   std::sort(out.begin(), out.end(), [](const StoredDecision& a, const StoredDecision& b) {
@@ -57,14 +35,12 @@ std::vector<StoredDecision> SqliteStore::pending_decisions(
 }
 
 std::vector<StoredDecision> SqliteStore::paid_decisions(const std::string& contract_id) {
-  Statement st(db_,
-               "SELECT claim_id, line, run_id, contract_id, status, rc_cents, remaining_cents, "
-               "reasons, detail FROM claim_decisions WHERE contract_id = ? AND status = ? "
-               "ORDER BY claim_id, line");
+  Statement st(db_, std::string(sqlite::kDecisionSelect) +
+                        " WHERE contract_id = ? AND status = ? ORDER BY claim_id, line");
   const std::string paid(to_string(ClaimStatus::kPaid));
   st.bind(1, contract_id).bind(2, paid);
   std::vector<StoredDecision> out;
-  while (st.step()) out.push_back(read_decision(st));
+  while (st.step()) out.push_back(sqlite::read_decision(st));
   return out;
 }
 
