@@ -6,6 +6,7 @@
 #include "app/billing_internal.hpp"
 #include "app/claims_release.hpp"
 #include "app/documents_service.hpp"
+#include "app/lifecycle_internal.hpp"
 #include "billing/billing_decision.hpp"
 #include "members/lifecycle.hpp"
 
@@ -24,34 +25,23 @@ const char* letter_of(StepKind kind) {
   return nullptr;
 }
 
-// DUN-03: rights end the day before the termination date; the ledger is corrected at once
-// (the instalments after the end are credited, BIL-06).
+// DUN-03: rights end the day before the termination date, recorded like any end of adhesion
+// (the ledger corrected at once, undue benefits posted). An earlier end already recorded stands.
 Status end_for_non_payment(Store& store, const Regulation& regulation, const DunningCase& c,
                            Date today) {
   auto contract = store.find_contract(c.contract_id);
   if (!contract) return Error{"unknown contract '" + c.contract_id + "'"};
   const Date last_day = add_days(*c.terminated, -1);
-  Contract ended = *contract;
-  apply_end(ended, last_day, "DUN-03");
-  for (size_t i = 0; i < ended.beneficiaries.size(); ++i) {
-    if (ended.beneficiaries[i].end_date != contract->beneficiaries[i].end_date) {
-      store.update_beneficiary_end(ended.beneficiaries[i].id, ended.beneficiaries[i].end_date,
-                                   ended.beneficiaries[i].end_reason);
-    }
-  }
   auto previous = store.find_termination(c.contract_id);
-  if (!previous || previous->effective > last_day) {
-    Termination t;
-    t.contract_id = c.contract_id;
-    t.kind = "non_payment";
-    t.rule = "DUN-03";
-    t.received = c.notice;
-    t.event = "formal notice of " + format_date(c.notice) + " unanswered";
-    t.effective = last_day;
-    store.save_termination(t);
-  }
-  post_undue_benefits(store, c.contract_id, last_day, today);  // CES-01
-  return rebill_contract(store, regulation, c.contract_id, today);
+  if (previous && previous->effective <= last_day) return Status::success();
+  Termination t;
+  t.contract_id = c.contract_id;
+  t.kind = "non_payment";
+  t.rule = "DUN-03";
+  t.received = c.notice;
+  t.event = "formal notice of " + format_date(c.notice) + " unanswered";
+  t.effective = last_day;
+  return record_termination(store, regulation, *contract, t, today);
 }
 
 void set_collection_from(Store& store, const DunningCase& latest, Date today) {

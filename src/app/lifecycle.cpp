@@ -277,22 +277,32 @@ std::optional<int64_t> refund_of(Store& store, const Regulation& regulation, con
   return refund->cents();
 }
 
+}  // namespace
+
+Status record_termination(Store& store, const Regulation& regulation, const Contract& c,
+                          const Termination& t, Date today) {
+  Contract ended = c;
+  apply_end(ended, t.effective, t.rule);
+  for (size_t i = 0; i < ended.beneficiaries.size(); ++i) {
+    const Beneficiary& b = ended.beneficiaries[i];
+    if (b.end_date != c.beneficiaries[i].end_date || b.end_reason != c.beneficiaries[i].end_reason) {
+      store.update_beneficiary_end(b.id, b.end_date, b.end_reason);
+    }
+  }
+  store.save_termination(t);
+  if (Status s = rebill_contract(store, regulation, c.id, today); !s) return s;
+  post_undue_benefits(store, c.id, t.effective, today);
+  return Status::success();
+}
+
+namespace {
+
 Result<TerminationOutcome> terminate(Store& store, const Regulation& regulation,
                                      const Contract& c, Termination t, std::string why) {
   TerminationOutcome out;
   t.refund_cents = refund_of(store, regulation, c, t.effective, out.refund_note);
-  Contract ended = c;
-  apply_end(ended, t.effective, t.rule);
   Transaction tx(store);
-  for (const Beneficiary& b : ended.beneficiaries) {
-    store.update_beneficiary_end(b.id, b.end_date, b.end_reason);
-  }
-  store.save_termination(t);
-  // The ledger follows at once: instalments after the end are credited (BIL-06) and a later
-  // dunning run cannot bill them from the stored schedule.
-  if (Status s = rebill_contract(store, regulation, c.id, t.received); !s) return s.error();
-  // CES-01: benefits already paid for care after the end (a retroactive end) are to be recovered.
-  post_undue_benefits(store, c.id, t.effective, t.received);
+  if (Status s = record_termination(store, regulation, c, t, t.received); !s) return s.error();
   tx.commit();
   out.termination = t;
   out.why = std::move(why);

@@ -26,4 +26,12 @@ std::optional<ChildCondition> enrolment_condition(Store& store, const std::strin
 // What rights_on() needs beside the contract: suspensions, contribution status, product changes.
 RightsFacts rights_facts(Store& store, const std::string& contract_id);
 
+// Records the end of an adhesion in the caller's transaction: every person's rights end on
+// `t.effective` at the latest (apply_end), the termination is saved, the ledger follows at once
+// (instalments after the end credited, BIL-06; a later dunning run cannot bill them from the
+// stored schedule) and benefits already paid for care after the end become undue (CES-01).
+// `today`: the date the ledger entries are dated.
+Status record_termination(Store& store, const Regulation& regulation, const Contract& c,
+                          const Termination& t, Date today);
+
 }  // namespace mutua
