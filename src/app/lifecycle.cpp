@@ -3,8 +3,6 @@
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 
-#include <algorithm>
-
 #include "app/billing.hpp"
 #include "app/rate_service.hpp"
 #include "core/iban.hpp"
@@ -223,9 +221,7 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
     if (auto old = store.mandate_of(contract_id)) {
       store.revoke_mandate(old->rum);
       Mandate m = *old;
-      std::string stamp = format_date(effective);
-      stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
-      m.rum = generate_rum(contract_id + "-" + stamp);
+      m.rum = generate_rum(contract_id + "-" + format_date_compact(effective));
       m.iban = value;
       m.bic.clear();
       m.signed_on = effective;

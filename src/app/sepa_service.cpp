@@ -16,11 +16,6 @@ namespace mutua {
 
 namespace {
 
-std::string compact_date(Date d) {
-  std::string s = format_date(d);
-  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
-}
-
 // Stable per instalment, so a debit is recognised in a bank report and never presented twice.
 // `suffix`: the collection date of a re-presentation (the rest of an instalment raised after it
 // was presented), so that debit has an id of its own.
@@ -104,7 +99,7 @@ std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
         SequenceChoice seq = sequence_for(m, last);
         SepaDebitRecord r;
         r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period,
-                                        rest ? compact_date(collection_date) : "");
+                                        rest ? format_date_compact(collection_date) : "");
         r.contract_id = s.contract_id;
         r.year = s.year;
         r.period = i.instalment.period;
@@ -178,7 +173,7 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
     return a.end_to_end_id < b.end_to_end_id;
   });
   SepaBatchRecord record;
-  record.message_id = "MUTUA-SDD-" + compact_date(collection_date);
+  record.message_id = "MUTUA-SDD-" + format_date_compact(collection_date);
   record.collection_date = collection_date;
   record.created = today;
   record.file = out;

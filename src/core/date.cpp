@@ -54,6 +54,11 @@ void append_date(std::string& out, Date d) {
   out.append(format_date_to(d, buf));
 }
 
+std::string format_date_compact(Date d) {
+  std::string s = format_date(d);
+  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
+}
+
 std::string format_date(Date d) {
   std::string s;
   append_date(s, d);

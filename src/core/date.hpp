@@ -24,6 +24,8 @@ using Date = std::chrono::year_month_day;
 Result<Date> parse_date(std::string_view text);
 std::optional<Date> try_parse_date(std::string_view text);
 std::string format_date(Date d);
+// "YYYYMMDD": in identifiers (SEPA message ids, mandate references).
+std::string format_date_compact(Date d);
 void append_date(std::string& out, Date d);
 // Writes "YYYY-MM-DD" into `buf` without allocating; the view points into `buf`.
 std::string_view format_date_to(Date d, char (&buf)[10]);

@@ -39,6 +39,7 @@ TEST(Date, FormatIsIso) {
   std::string out = "on ";
   append_date(out, make_date(2011, 11, 8));
   EXPECT_EQ(out, "on 2011-11-08");
+  EXPECT_EQ(format_date_compact(make_date(2026, 3, 5)), "20260305");
 }
 
 RC_GTEST_PROP(Date, FormatThenParseRoundTrips, ()) {
