@@ -143,8 +143,9 @@ void bill_contract(const BillingWorld& world, const Contract& c,
   }
 }
 
-Result<BillingWorld> load_world(Store& store, const Regulation& regulation, Date today,
-                                BillingRunSummary& summary) {
+// `only`: the one contract a re-billing concerns (its product changes only), or null for a run.
+BillingWorld load_world(Store& store, const Regulation& regulation, Date today,
+                        BillingRunSummary& summary, const std::string* only = nullptr) {
   BillingWorld w;
   w.years = years_to_bill(store, today, summary.start_year);
   w.catalogue = store.load_catalogue();
@@ -153,8 +154,12 @@ Result<BillingWorld> load_world(Store& store, const Regulation& regulation, Date
     w.params_fp[y] = params->second ? params_fingerprint(*params->second) : 0;
     for (const Product& p : w.catalogue.products) w.product_fp[{&p, y}] = product_fingerprint(p, y);
   }
-  store.for_each_product_change(
-      [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
+  if (only) {
+    w.changes[*only] = store.product_changes(*only);
+  } else {
+    store.for_each_product_change(
+        [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
+  }
   summary.years = w.years;
   return w;
 }
@@ -192,21 +197,17 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
   summary.business_date = today;
   store.begin();
   try {
-    auto world = load_world(store, regulation, today, summary);
-    if (!world) {
-      store.rollback();
-      return world.error();
-    }
+    const BillingWorld world = load_world(store, regulation, today, summary);
     summary.entries_posted += settle_debits(store, today);  // debits whose date has come
     std::vector<Contract> chunk;
     store.for_each_contract([&](const Contract& c) {
       chunk.push_back(c);
       if (static_cast<int64_t>(chunk.size()) < commit_every) return;
-      bill_chunk(store, *world, chunk, today, summary);
+      bill_chunk(store, world, chunk, today, summary);
       store.commit();  // a kill after this keeps the chunk; a re-run finds it billed
       store.begin();
     });
-    bill_chunk(store, *world, chunk, today, summary);
+    bill_chunk(store, world, chunk, today, summary);
     store.set_billing_setting(kLastRunSetting, format_date(today));
     store.commit();
   } catch (...) {
@@ -223,10 +224,9 @@ Status rebill_contract(Store& store, const Regulation& regulation, const std::st
   if (!contract) return Error{"unknown contract '" + contract_id + "'"};
   BillingRunSummary local;
   BillingRunSummary& summary = out ? *out : local;
-  auto world = load_world(store, regulation, today, summary);
-  if (!world) return world.error();
+  const BillingWorld world = load_world(store, regulation, today, summary, &contract_id);
   std::vector<Contract> chunk{*contract};
-  bill_chunk(store, *world, chunk, today, summary);
+  bill_chunk(store, world, chunk, today, summary);
   return Status::success();
 }
 
