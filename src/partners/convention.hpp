@@ -10,18 +10,30 @@
 //   (inclusive). A notice received by a term's deadline ends the convention at that term; one
 //   received later ends it at the next term. The state carries an alert while the next deadline
 //   is `alert_days` away or closer and no notice was given.
-// - PAR-04: a breach not remedied within `remedy_days` (30) of the formal notice allows
-//   termination with `termination_notice_months` (1) month's notice: the convention then ends on
-//   formal notice + 30 days + 1 month. A breach remedied in time changes nothing.
+// - PAR-04: a breach not remedied within `remedy_days` (30) of the formal notice (registered
+//   letter) allows the complaining party to terminate with `termination_notice_months` (1)
+//   month's notice: once that termination is notified, the convention ends on the notification
+//   date + 1 month. A breach remedied in time changes nothing; one not remedied raises an alert
+//   until it is remedied or the termination is notified (the right to terminate is the party's
+//   choice, never automatic).
 // - status: "not_in_force" before the effect date, "active", "not_renewed" (a notice ends it at a
-//   coming term), "terminating" (breach), "ended" after its end.
+//   coming term), "terminating" (breach termination notified), "ended" after its end.
+// - notice_deadline: the deadline of the current term (null once a notice or a breach ends the
+//   convention, or in the last term); next_notice_deadline: the first deadline on or after today
+//   that a notice can still meet (null when no renewal is left to refuse).
+//
+// check_notice / check_breach_termination: whether a new notice, or a termination for breach,
+// may be recorded (refusals name PAR-02, PAR-03 or PAR-04).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/result.hpp"
 
 namespace mutua {
 
@@ -33,18 +45,29 @@ struct ConventionTerms {
   int remedy_days = 30;
   int termination_notice_months = 1;
   int alert_days = 30;
+  friend bool operator==(const ConventionTerms&, const ConventionTerms&) = default;
 };
+
+// "commune" | "mutuelle": the party that acts (gives notice, complains of a breach).
+bool is_party(std::string_view text);
 
 struct NonRenewalNotice {
   Date sent{};
-  Date received{};
-  std::string by;  // "commune" | "mutuelle"
+  Date received{};         // acknowledgement of receipt of the registered letter
+  std::string by;          // "commune" | "mutuelle" | "" (not stated)
+  int64_t id = 0;          // as stored
+  std::string reference;   // registered letter number
+  friend bool operator==(const NonRenewalNotice&, const NonRenewalNotice&) = default;
 };
 
 struct BreachNotice {
-  Date formal_notice{};
-  std::optional<Date> remedied;
-  std::string by;
+  Date formal_notice{};                      // mise en demeure received
+  std::optional<Date> remedied;              // the breach was remedied on
+  std::string by;                            // the complaining party
+  std::optional<Date> termination_notified;  // the complaining party's termination (PAR-04)
+  int64_t id = 0;
+  std::string reason;
+  friend bool operator==(const BreachNotice&, const BreachNotice&) = default;
 };
 
 struct ConventionState {
@@ -53,6 +76,7 @@ struct ConventionState {
   int renewals_done = 0;
   int renewals_left = 0;
   std::optional<Date> notice_deadline;  // of the current term, while a renewal remains
+  std::optional<Date> next_notice_deadline;  // the first deadline not yet passed
   Date final_end{};                     // the last possible end (PAR-02)
   Date ends_on{};                       // the end as things stand (notice, breach or final)
   std::string why;                      // rule and reason of ends_on
@@ -63,9 +87,25 @@ struct ConventionState {
 Date term_end(const ConventionTerms& terms, int k);
 // The last day a non-renewal notice may be received for the term ending `term_end`.
 Date notice_deadline(const ConventionTerms& terms, Date term_end);
+// The last day a breach may be remedied: formal notice + remedy_days (PAR-04).
+Date remedy_deadline(const ConventionTerms& terms, const BreachNotice& breach);
 
 ConventionState convention_state(const ConventionTerms& terms,
                                  const std::vector<NonRenewalNotice>& notices,
                                  const std::vector<BreachNotice>& breaches, Date today);
+
+// Whether `notice` may be recorded: received on or after sent, sent on or after the signature,
+// and it must change the end (PAR-03): refused when the convention has ended by the receipt, is
+// in its last term (PAR-02: it ends then anyway), or already ends at or before the term the
+// notice would reach.
+Status check_notice(const ConventionTerms& terms, const std::vector<NonRenewalNotice>& notices,
+                    const std::vector<BreachNotice>& breaches, const NonRenewalNotice& notice);
+
+// Whether the breach's complaining party may notify termination on `notified` (PAR-04): the
+// 30 days to remedy must have run out without remedy, and the convention must still be in force.
+Status check_breach_termination(const ConventionTerms& terms,
+                                const std::vector<NonRenewalNotice>& notices,
+                                const std::vector<BreachNotice>& breaches,
+                                const BreachNotice& breach, Date notified);
 
 }  // namespace mutua
