@@ -194,6 +194,84 @@ std::vector<Migration> build() {
            "regime TEXT NOT NULL)"},
           {"CREATE INDEX css_checks_by_reference ON css_checks (reference, check_id)"},
       }});
+  all.push_back(Migration{
+      7,
+      "regional scheme: communes, conventions, events, materials, subscriptions",
+      {
+          // PAR-07: no table of the scheme has a column for a remuneration, a commission, a fee
+          // or an advantage: nothing of the kind flows between the parties.
+          {"CREATE TABLE communes (insee TEXT PRIMARY KEY, name TEXT)", true},
+          {"CREATE TABLE partner_mutuelles (code TEXT PRIMARY KEY, name TEXT, siren TEXT)", true},
+          // PAR-01: the convention as signed; only the contacts change afterwards (GDPR-03
+          // erasure). The UNIQUE pair lets events and materials reference their commune through
+          // their convention, so the two cannot disagree.
+          {"CREATE TABLE conventions (convention_id TEXT PRIMARY KEY, "
+           "commune TEXT NOT NULL REFERENCES communes(insee), "
+           "mutuelle TEXT NOT NULL REFERENCES partner_mutuelles(code), scheme TEXT, place TEXT, "
+           "signed_on TEXT NOT NULL, effect TEXT NOT NULL, max_renewals INTEGER NOT NULL, "
+           "notice_months INTEGER NOT NULL, remedy_days INTEGER NOT NULL, "
+           "termination_notice_months INTEGER NOT NULL, alert_days INTEGER NOT NULL, "
+           "commune_signatory TEXT, mutuelle_signatory TEXT, commune_dpo TEXT, "
+           "mutuelle_dpo TEXT, commune_contact TEXT, mutuelle_contact TEXT, "
+           "recorded TEXT NOT NULL, contacts_erased TEXT, UNIQUE (convention_id, commune))",
+           true},
+          {"CREATE INDEX conventions_by_commune ON conventions (commune, convention_id)"},
+          // PAR-03, PAR-04: registered letters; `party` is "commune" | "mutuelle" (or NULL).
+          {"CREATE TABLE convention_notices (notice_id INTEGER PRIMARY KEY, "
+           "convention_id TEXT NOT NULL REFERENCES conventions(convention_id), "
+           "sent TEXT NOT NULL, received TEXT NOT NULL, party TEXT, reference TEXT)"},
+          {"CREATE INDEX convention_notices_by_convention ON convention_notices "
+           "(convention_id, notice_id)"},
+          {"CREATE TABLE convention_breaches (breach_id INTEGER PRIMARY KEY, "
+           "convention_id TEXT NOT NULL REFERENCES conventions(convention_id), "
+           "formal_notice TEXT NOT NULL, remedied TEXT, party TEXT, termination_notified TEXT, "
+           "reason TEXT)"},
+          {"CREATE INDEX convention_breaches_by_convention ON convention_breaches "
+           "(convention_id, breach_id)"},
+          // PAR-01: avenants, numbered per convention; their changes one row per field, in the
+          // order given.
+          {"CREATE TABLE convention_amendments (amendment_id INTEGER PRIMARY KEY, "
+           "convention_id TEXT NOT NULL REFERENCES conventions(convention_id), "
+           "number INTEGER NOT NULL, signed_on TEXT NOT NULL, effective TEXT NOT NULL, "
+           "summary TEXT, recorded TEXT NOT NULL, UNIQUE (convention_id, number))"},
+          {"CREATE TABLE convention_amendment_changes (amendment_id INTEGER NOT NULL "
+           "REFERENCES convention_amendments(amendment_id), position INTEGER NOT NULL, "
+           "field TEXT NOT NULL, old_value TEXT, new_value TEXT, "
+           "PRIMARY KEY (amendment_id, position))",
+           true},
+          // PAR-05: listed by commune or convention, then by date and start time.
+          {"CREATE TABLE partner_events (event_id INTEGER PRIMARY KEY, "
+           "convention_id TEXT NOT NULL, commune TEXT NOT NULL, kind TEXT NOT NULL, "
+           "event_date TEXT NOT NULL, start_minute INTEGER NOT NULL, "
+           "end_minute INTEGER NOT NULL, place TEXT NOT NULL, room TEXT, status TEXT NOT NULL, "
+           "attendees INTEGER, notes TEXT, recorded TEXT NOT NULL, "
+           "FOREIGN KEY (convention_id, commune) REFERENCES conventions(convention_id, commune))"},
+          {"CREATE INDEX partner_events_by_commune ON partner_events "
+           "(commune, event_date, start_minute)"},
+          {"CREATE INDEX partner_events_by_convention ON partner_events "
+           "(convention_id, event_date, start_minute)"},
+          {"CREATE TABLE partner_materials (material_id INTEGER PRIMARY KEY, "
+           "convention_id TEXT NOT NULL, commune TEXT NOT NULL, title TEXT NOT NULL, "
+           "medium TEXT NOT NULL, reference TEXT, version INTEGER NOT NULL, "
+           "replaces INTEGER REFERENCES partner_materials(material_id), status TEXT NOT NULL, "
+           "submitted TEXT NOT NULL, decided TEXT, decided_by TEXT, comment TEXT, "
+           "published TEXT, "
+           "FOREIGN KEY (convention_id, commune) REFERENCES conventions(convention_id, commune))"},
+          {"CREATE INDEX partner_materials_by_commune ON partner_materials (commune, material_id)"},
+          {"CREATE INDEX partner_materials_by_convention ON partner_materials "
+           "(convention_id, material_id)"},
+          // ELIG-10, PAR-09: what a regional subscription records beyond the contract (whose
+          // commune and link stay on the contract); clustered like contracts for merged scans.
+          {"CREATE TABLE regional_subscriptions (contract_id TEXT PRIMARY KEY "
+           "REFERENCES contracts(contract_id), "
+           "convention_id TEXT REFERENCES conventions(convention_id), priority_public TEXT, "
+           "no_collective_cover TEXT, informed_100s TEXT, recorded TEXT NOT NULL)",
+           true},
+          // PAR-08, PAR-10: the checks and the contracts of a commune, for its yearly report.
+          {"ALTER TABLE css_checks ADD COLUMN commune TEXT"},
+          {"CREATE INDEX css_checks_by_commune ON css_checks (commune, check_date)"},
+          {"CREATE INDEX contracts_by_commune ON contracts (commune)"},
+      }});
   return all;
 }
 

@@ -1,4 +1,5 @@
 #include "storage/sqlite_store.hpp"
+#include "storage/sqlite_contract_rows.hpp"
 #include "storage/sqlite_util.hpp"
 
 #include <algorithm>
@@ -15,21 +16,15 @@ using sqlite::bind_date_or_null;
 using sqlite::DateTexts;
 using sqlite::kRowsPerInsert;
 using sqlite::multi_row_insert;
+using sqlite::corrupted;
+using sqlite::kContractJoin;
+using sqlite::read_beneficiary_columns;
+using sqlite::read_contract_columns;
 
-
+// A stored date column of the catalogue; a malformed one means a corrupted database.
 Date stored_date(std::string_view text) {
   if (auto d = try_parse_date(text)) return *d;
   throw StoreError("corrupted database: malformed stored date '" + std::string(text) + "'");
-}
-
-std::optional<Date> stored_optional_date(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  return stored_date(text);
-}
-
-[[noreturn]] void corrupted(const char* what, std::string_view value) {
-  throw StoreError(std::string("corrupted database: unknown ") + what + " '" + std::string(value) +
-                   "'");
 }
 
 const char* kind_name(ProductKind k) {
@@ -55,67 +50,7 @@ MajorationScope parse_scope(std::string_view s) {
   corrupted("majoration scope", s);
 }
 
-// The columns of kContractJoin, in order.
-constexpr const char* kContractJoin =
-    "SELECT c.contract_id, c.product, c.payment_frequency, c.status, c.civil_service_entry, "
-    "c.prior_coefficient_bp, c.last_coverage_end, c.express_start, c.iban, c.email, c.commune, "
-    "c.link, c.employer, c.address, b.beneficiary_id, b.role, b.last_name, b.first_name, "
-    "b.birth_date, b.start_date, b.end_date, b.nir, b.relation, b.condition, b.end_reason "
-    "FROM contracts c JOIN beneficiaries b ON b.contract_id = c.contract_id ";
-
-void read_contract_columns(const Statement& st, Contract& c) {
-  c.id.assign(st.column_text(0));
-  c.product.assign(st.column_text(1));
-  auto freq = parse_payment_frequency(st.column_text(2));
-  if (!freq) corrupted("payment frequency", st.column_text(2));
-  c.payment_frequency = *freq;
-  auto status = parse_member_status(st.column_text(3));
-  if (!status) corrupted("member status", st.column_text(3));
-  c.status = *status;
-  c.civil_service_entry = stored_optional_date(st.column_text(4));
-  c.prior_coefficient_bp = static_cast<int>(st.column_int(5));
-  c.last_coverage_end = stored_optional_date(st.column_text(6));
-  c.express_start = st.column_int(7) != 0;
-  c.iban.assign(st.column_text(8));
-  c.email.assign(st.column_text(9));
-  c.commune.assign(st.column_text(10));
-  std::string_view link = st.column_text(11);
-  c.link.reset();
-  if (!link.empty()) {
-    c.link = parse_link(link);
-    if (!c.link) corrupted("link", link);
-  }
-  c.employer.assign(st.column_text(12));
-  c.address.assign(st.column_text(13));
-}
-
-// Beneficiary columns start at `at` (14 in kContractJoin, 1 in kBeneficiaryScan).
-void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at = 14) {
-  b.id.assign(st.column_text(at));
-  auto role = parse_role(st.column_text(at + 1));
-  if (!role) corrupted("role", st.column_text(at + 1));
-  b.role = *role;
-  b.last_name.assign(st.column_text(at + 2));
-  b.first_name.assign(st.column_text(at + 3));
-  b.birth_date = stored_date(st.column_text(at + 4));
-  b.start_date = stored_date(st.column_text(at + 5));
-  b.end_date = stored_optional_date(st.column_text(at + 6));
-  b.nir.assign(st.column_text(at + 7));
-  std::string_view relation = st.column_text(at + 8);
-  b.relation.reset();
-  if (!relation.empty()) {
-    b.relation = parse_relation(relation);
-    if (!b.relation) corrupted("relation", relation);
-  }
-  std::string_view condition = st.column_text(at + 9);
-  b.condition.reset();
-  if (!condition.empty()) {
-    b.condition = parse_child_condition(condition);
-    if (!b.condition) corrupted("child condition", condition);
-  }
-  b.end_reason.assign(st.column_text(at + 10));
-}
-
+// Same columns as kContractJoin's contract part, for read_contract_columns.
 constexpr const char* kContractScan =
     "SELECT contract_id, product, payment_frequency, status, civil_service_entry, "
     "prior_coefficient_bp, last_coverage_end, express_start, iban, email, commune, link, "

@@ -6,7 +6,8 @@
 // - Tables are STRICT (see migrations.hpp); begin() takes the write lock at once (BEGIN
 //   IMMEDIATE) so two writers queue on busy_timeout instead of failing on lock upgrade.
 // - for_each_contract runs one ordered join and hands the visitor a reused Contract: copy it
-//   if you keep it beyond the call.
+//   if you keep it beyond the call. So does for_each_contract_of_commune (one join for the
+//   contracts, one scan of their subscriptions, merged by contract id).
 #pragma once
 
 #include <memory>
@@ -146,6 +147,39 @@ class SqliteStore : public Store {
   // --- Regional scheme (PAR) --- (sqlite_partners.cpp)
   int64_t insert_css_check(const CssCheckRecord& check) override;
   std::vector<CssCheckRecord> css_checks(const std::string& reference) override;
+  std::vector<CssCheckRecord> css_checks_of_commune(const std::string& commune, Date from,
+                                                    Date to) override;
+  void save_commune(const Commune& commune) override;
+  std::optional<Commune> find_commune(const std::string& insee) override;
+  void save_partner_mutuelle(const PartnerMutuelle& mutuelle) override;
+  std::optional<PartnerMutuelle> find_partner_mutuelle(const std::string& code) override;
+  void insert_convention(const Convention& convention) override;
+  std::optional<ConventionRecord> find_convention(const std::string& id) override;
+  std::vector<ConventionRecord> conventions(const std::string& commune) override;
+  void update_convention_contacts(const std::string& id, const ConventionContacts& contacts,
+                                  std::optional<Date> erased) override;
+  int64_t insert_notice(const std::string& convention_id, const NonRenewalNotice& notice) override;
+  int64_t insert_breach(const std::string& convention_id, const BreachNotice& breach) override;
+  void update_breach(const BreachNotice& breach) override;
+  std::optional<std::pair<std::string, BreachNotice>> find_breach(int64_t id) override;
+  int64_t insert_amendment(const Amendment& amendment) override;
+  void replace_amendment_changes(const Amendment& amendment) override;
+  int64_t insert_event(const PartnerEvent& event) override;
+  void update_event(const PartnerEvent& event) override;
+  std::optional<PartnerEvent> find_event(int64_t id) override;
+  std::vector<PartnerEvent> events(const EventFilter& filter) override;
+  int64_t insert_material(const Material& material) override;
+  void update_material(const Material& material) override;
+  std::optional<Material> find_material(int64_t id) override;
+  std::vector<Material> materials(const std::string& commune,
+                                  const std::string& convention_id) override;
+  void save_regional_subscription(const RegionalSubscription& subscription) override;
+  std::optional<RegionalSubscription> find_regional_subscription(
+      const std::string& contract_id) override;
+  void for_each_contract_of_commune(
+      const std::string& insee,
+      const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>& visit)
+      override;
 
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }
@@ -157,6 +191,10 @@ class SqliteStore : public Store {
   // preparing than running. Not for scans whose callbacks may run the same query.
   sqlite::Statement& prepared(const char* sql);
   std::vector<Tariff> load_tariffs(const std::string& product);
+  // Conventions matching `where` (on alias v, one parameter ?1 bound to `key`; empty: all), by
+  // id, each with its notices, breaches and amendments: one query per table, not per convention.
+  std::vector<ConventionRecord> load_conventions(const std::string& where, const std::string& key);
+  void insert_amendment_changes(int64_t amendment_id, const std::vector<AmendmentChange>& changes);
 
   sqlite::Db db_;
   std::unordered_map<const char*, std::unique_ptr<sqlite::Statement>> prepared_;

@@ -26,6 +26,10 @@
 #include "members/contract.hpp"
 #include "members/lifecycle.hpp"
 #include "members/rights.hpp"
+#include "partners/events.hpp"
+#include "partners/materials.hpp"
+#include "partners/partnership.hpp"
+#include "partners/regional.hpp"
 
 namespace mutua {
 
@@ -74,6 +78,23 @@ struct CssCheckRecord {
   Money monthly_participation;
   std::string table;   // validity of the table used, "FROM..TO"
   std::string regime;  // "general" | "alsace_moselle"
+  std::string commune;  // INSEE code of the commune where the check was made (PAR-10); may be empty
+};
+
+// A convention as stored: as signed, with its notices, breaches and amendments (PAR-01..04).
+struct ConventionRecord {
+  Convention convention;  // as signed (amendments are applied by partners/partnership.hpp)
+  std::vector<NonRenewalNotice> notices;
+  std::vector<BreachNotice> breaches;
+  std::vector<Amendment> amendments;  // by number
+};
+
+// Which events to list: every filter set must match. Events come by date, then start, then id.
+struct EventFilter {
+  std::string commune;
+  std::string convention_id;
+  std::optional<Date> from;
+  std::optional<Date> to;
 };
 
 class StoreError : public std::runtime_error {
@@ -284,6 +305,63 @@ class Store {
   // CSS checks (PAR-08): insert returns the new id; the checks of a reference, in id order.
   virtual int64_t insert_css_check(const CssCheckRecord& check) = 0;
   virtual std::vector<CssCheckRecord> css_checks(const std::string& reference) = 0;
+  // The checks recorded with this commune, dated in [from, to], in id order.
+  virtual std::vector<CssCheckRecord> css_checks_of_commune(const std::string& commune, Date from,
+                                                            Date to) = 0;
+
+  // Communes and partner mutuelles: save inserts or replaces (by INSEE code / code).
+  virtual void save_commune(const Commune& commune) = 0;
+  virtual std::optional<Commune> find_commune(const std::string& insee) = 0;
+  virtual void save_partner_mutuelle(const PartnerMutuelle& mutuelle) = 0;
+  virtual std::optional<PartnerMutuelle> find_partner_mutuelle(const std::string& code) = 0;
+
+  // Conventions (PAR-01). insert: the id must be new. The stored convention is never updated,
+  // except its contacts by the retention job (update_convention_contacts, GDPR-03).
+  virtual void insert_convention(const Convention& convention) = 0;
+  virtual std::optional<ConventionRecord> find_convention(const std::string& id) = 0;
+  // Every convention (of one commune when `commune` is not empty), by id, with its notices,
+  // breaches and amendments.
+  virtual std::vector<ConventionRecord> conventions(const std::string& commune) = 0;
+  virtual void update_convention_contacts(const std::string& id, const ConventionContacts& contacts,
+                                          std::optional<Date> erased) = 0;
+  // Non-renewal notices (PAR-03) and breaches (PAR-04); insert returns the new id.
+  virtual int64_t insert_notice(const std::string& convention_id,
+                                const NonRenewalNotice& notice) = 0;
+  virtual int64_t insert_breach(const std::string& convention_id, const BreachNotice& breach) = 0;
+  // Replaces the remedy and termination dates of a stored breach.
+  virtual void update_breach(const BreachNotice& breach) = 0;
+  // The breach and the id of its convention.
+  virtual std::optional<std::pair<std::string, BreachNotice>> find_breach(int64_t id) = 0;
+  // Amendments with their changes; insert returns the new id. replace_amendment_changes rewrites
+  // the changes of a stored amendment (retention only).
+  virtual int64_t insert_amendment(const Amendment& amendment) = 0;
+  virtual void replace_amendment_changes(const Amendment& amendment) = 0;
+
+  // Events (PAR-05): insert returns the new id; update replaces status, attendees and notes.
+  virtual int64_t insert_event(const PartnerEvent& event) = 0;
+  virtual void update_event(const PartnerEvent& event) = 0;
+  virtual std::optional<PartnerEvent> find_event(int64_t id) = 0;
+  virtual std::vector<PartnerEvent> events(const EventFilter& filter) = 0;
+
+  // Materials under review (PAR-05): insert returns the new id; update replaces the status and
+  // the decision and publication fields.
+  virtual int64_t insert_material(const Material& material) = 0;
+  virtual void update_material(const Material& material) = 0;
+  virtual std::optional<Material> find_material(int64_t id) = 0;
+  // The materials of a commune (or every one when empty) and/or of a convention, by id.
+  virtual std::vector<Material> materials(const std::string& commune,
+                                          const std::string& convention_id) = 0;
+
+  // Regional subscriptions (ELIG-10, PAR-09): save inserts or replaces (by contract id).
+  virtual void save_regional_subscription(const RegionalSubscription& subscription) = 0;
+  virtual std::optional<RegionalSubscription> find_regional_subscription(
+      const std::string& contract_id) = 0;
+  // Every contract whose commune is `insee`, by contract id, with its beneficiaries (member
+  // first) and its regional subscription record when there is one.
+  virtual void for_each_contract_of_commune(
+      const std::string& insee,
+      const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>&
+          visit) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.
