@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "partners/partnership.hpp"
+
 namespace mutua {
 
 Status check_css_reference(const std::string& reference) {
@@ -21,9 +23,10 @@ Status check_css_reference(const std::string& reference) {
 namespace {
 
 CssCheckRecord record_of(const CssDecision& d, const CssRequest& r, Date date,
-                         const std::string& reference, Date today) {
+                         const std::string& reference, const std::string& commune, Date today) {
   CssCheckRecord c;
   c.reference = reference;
+  c.commune = commune;
   c.check_date = date;
   c.recorded = today;
   c.persons = d.household_size;
@@ -43,7 +46,7 @@ bool same_check(const CssCheckRecord& a, const CssCheckRecord& b) {
          a.alternating_custody == b.alternating_custody && a.resources == b.resources &&
          a.result == b.result && a.ceiling == b.ceiling &&
          a.monthly_participation == b.monthly_participation && a.table == b.table &&
-         a.regime == b.regime;
+         a.regime == b.regime && a.commune == b.commune;
 }
 
 }  // namespace
@@ -56,12 +59,15 @@ Result<CssDecision> css_check(const Regulation& regulation, Date date, const Css
 
 Result<CssRecorded> record_css_check(Store& store, const Regulation& regulation, Date date,
                                      const CssRequest& request, const std::string& reference,
-                                     Date today) {
+                                     const std::string& commune, Date today) {
   if (auto s = check_css_reference(reference); !s) return s.error();
+  if (!commune.empty()) {
+    if (auto s = check_insee(commune, "--commune"); !s) return s.error();
+  }
   auto decision = css_check(regulation, date, request);
   if (!decision) return decision.error();
   CssRecorded out{std::move(decision).value()};
-  const CssCheckRecord record = record_of(out.decision, request, date, reference, today);
+  const CssCheckRecord record = record_of(out.decision, request, date, reference, commune, today);
   Transaction tx(store);
   for (const CssCheckRecord& stored : store.css_checks(reference)) {
     if (same_check(stored, record)) {

@@ -31,8 +31,11 @@ struct CssRecorded {
 };
 
 // Decides, then records the check under `reference` (business date `today`), in one transaction.
+// `commune` (INSEE code, may be empty) is the partner commune where the check was made: the
+// yearly report counts the orientations by commune (PAR-10). It is part of the check: the same
+// figures recorded for another commune are a new row.
 Result<CssRecorded> record_css_check(Store& store, const Regulation& regulation, Date date,
                                      const CssRequest& request, const std::string& reference,
-                                     Date today);
+                                     const std::string& commune, Date today);
 
 }  // namespace mutua

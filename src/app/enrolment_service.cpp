@@ -5,6 +5,7 @@
 #include "app/billing.hpp"
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
+#include "app/partners_service.hpp"
 #include "core/iban.hpp"
 #include "core/nir.hpp"
 #include "members/members_csv.hpp"
@@ -131,8 +132,15 @@ std::vector<Proof> read_proofs(Reader& r, const std::string& path, const std::st
   return out;
 }
 
+// The `regional` block of a request for a regional product (ELIG-10, PAR-10).
+struct RegionalFields {
+  std::optional<bool> collective_cover;  // declared covered by a mandatory collective contract
+  std::optional<PriorityPublic> priority_public;
+};
+
 struct ParsedRequest {
   EnrolmentRequest request;
+  RegionalFields regional;  // meaningful when request.regional
   std::vector<Proof> proofs;  // beneficiary ids filled in
   std::vector<ReceivedItem> received;
   bool ids_given = false;
@@ -261,6 +269,33 @@ void read_received(const json& root, const std::string& file, Errors& errors,
   }
 }
 
+void read_regional(const json& root, const std::string& file, Errors& errors,
+                   ParsedRequest& out) {
+  auto it = root.find("regional");
+  if (it == root.end() || it->is_null()) return;
+  out.request.regional = true;
+  if (!it->is_object()) {
+    errors.push_back(data_error(file, 0, "regional", "expected an object"));
+    return;
+  }
+  Reader r(*it, "regional", file, errors);
+  auto cover = it->find("collective_cover");
+  if (cover != it->end() && !cover->is_null()) {
+    if (cover->is_boolean()) {
+      out.regional.collective_cover = cover->get<bool>();
+    } else {
+      r.error("collective_cover", "expected true or false");
+    }
+  }
+  const std::string code = r.text("priority_public");
+  if (!code.empty()) {
+    out.regional.priority_public = parse_priority_public(code);
+    if (!out.regional.priority_public) {
+      r.error("priority_public", "expected one of " + priority_public_codes() + ", got '" + code + "'");
+    }
+  }
+}
+
 Result<ParsedRequest> parse_request(const std::string& text, const std::string& file) {
   json root = json::parse(text, nullptr, false);
   if (root.is_discarded() || !root.is_object()) {
@@ -273,6 +308,7 @@ Result<ParsedRequest> parse_request(const std::string& text, const std::string& 
   read_member(root, file, errors, out);
   read_dependants(root, file, errors, out);
   read_received(root, file, errors, out);
+  read_regional(root, file, errors, out);
   if (!errors.empty()) {
     Error first = errors.front();
     if (errors.size() > 1) first.message += " (and " + std::to_string(errors.size() - 1) +
@@ -329,6 +365,14 @@ json request_json(const ParsedRequest& p) {
     if (!value->empty()) out[key] = *value;
   }
   if (c.link) out["link"] = to_string(*c.link);
+  if (p.request.regional) {
+    json regional = json::object();
+    if (p.regional.collective_cover) regional["collective_cover"] = *p.regional.collective_cover;
+    if (p.regional.priority_public) {
+      regional["priority_public"] = to_string(*p.regional.priority_public);
+    }
+    out["regional"] = regional;
+  }
   return out;
 }
 
@@ -388,11 +432,35 @@ EnrolmentOutcome outcome_of(const EnrolmentRequest& req, const EnrolmentState& s
 
 namespace {
 
+// ELIG-10: the regional request's commune, link and declaration, and the convention in force on
+// the subscription date.
+Result<ConventionPeriod> regional_eligibility(Store& store, const ParsedRequest& p,
+                                              const std::string& file) {
+  const Contract& c = p.request.contract;
+  RegionalRequest r{c.commune, c.link, p.regional.collective_cover, p.request.signed_on};
+  return check_regional_eligibility(r, convention_periods(store, c.commune), file, "regional.");
+}
+
+// PAR-09, PAR-10: what the subscription records beyond the contract.
+void save_regional(Store& store, const ParsedRequest& p, Date today) {
+  RegionalSubscription s;
+  s.contract_id = p.request.contract.id;
+  if (auto eligible = regional_eligibility(store, p, "")) s.convention_id = eligible->id;
+  s.priority_public = p.regional.priority_public;
+  s.no_collective_cover = p.request.signed_on;
+  for (const ReceivedItem& r : p.received) {
+    if (r.code == kItemInfo100s) s.informed_100s = r.received;
+  }
+  s.recorded = today;
+  store.save_regional_subscription(s);
+}
+
 // Creates the contract of a complete file and records the enrolment as active.
 void activate_contract(Store& store, const LifecycleParams& params, const ParsedRequest& p,
                        const EnrolmentState& state) {
   Contract c = activate(p.request, p.received, *state.effective);
   store.insert_contracts({c});
+  if (p.request.regional) save_regional(store, p, *state.completed_on);
   if (p.request.payment == PaymentMethod::kDirectDebit) {  // BIL-03
     if (auto m = default_mandate(c)) store.insert_mandates({*m});
   }
@@ -445,6 +513,18 @@ Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
   }
   Errors errors = check_request(p.request, product->kind == ProductKind::kLabelled, file);
   if (!errors.empty()) return errors.front();
+  const bool regional = product->kind == ProductKind::kRegional;
+  if (regional && !p.request.regional) {
+    return data_error(file, 0, "regional",
+                      "required for a regional product: {\"collective_cover\": false, "
+                      "\"priority_public\": ...} (ELIG-10)");
+  }
+  if (!regional && p.request.regional) {
+    return data_error(file, 0, "regional", "only for a regional product");
+  }
+  if (regional) {
+    if (auto eligible = regional_eligibility(store, p, file); !eligible) return eligible.error();
+  }
   if (Status s = assign_ids(store, p, file); !s) return s.error();
   for (const Proof& proof : p.proofs) {
     const Beneficiary* child = nullptr;

@@ -2,6 +2,7 @@
 // the decision is partners/css's, the recording app/css_service's.
 #include "app/css_service.hpp"
 #include "cli/context.hpp"
+#include "partners/partnership.hpp"
 
 namespace mutua::cli {
 
@@ -15,6 +16,7 @@ struct CssOptions {
   std::vector<std::string> persons;
   bool alsace_moselle = false;
   std::string record;
+  std::string commune;
 };
 
 CssRequest request_of(const CssOptions& o) {
@@ -94,24 +96,31 @@ void register_css(CLI::App& app, Context& ctx) {
                   "participations of the Alsace-Moselle local regime");
   static CLI::Option* record = check->add_option(
       "--record", o.record, "record the check under this case reference (no name)");
+  check->add_option("--commune", o.commune,
+                    "INSEE code of the partner commune where the check was made (counted by "
+                    "its yearly report, PAR-10)");
   check->callback([&ctx] {
     const Date date = date_option(o.date, "--date", ctx.today());
     const CssRequest request = request_of(o);
     CssDecision d;
     json recorded;
+    if (!o.commune.empty()) {
+      if (auto s = check_insee(o.commune, "--commune"); !s) fail({s.error()}, kInvalidData);
+    }
     if (record->count() == 0) {
       d = take(css_check(ctx.regulation(), date, request));
     } else {
       if (auto s = check_css_reference(o.record); !s) fail({s.error()}, kInvalidData);
       auto store = ctx.open_store();
-      CssRecorded r =
-          take(record_css_check(*store, ctx.regulation(), date, request, o.record, ctx.today()));
+      CssRecorded r = take(record_css_check(*store, ctx.regulation(), date, request, o.record,
+                                            o.commune, ctx.today()));
       d = std::move(r.decision);
       recorded = {{"reference", o.record}, {"id", r.id}, {"already_recorded", r.already_recorded}};
     }
     for (const std::string& w : d.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     json j = to_json(d, date, o.alsace_moselle);
     j["recorded"] = recorded;
+    j["commune"] = o.commune.empty() ? json() : json(o.commune);
     std::string text = to_text(d);
     if (record->count() != 0) text += "  recorded as " + o.record + "\n";
     print(ctx, j, text);

@@ -8,7 +8,9 @@
 
 #include "app/catalogue_service.hpp"
 #include "app/claims_run.hpp"
+#include "app/css_service.hpp"
 #include "app/members_import.hpp"
+#include "app/partners_service.hpp"
 #include "app/rate_service.hpp"
 #include "app/regulation_source.hpp"
 #include "cli/context.hpp"
@@ -65,6 +67,99 @@ void demo_claims(Store& store, Context& ctx, int year) {
               r.remaining.format().c_str(), static_cast<long long>(r.payees));
 }
 
+// The regional scheme of the demo: the seed's convention with Saint-Chamond (signed 2025-03-17)
+// and one with Lyon, their meetings and office hours, a reviewed leaflet, a few CSS checks.
+void demo_partners(Store& store, Context& ctx, int year) {
+  const Date today = ctx.today();
+  ConventionRequest seed;
+  seed.commune = "42207";
+  seed.commune_name = "Saint-Chamond";
+  seed.mutuelle = "MILTIS";
+  seed.mutuelle_name = "Mutuelle MILTIS";
+  seed.mutuelle_siren = "417934817";
+  seed.signed_on = make_date(2025, 3, 17);
+  seed.place = "Saint-Chamond";
+  seed.contacts.commune_signatory = "M. Axel DUGUA, Maire";
+  seed.contacts.mutuelle_signatory = "M. Patrick JULIEN, Directeur général";
+  seed.contacts.mutuelle_dpo = "contact-cnll@miltis.fr";
+  ConventionRequest lyon = seed;
+  lyon.commune = "69123";
+  lyon.commune_name = "Lyon";
+  lyon.signed_on = make_date(2023, 1, 9);  // its last renewal runs through 2026
+  lyon.place = "Lyon";
+  lyon.contacts = {};
+  const std::string chamond = take(add_convention(store, seed, today)).id;
+  const std::string lyon_id = take(add_convention(store, lyon, today)).id;
+  struct Slot {
+    const std::string* convention;
+    EventKind kind;
+    unsigned month, day;
+    const char* place;
+    const char* room;
+    int attendees;  // held when >= 0
+  };
+  const Slot slots[] = {
+      {&chamond, EventKind::kInformationMeeting, 2, 3, "Hôtel de ville de Saint-Chamond",
+       "Salle du conseil", 34},
+      {&chamond, EventKind::kOfficeHours, 2, 10, "Hôtel de ville de Saint-Chamond", "Bureau 12", 9},
+      {&chamond, EventKind::kStaffInformation, 3, 5, "Hôtel de ville de Saint-Chamond",
+       "Salle du conseil", 15},
+      {&chamond, EventKind::kOfficeHours, 11, 18, "Hôtel de ville de Saint-Chamond", "Bureau 12", -1},
+      {&lyon_id, EventKind::kInformationMeeting, 4, 7, "Mairie du 8e arrondissement", "Salle des fêtes",
+       52},
+  };
+  for (const Slot& s : slots) {
+    PartnerEvent e;
+    e.convention_id = *s.convention;
+    e.kind = s.kind;
+    e.date = make_date(year, s.month, s.day);
+    e.start_minute = 14 * 60;
+    e.end_minute = 17 * 60;
+    e.place = s.place;
+    e.room = s.room;
+    const bool held = s.attendees >= 0 && e.date <= today;
+    take(add_event(store, e, held ? std::optional(EventStatus::kHeld) : std::nullopt,
+                   held ? std::optional(s.attendees) : std::nullopt, today));
+  }
+  Material leaflet;
+  leaflet.convention_id = chamond;
+  leaflet.title = "Dépliant « Ma mutuelle Région » aux couleurs de la ville";
+  leaflet.medium = Medium::kPrint;
+  leaflet.submitted = make_date(year, 1, 12);
+  const Material m = take(submit_material(store, leaflet));
+  take(decide_material(store, m.id, true, make_date(year, 1, 20), "Service communication", ""));
+  // CSS checks made during the office hours of Saint-Chamond, recorded by case reference.
+  const int resources[] = {9800, 12500, 15000, 21000, 26000, 11000, 30500};
+  for (int i = 0; i < static_cast<int>(std::size(resources)); ++i) {
+    CssRequest r;
+    r.resources = Money::from_cents(resources[i] * 100LL);
+    r.persons = {{42 + i}, {40 + i}};
+    take(record_css_check(store, ctx.regulation(), make_date(year, 2, 10), r,
+                          "SC-" + std::to_string(year) + "-" + std::to_string(i + 1), "42207",
+                          today));
+  }
+  // What the subscribers of the two communes declared (a public each, in turn), for the report.
+  int recorded = 0;
+  for (const char* commune : {"42207", "69123"}) {
+    std::vector<std::pair<std::string, Date>> contracts;
+    store.for_each_contract_of_commune(
+        commune, [&](const Contract& c, const std::optional<RegionalSubscription>&) {
+          contracts.emplace_back(c.id, c.adhesion_date());
+        });
+    for (const auto& [id, adhesion] : contracts) {
+      RegionalUpdate u;
+      u.priority_public = static_cast<PriorityPublic>(recorded % kPriorityPublics);
+      u.no_collective_cover = adhesion;
+      u.informed_100s = adhesion;
+      // Contracts older than the conventions are not eligible (ELIG-10): left without a record.
+      if (record_regional_subscription(store, id, u, today)) ++recorded;
+    }
+  }
+  std::printf("regional scheme: conventions %s and %s, %zu events, 1 leaflet reviewed, "
+              "%d subscriptions recorded\n",
+              chamond.c_str(), lyon_id.c_str(), std::size(slots), recorded);
+}
+
 void print_next_steps(const std::string& db, int year) {
   std::printf(
       "\nWhat to try next:\n"
@@ -80,11 +175,16 @@ void print_next_steps(const std::string& db, int year) {
       "  build/bin/mutua --db %s --today %d-07-16 documents C00000007 --kind resignation_receipt "
       "--out letters\n"
       "  build/bin/mutua --db %s --today %d-07-16 worklist\n"
+      "  build/bin/mutua --db %s partners convention show CONV-42207-2025-1\n"
+      "  build/bin/mutua --db %s partners report --commune 42207 --year %d --format pdf --out bilan.pdf\n"
+      "  build/bin/mutua --db %s --today %d-10-05 partners alerts\n"
+      "  build/bin/mutua css check --date %d-06-01 --resources 15000 --person 41 --person 39\n"
       "  build/bin/mutua catalogue check config/catalogue.yaml\n"
       "  build/bin/mutua catalogue check tests/data/catalogues/solidarity_broken.yaml   # refused: TAR-04\n"
       "  build/bin/mutua generate population --households 5000 --seed 7 --out members.csv\n",
       db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(),
-      db.c_str(), year, db.c_str(), year, year, db.c_str(), year, db.c_str(), year);
+      db.c_str(), year, db.c_str(), year, year, db.c_str(), year, db.c_str(), year, db.c_str(),
+      db.c_str(), year, db.c_str(), year, year);
 }
 
 }  // namespace
@@ -169,6 +269,7 @@ void register_demo(CLI::App& app, Context& ctx) {
       fs::remove(members);
       if (!imported.errors.empty()) fail(imported.errors, kInvalidData);
       demo_claims(*store, ctx, year);
+      demo_partners(*store, ctx, year);
     } else {
       std::printf("using the existing demo database %s (--force rebuilds it)\n", ctx.db.c_str());
     }

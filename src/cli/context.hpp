@@ -81,5 +81,6 @@ void register_worklist(CLI::App& app, Context& ctx);
 void register_documents(CLI::App& app, Context& ctx);
 void register_billing(CLI::App& app, Context& ctx);
 void register_css(CLI::App& app, Context& ctx);
+void register_partners(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

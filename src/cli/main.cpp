@@ -47,6 +47,7 @@ int run(int argc, char** argv) {
   register_documents(app, ctx);
   register_billing(app, ctx);
   register_css(app, ctx);
+  register_partners(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -28,8 +28,11 @@ std::vector<RequiredItem> required_items(const EnrolmentRequest& request,
   if (request.payment == PaymentMethod::kDirectDebit) {
     items.push_back({kItemSepaMandate, "BIL-03", "Mandat de prélèvement SEPA signé", false});
   }
+  if (request.regional) {
+    items.push_back({kItemInfo100s, "PAR-09", "Information sur le dispositif 100 % santé", false});
+  }
   const Beneficiary* member = request.contract.member();
-  if (member && !request.covered_last_year &&
+  if (member && !request.regional && !request.covered_last_year &&
       age_on(member->birth_date, request.signed_on) >= params.age_threshold) {
     items.push_back({kItemMajorationProof, "ADH-04",
                      "Justificatif d'adhésion ou certificat de non-majoration du dernier organisme",

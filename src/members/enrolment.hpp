@@ -10,6 +10,9 @@
 //   they also entered the civil service after the reference date 2011-11-08 (ADH-04); and
 //   `proof:<beneficiary_id>` for each child whose condition needs a proof on the signature date
 //   (ELIG-04..06, ELIG-08), met by a stored Proof of a serving type valid that day.
+// - A regional product (`regional`, ELIG-10) adds `info_100s`, the information on the 100% santé
+//   scheme every subscriber receives (PAR-09), and needs no ADH-04 item: the majoration is a rule
+//   of labelled contracts only.
 // - ADH-04 items may be recorded as "not produced": the file is then complete and the covered
 //   duration is presumed 0 (activate() forgets the declared end of the last guarantee, MAJ-07).
 // - Complete when nothing is missing; completed_on = the latest receipt date (the signature date
@@ -38,6 +41,7 @@ inline constexpr const char* kItemSepaMandate = "sepa_mandate";
 inline constexpr const char* kItemMajorationProof = "majoration_proof";
 inline constexpr const char* kItemCivilServiceEntryProof = "civil_service_entry_proof";
 inline constexpr const char* kItemProofPrefix = "proof:";  // + beneficiary id
+inline constexpr const char* kItemInfo100s = "info_100s";
 
 // What the member signed. The contract's beneficiaries carry no rights dates yet.
 struct EnrolmentRequest {
@@ -45,6 +49,7 @@ struct EnrolmentRequest {
   Date signed_on{};
   PaymentMethod payment = PaymentMethod::kTransfer;
   bool covered_last_year = false;  // a reference guarantee the year before (ADH-04)
+  bool regional = false;           // a regional product (ELIG-10, PAR-09)
 };
 
 struct ReceivedItem {
