@@ -64,9 +64,10 @@ Result<PartnerEvent> record_event_outcome(Store& store, int64_t event_id, EventS
   Transaction tx(store);
   auto event = store.find_event(event_id);
   if (!event) return unknown("event", "EVENT", event_id);
+  // A retried command (record_outcome keeps the planning notes when none are given).
   if (event->status == outcome && outcome != EventStatus::kPlanned &&
-      event->attendees == attendees && event->notes == notes) {
-    return *event;  // a retried command
+      event->attendees == attendees && (notes.empty() || event->notes == notes)) {
+    return *event;
   }
   auto done = record_outcome(*event, outcome, attendees, notes, today);
   if (!done) return done.error();
@@ -194,7 +195,8 @@ std::vector<ReportConvention> report_conventions(Store& store, const std::string
   std::vector<ReportConvention> out;
   const Date at = std::min(last_of_year(year), today);
   for (const ConventionView& v : list_conventions(store, commune, at)) {
-    if (year_of(v.original.terms.effect) > year) continue;
+    // In force on at least one day of the year.
+    if (year_of(v.original.terms.effect) > year || v.state.ends_on < first_of_year(year)) continue;
     out.push_back({v.original.id, v.mutuelle.code, v.mutuelle.name, v.original.terms.signed_on,
                    v.state.ends_on, v.state.status});
   }
@@ -257,6 +259,9 @@ Result<AnnualReport> annual_report(Store& store, const std::string& commune, int
                                          return c.mutuelle_name == partner;
                                        });
   if (one_partner && !partner.empty()) in.organism = partner;
+  for (const Product& p : catalogue.products) {
+    if (p.kind == ProductKind::kRegional) in.products.emplace_back(p.code, p.name);
+  }
   in.subscriptions = subscription_facts(store, catalogue, commune, year);
   for (const CssCheckRecord& c :
        store.css_checks_of_commune(commune, first_of_year(year), last_of_year(year))) {

@@ -89,8 +89,11 @@ json convention_json(const ConventionView& v) {
           {"notice_months", c.terms.notice_months},
           {"notice_deadline", date_or_null(s.notice_deadline)},
           {"next_notice_deadline", date_or_null(s.next_notice_deadline)},
-          {"final_end", format_date(s.final_end)},
+          // final_end: the end as things stand (a notice or a termination brings it forward);
+          // last_possible_end: after every tacit renewal (PAR-02).
+          {"final_end", format_date(s.ends_on)},
           {"ends_on", format_date(s.ends_on)},
+          {"last_possible_end", format_date(s.final_end)},
           {"why", s.why},
           {"alerts", s.alerts},
           {"contacts", contacts_json(c.contacts)},

@@ -73,6 +73,25 @@ ConventionView view_of(Store& store, const ConventionRecord& rec, Date as_of) {
   return v;
 }
 
+// What an amendment set, as its command gave it (field, new value).
+std::vector<std::pair<std::string, std::string>> sets_of(const Amendment& a) {
+  std::vector<std::pair<std::string, std::string>> sets;
+  for (const AmendmentChange& c : a.changes) sets.emplace_back(c.field, c.new_value);
+  return sets;
+}
+
+// Whether the convention, or one of its amendments, still holds a contact (GDPR-03).
+bool holds_contacts(const ConventionView& v) {
+  return v.original.contacts != ConventionContacts{} ||
+         std::any_of(v.amendments.begin(), v.amendments.end(),
+                     [](const Amendment& a) { return a != erase_contacts(a); });
+}
+
+// What a convention says beyond its parties, dates and terms.
+bool same_details(const Convention& a, const Convention& b) {
+  return a.scheme == b.scheme && a.place == b.place && a.contacts == b.contacts;
+}
+
 bool same_terms(const Convention& a, const Convention& b) {
   return a.commune == b.commune && a.mutuelle == b.mutuelle &&
          a.terms.signed_on == b.terms.signed_on && a.terms.effect == b.terms.effect &&
@@ -100,11 +119,19 @@ Result<AddedConvention> add_convention(Store& store, const ConventionRequest& r,
   }
   AddedConvention out;
   Transaction tx(store);
+  if (auto s = save_parties(store, r, c.mutuelle); !s) return s.error();
   for (const ConventionRecord& rec : store.conventions(c.commune)) {
     if (rec.convention.mutuelle != c.mutuelle) continue;
-    if (same_terms(rec.convention, c)) {  // the same command again: nothing new
-      out.id = rec.convention.id;
+    if (same_terms(rec.convention, c)) {
+      if (!same_details(rec.convention, c)) {
+        return rule_error("PAR-01", "convention " + rec.convention.id +
+                                        " with these parties and dates is stored with other "
+                                        "details: it changes only by a signed amendment "
+                                        "(`partners amend`)");
+      }
+      out.id = rec.convention.id;  // the same command again: nothing new
       out.already_recorded = true;
+      tx.commit();  // a name given now for a commune or mutuelle stored without one
       return out;
     }
     const ConventionState s = convention_state(rec.convention.terms, rec.notices, rec.breaches,
@@ -117,7 +144,6 @@ Result<AddedConvention> add_convention(Store& store, const ConventionRequest& r,
                              format_date(s.ends_on));
     }
   }
-  if (auto s = save_parties(store, r, c.mutuelle); !s) return s.error();
   c.id = next_convention_id(store, c);
   store.insert_convention(c);
   tx.commit();
@@ -277,13 +303,13 @@ Result<Amendment> amend_convention(Store& store, const std::string& id,
     return rule_error("PAR-01", "the convention ended on " + format_date(s.ends_on) +
                                     ": it can no longer be amended");
   }
-  auto changes = amendment_changes(current, request.sets);
   for (const Amendment& stored : rec->amendments) {  // a retried command
     if (stored.signed_on == a.signed_on && stored.effective == a.effective &&
-        stored.summary == a.summary && changes && stored.changes == *changes) {
+        stored.summary == a.summary && sets_of(stored) == request.sets) {
       return stored;
     }
   }
+  auto changes = amendment_changes(current, request.sets);
   if (!changes) return changes.error();
   a.changes = std::move(changes).value();
   a.number = static_cast<int>(rec->amendments.size()) + 1;
@@ -299,7 +325,7 @@ std::vector<PartnerAlert> partner_alerts(Store& store, Date d) {
     for (const std::string& text : v.state.alerts) {
       out.push_back({id, v.original.commune, text.substr(0, text.find(':')), text});
     }
-    if (d > v.contacts_kept_until && !v.original.contacts_erased) {
+    if (d > v.contacts_kept_until && holds_contacts(v)) {
       out.push_back({id, v.original.commune, "GDPR-03",
                      "GDPR-03: the contacts of this convention may be kept until " +
                          format_date(v.contacts_kept_until) + ": run `mutua partners retention`"});
@@ -326,8 +352,7 @@ ContactsRetention retain_partner_contacts(Store& store, Date today, bool dry_run
   out.dry_run = dry_run;
   Transaction tx(store);
   for (const ConventionView& v : list_conventions(store, "", today)) {
-    const bool any = v.original.contacts != ConventionContacts{};
-    if (today <= v.contacts_kept_until || v.original.contacts_erased || !any) continue;
+    if (today <= v.contacts_kept_until || !holds_contacts(v)) continue;
     out.erased.push_back(v.original.id);
     if (dry_run) continue;
     const Convention erased = erase_contacts(v.original, today);

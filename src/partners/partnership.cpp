@@ -169,13 +169,14 @@ Status check_insee(std::string_view code, const std::string& field) {
 
 Status check_mutuelle_code(std::string_view code, const std::string& field) {
   const bool ok =
-      !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
-        return is_digit(c) || (c >= 'A' && c <= 'Z') || c == '_';
+      !code.empty() && code.size() <= 32 && code.front() != '-' &&
+      std::all_of(code.begin(), code.end(), [](char c) {
+        return is_digit(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
       });
   if (ok) return Status::success();
-  return data_error(
-      "", 0, field,
-      "not a mutuelle code: '" + std::string(code) + "' (1 to 32 capital letters, digits or _)");
+  return data_error("", 0, field,
+                    "not a mutuelle code: '" + std::string(code) +
+                        "' (1 to 32 capital letters, digits, _ or -, not starting with -)");
 }
 
 Status check_siren(std::string_view siren, const std::string& field) {

@@ -5,7 +5,8 @@
 // Contract:
 // - A commune is named by its INSEE code: five characters, a department (01-19, 21-95, 2A, 2B)
 //   and a three-digit number 001-999, or an overseas code 971xx-976xx / 984xx-989xx
-//   (check_insee). A partner mutuelle by a code [A-Z0-9_]{1,32}; its SIREN, when given, is nine
+//   (check_insee). A partner mutuelle by a code [A-Z0-9_-]{1,32} (not starting with '-'; the CLI
+//   upper-cases it); its SIREN, when given, is nine
 //   digits with a valid Luhn key.
 // - PAR-01: a convention binds one commune and one mutuelle; it records its signatories, DPO
 //   contacts and contact persons, its signature and effect dates, and its terms. Once stored it
@@ -36,7 +37,7 @@ namespace mutua {
 
 // Ok, or a data error on `field` saying what an INSEE commune code looks like.
 Status check_insee(std::string_view code, const std::string& field);
-// Ok, or a data error on `field` (code [A-Z0-9_]{1,32}).
+// Ok, or a data error on `field` (code [A-Z0-9_-]{1,32}, not starting with '-').
 Status check_mutuelle_code(std::string_view code, const std::string& field);
 // Ok, or a data error on `field` (nine digits, Luhn key).
 Status check_siren(std::string_view siren, const std::string& field);

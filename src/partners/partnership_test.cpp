@@ -61,8 +61,9 @@ TEST(Partnership, InseeCodesPAR01) {
 TEST(Partnership, MutuelleCodesPAR01) {
   EXPECT_TRUE(check_mutuelle_code("MILTIS", "--mutuelle"));
   EXPECT_TRUE(check_mutuelle_code("RADIANCE_2", "--mutuelle"));
+  EXPECT_TRUE(check_mutuelle_code("MILTIS-SANTE", "--mutuelle"));
   EXPECT_TRUE(check_mutuelle_code(std::string(32, 'A'), "--mutuelle"));
-  for (const char* bad : {"", "miltis", "MILTIS-SANTE", "MIL TIS", "MUTUÉLLE"}) {
+  for (const char* bad : {"", "miltis", "-MILTIS", "MIL TIS", "MUTUÉLLE"}) {
     const Status s = check_mutuelle_code(bad, "--mutuelle");
     ASSERT_FALSE(s) << bad;
     EXPECT_EQ(s.error().field, "--mutuelle");

@@ -33,18 +33,27 @@ struct Tally {
     insured_persons += s.persons_covered;
   }
 };
-using Breakdown = std::map<std::string, Tally>;  // by key: rows come out sorted
 
-void add_to(Breakdown& breakdown, const std::string& key, const std::string& label,
-            const SubscriptionFact& s) {
-  Tally& t = breakdown[key];
-  if (t.label.empty()) t.label = label;
-  t.add(s);
-}
+// Rows in a fixed order: every category declared first is listed even without subscription (a
+// missing row would tell a commune "none" where a masked one says "< 5", PAR-06).
+struct Breakdown {
+  std::vector<std::string> order;
+  std::map<std::string, Tally> tallies;
+
+  void declare(const std::string& key, const std::string& label) {
+    auto [it, added] = tallies.try_emplace(key, Tally{label});
+    if (added) order.push_back(key);
+  }
+  void add(const std::string& key, const std::string& label, const SubscriptionFact& s) {
+    declare(key, label);
+    tallies[key].add(s);
+  }
+};
 
 std::vector<ReportRow> rows_of(const Breakdown& breakdown) {
   std::vector<ReportRow> rows;
-  for (const auto& [key, t] : breakdown) {
+  for (const std::string& key : breakdown.order) {
+    const Tally& t = breakdown.tallies.at(key);
     rows.push_back(
         ReportRow{key, t.label, shown_count(t.subscriptions), shown_count(t.insured_persons)});
   }
@@ -63,26 +72,24 @@ void add_subscriptions(const ReportInputs& in, AnnualReport& r) {
   Tally total;
   int64_t new_count = 0;
   int64_t ended_count = 0;
-  Breakdown by_product;
-  // Both links are always listed, even empty, so the commune sees the split at a glance.
-  Breakdown by_link{{"residence", Tally{"Résidence"}}, {"work", Tally{"Lieu de travail"}}};
-  Breakdown by_public;
+  Breakdown by_product, by_link, by_public;
+  for (const auto& [code, name] : in.products) by_product.declare(code, name.empty() ? code : name);
+  by_link.declare(std::string(to_string(Link::kResidence)), "Résidence");
+  by_link.declare(std::string(to_string(Link::kWork)), "Lieu de travail");
+  by_link.declare(kNotRecorded, kNotRecordedLabel);
+  for (int p = 0; p < kPriorityPublics; ++p) {
+    const auto pp = static_cast<PriorityPublic>(p);
+    by_public.declare(to_string(pp), french_label(pp));
+  }
+  by_public.declare(kNotRecorded, kNotRecordedLabel);
   for (const SubscriptionFact& s : in.subscriptions) {
     if (!in_force_in(s, in.year)) continue;
     total.add(s);
     if (year_of(s.adhesion) == in.year) ++new_count;
     if (s.member_end && year_of(*s.member_end) == in.year) ++ended_count;
-    add_to(by_product, s.product, s.product_name.empty() ? s.product : s.product_name, s);
-    if (s.link) {
-      by_link[std::string(to_string(*s.link))].add(s);
-    } else {
-      add_to(by_link, kNotRecorded, kNotRecordedLabel, s);
-    }
-    if (s.priority_public) {
-      add_to(by_public, to_string(*s.priority_public), french_label(*s.priority_public), s);
-    } else {
-      add_to(by_public, kNotRecorded, kNotRecordedLabel, s);
-    }
+    by_product.add(s.product, s.product_name.empty() ? s.product : s.product_name, s);
+    by_link.add(s.link ? std::string(to_string(*s.link)) : kNotRecorded, "", s);
+    by_public.add(s.priority_public ? to_string(*s.priority_public) : kNotRecorded, "", s);
   }
   r.subscriptions = shown_count(total.subscriptions);
   r.insured_persons = shown_count(total.insured_persons);

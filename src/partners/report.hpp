@@ -18,13 +18,16 @@
 //   (its latest check in Y), by result; orientations = free + participatory.
 // - Activity (PAR-05): events dated in Y, held, by kind, with their attendees; planned and
 //   cancelled counts; the material reviews submitted in Y by final status.
-// - Breakdown rows are sorted by key; a category with no subscription in Y is not listed (except
-//   the two links, always listed).
+// - Every category is listed, with or without subscriptions in Y (a missing row would tell the
+//   commune "none" where a masked one says "< 5"): products in the order of `products` (the
+//   catalogue's regional products), then any other met, in the order met; links residence, work,
+//   not_recorded; priority publics in PriorityPublic order, then not_recorded.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -78,6 +81,7 @@ struct ReportInputs {
   int year = 0;
   Date generated{};
   std::string organism;  // the mutuelle writing the report
+  std::vector<std::pair<std::string, std::string>> products;  // regional products: code, name
   std::vector<ReportConvention> conventions;
   std::vector<SubscriptionFact> subscriptions;  // every regional contract of the commune
   std::vector<CssFact> css_checks;              // of the commune, any date

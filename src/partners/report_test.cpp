@@ -110,10 +110,11 @@ TEST(Report, SubscriptionsOfTheYearPAR10) {
   EXPECT_EQ(fewer.ended_subscriptions.text(), "< 5");
 }
 
-// PAR-10: breakdowns by product, link and priority public, sorted by key; both links always
-// listed; categories without subscriptions left out.
-TEST(Report, BreakdownsPAR10) {
+// PAR-10, PAR-06: breakdowns by product, link and priority public; every category listed, even
+// without subscriptions (no row would say "none" where a masked one says "< 5"), in a fixed order.
+TEST(Report, BreakdownsPAR10PAR06) {
   ReportInputs in = inputs();
+  in.products = {{"MRA_1", "Ma mutuelle Région, formule 1"}, {"MRA_3", "Formule 3"}};
   for (int i = 0; i < 6; ++i) in.subscriptions.push_back(sub("2024-01-01", std::nullopt, 2));
   SubscriptionFact other = sub("2025-02-01");
   other.product = "MRA_0";
@@ -126,20 +127,28 @@ TEST(Report, BreakdownsPAR10) {
   gone.priority_public = PriorityPublic::kJobSeeker;
   in.subscriptions.push_back(gone);
   const AnnualReport r = build_annual_report(in);
-  ASSERT_EQ(r.by_product.size(), 2u);
-  EXPECT_EQ(r.by_product[0], (ReportRow{"MRA_0", "MRA_0", shown_count(1), shown_count(1)}));
-  EXPECT_EQ(r.by_product[1],
+  ASSERT_EQ(r.by_product.size(), 3u);  // the catalogue's two, then the one met
+  EXPECT_EQ(r.by_product[0],
             (ReportRow{"MRA_1", "Ma mutuelle Région, formule 1", shown_count(6), shown_count(12)}));
+  EXPECT_EQ(r.by_product[1], (ReportRow{"MRA_3", "Formule 3", shown_count(0), shown_count(0)}));
+  EXPECT_TRUE(r.by_product[1].subscriptions.masked);
+  EXPECT_EQ(r.by_product[2], (ReportRow{"MRA_0", "MRA_0", shown_count(1), shown_count(1)}));
   ASSERT_EQ(r.by_link.size(), 3u);
-  EXPECT_EQ(r.by_link[0].key, "not_recorded");
-  EXPECT_EQ(r.by_link[0].label, "Non renseigné");
-  EXPECT_EQ(r.by_link[1], (ReportRow{"residence", "Résidence", shown_count(6), shown_count(12)}));
-  EXPECT_EQ(r.by_link[2], (ReportRow{"work", "Lieu de travail", shown_count(0), shown_count(0)}));
-  ASSERT_EQ(r.by_priority_public.size(), 2u);
-  EXPECT_EQ(r.by_priority_public[0].key, "farmer");
-  EXPECT_EQ(r.by_priority_public[0].label, "Agriculteurs");
+  EXPECT_EQ(r.by_link[0], (ReportRow{"residence", "Résidence", shown_count(6), shown_count(12)}));
+  EXPECT_EQ(r.by_link[1], (ReportRow{"work", "Lieu de travail", shown_count(0), shown_count(0)}));
+  EXPECT_EQ(r.by_link[2].key, "not_recorded");
+  EXPECT_EQ(r.by_link[2].label, "Non renseigné");
+  ASSERT_EQ(r.by_priority_public.size(), static_cast<size_t>(kPriorityPublics) + 1);
+  for (int p = 0; p < kPriorityPublics; ++p) {
+    EXPECT_EQ(r.by_priority_public[p].key, to_string(static_cast<PriorityPublic>(p)));
+    EXPECT_EQ(r.by_priority_public[p].label, french_label(static_cast<PriorityPublic>(p)));
+  }
+  EXPECT_EQ(r.by_priority_public[2].key, "farmer");
+  EXPECT_TRUE(r.by_priority_public[2].subscriptions.masked);
   EXPECT_EQ(r.by_priority_public[1].key, "senior");
   EXPECT_EQ(r.by_priority_public[1].subscriptions.text(), "6");
+  EXPECT_EQ(r.by_priority_public[4].key, "job_seeker");  // gone before 2025: counted nowhere
+  EXPECT_EQ(r.by_priority_public.back().key, "not_recorded");
 }
 
 // PAR-08, PAR-10: one CSS case per reference, its latest check in the year.
@@ -263,10 +272,30 @@ TEST(Report, CsvExactTextPAR10) {
       "by_link,residence,Résidence,insured_persons,10\n"
       "by_link,work,Lieu de travail,subscriptions,< 5\n"
       "by_link,work,Lieu de travail,insured_persons,< 5\n"
-      "by_priority_public,not_recorded,Non renseigné,subscriptions,< 5\n"
-      "by_priority_public,not_recorded,Non renseigné,insured_persons,< 5\n"
+      "by_link,not_recorded,Non renseigné,subscriptions,< 5\n"
+      "by_link,not_recorded,Non renseigné,insured_persons,< 5\n"
+      "by_priority_public,young_jobless,Jeunes sans emploi,subscriptions,< 5\n"
+      "by_priority_public,young_jobless,Jeunes sans emploi,insured_persons,< 5\n"
       "by_priority_public,senior,Seniors,subscriptions,5\n"
       "by_priority_public,senior,Seniors,insured_persons,10\n"
+      "by_priority_public,farmer,Agriculteurs,subscriptions,< 5\n"
+      "by_priority_public,farmer,Agriculteurs,insured_persons,< 5\n"
+      "by_priority_public,self_employed,\"Professions libérales, commerçants et artisans\",subscriptions,< 5\n"
+      "by_priority_public,self_employed,\"Professions libérales, commerçants et artisans\",insured_persons,< 5\n"
+      "by_priority_public,job_seeker,Demandeurs d'emploi,subscriptions,< 5\n"
+      "by_priority_public,job_seeker,Demandeurs d'emploi,insured_persons,< 5\n"
+      "by_priority_public,temp_worker,Intérimaires,subscriptions,< 5\n"
+      "by_priority_public,temp_worker,Intérimaires,insured_persons,< 5\n"
+      "by_priority_public,fixed_term,Salariés en CDD,subscriptions,< 5\n"
+      "by_priority_public,fixed_term,Salariés en CDD,insured_persons,< 5\n"
+      "by_priority_public,multi_employer,Salariés multi-employeurs,subscriptions,< 5\n"
+      "by_priority_public,multi_employer,Salariés multi-employeurs,insured_persons,< 5\n"
+      "by_priority_public,part_time,Salariés en CDI à temps partiel,subscriptions,< 5\n"
+      "by_priority_public,part_time,Salariés en CDI à temps partiel,insured_persons,< 5\n"
+      "by_priority_public,other,Autres personnes hors obligation ANI,subscriptions,< 5\n"
+      "by_priority_public,other,Autres personnes hors obligation ANI,insured_persons,< 5\n"
+      "by_priority_public,not_recorded,Non renseigné,subscriptions,< 5\n"
+      "by_priority_public,not_recorded,Non renseigné,insured_persons,< 5\n"
       "css,checks,Situations examinées (CSS),count,< 5\n"
       "css,free,Complémentaire santé solidaire gratuite,count,< 5\n"
       "css,participatory,Complémentaire santé solidaire participative,count,< 5\n"
