@@ -21,55 +21,16 @@ namespace {
 
 Money cents(int64_t c) { return Money::from_cents(c); }
 
-using testing_support::run;
-
-class TempDir : public testing_support::TempDir {
- public:
-  TempDir() : testing_support::TempDir("mutua_billing_letters_") {}
-};
-
-// Runs of whitespace (line breaks, layout padding) become one space.
-std::string flat(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  return out;
-}
-
-// The letter's pages as text, whitespace collapsed.
-struct Rendered {
-  std::vector<std::string> pages;
-  std::string all;
-  bool has(const std::string& part) const { return all.find(flat(part)) != std::string::npos; }
-};
-
-::testing::AssertionResult mentions(const Rendered& r, const std::string& part) {
-  if (r.has(part)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << r.all;
-}
+using testing_support::flat;
+using testing_support::mentions;
+using testing_support::render_pdf;
+using testing_support::Rendered;
 
 bool page_has(const std::string& page, const std::string& part) {
   return page.find(flat(part)) != std::string::npos;
 }
 
-Rendered render(const PdfDocument& doc) {
-  TempDir dir;
-  Rendered r;
-  if (dir.path().empty()) return r;
-  std::string file = dir.path() + "/letter.pdf";
-  Status s = write_pdf(doc, file);
-  EXPECT_TRUE(s.ok()) << s.error().to_string();
-  std::string text = run("pdftotext -layout '" + file + "' -");
-  size_t start = 0;
-  for (size_t ff; (ff = text.find('\f', start)) != std::string::npos; start = ff + 1) {
-    r.pages.push_back(flat(text.substr(start, ff - start)));
-    r.all += r.pages.back() + " ";
-  }
-  return r;
-}
+Rendered render(const PdfDocument& doc) { return render_pdf(doc, "-layout"); }
 
 // The letterhead the app layer fills before calling a builder.
 PdfDocument letterhead() {

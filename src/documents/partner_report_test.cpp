@@ -17,52 +17,13 @@
 namespace mutua {
 namespace {
 
-using testing_support::run;
+using testing_support::mentions;
+using testing_support::render_pdf;
+using testing_support::Rendered;
 
 const std::string kNbsp = "\u00A0";
 
-class TempDir : public testing_support::TempDir {
- public:
-  TempDir() : testing_support::TempDir("mutua_partner_report_") {}
-};
-
-// Runs of whitespace (line breaks, layout padding) become one space.
-std::string flat(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  return out;
-}
-
-struct Rendered {
-  std::vector<std::string> pages;
-  std::string all;
-  bool has(const std::string& part) const { return all.find(flat(part)) != std::string::npos; }
-};
-
-::testing::AssertionResult mentions(const Rendered& r, const std::string& part) {
-  if (r.has(part)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << r.all;
-}
-
-Rendered render(const PdfDocument& doc) {
-  TempDir dir;
-  Rendered r;
-  if (dir.path().empty()) return r;
-  std::string file = dir.path() + "/bilan.pdf";
-  Status s = write_pdf(doc, file);
-  EXPECT_TRUE(s.ok()) << s.error().to_string();
-  std::string text = run("pdftotext -raw '" + file + "' -");
-  size_t start = 0;
-  for (size_t ff; (ff = text.find('\f', start)) != std::string::npos; start = ff + 1) {
-    r.pages.push_back(flat(text.substr(start, ff - start)));
-    r.all += r.pages.back() + " ";
-  }
-  return r;
-}
+Rendered render(const PdfDocument& doc) { return render_pdf(doc, "-raw"); }
 
 ShownCount exact(int64_t n) { return {n, false}; }
 ShownCount masked() { return {0, true}; }
@@ -72,7 +33,7 @@ ShownCount masked() { return {0, true}; }
 AnnualReport sample_report() {
   AnnualReport r;
   r.commune = "42207";
-  r.commune_name = "Saint-Étienne";
+  r.commune_name = "Saint-Chamond";
   r.year = 2026;
   r.generated = make_date(2027, 2, 1);
   r.organism = "Mutuelle Générale d'Avignon";
@@ -128,7 +89,7 @@ TEST(PartnerReport, PAR_10_FrenchReportWithCommuneAndSections) {
   ASSERT_FALSE(r.pages.empty());
   for (const char* expected :
        {"Bilan annuel 2026 — Ma mutuelle Région", "Mutuelle Générale d'Avignon",
-        "Commune de Saint-Étienne", "Code INSEE 42207", "Le 1er février 2027",
+        "Commune de Saint-Chamond", "Code INSEE 42207", "Le 1er février 2027",
         "Réf. : bilan 42207-2026", "Conventions de partenariat", "Adhésions et personnes protégées",
         "Par produit", "Par lien avec la commune", "Par public prioritaire",
         "Complémentaire santé solidaire", "Actions de la mutuelle",
