@@ -31,14 +31,10 @@ expect_contains stderr "error: --commune-name" "PAR-01: the error names --commun
 expect_exit 3 "PAR-01: the seed convention repeated under another commune name is not the same values: refused" -- \
   "$MUTUA" --today 2025-03-21 partners convention add --commune 42207 --commune-name "St-Chamond" --mutuelle MILTIS \
   --signed 2025-03-17
-set +e
-"$MUTUA" --today 2025-03-21 partners convention add --commune 42207 --mutuelle MILTIS --signed 2025-03-17 \
-  --commune-dpo dpo@ville.fr --json > stdout 2> stderr
-rc=$?
-set -e
-if [ "$rc" != 0 ] || ! grep -q '"already_recorded": true' stdout; then
-  pass "PAR-01: the seed convention repeated with a DPO is not taken as the same command (exit $rc)"; else
-  fail "PAR-01: the seed convention repeated with --commune-dpo: exit 0, already_recorded true, the DPO silently dropped (a stored convention changes only by amendment)"; fi
+expect_exit 4 "PAR-01: the seed convention repeated with a DPO is refused: it changes only by amendment" -- \
+  "$MUTUA" --today 2025-03-21 partners convention add --commune 42207 --mutuelle MILTIS --signed 2025-03-17 \
+  --commune-dpo dpo@ville.fr --json
+expect_contains stderr "error: PAR-01:" "PAR-01: the refusal names the rule"
 expect_exit 3 "PAR-01: a SIREN with a wrong check digit is refused" -- "$MUTUA" --today 2025-03-21 \
   partners convention add --commune 42218 --mutuelle MILTIS --siren 417934818 --signed 2025-03-17
 expect_exit 0 "PAR-01: the conventions of Saint-Chamond" -- "$MUTUA" --today 2025-03-21 partners convention list --commune 42207 --json
