@@ -178,13 +178,13 @@ void print_next_steps(const std::string& db, int year) {
       "  build/bin/mutua --db %s partners convention show CONV-42207-2025-1\n"
       "  build/bin/mutua --db %s partners report --commune 42207 --year %d --format pdf --out bilan.pdf\n"
       "  build/bin/mutua --db %s --today %d-10-05 partners alerts\n"
-      "  build/bin/mutua css check --date %d-06-01 --resources 15000 --person 41 --person 39\n"
+      "  build/bin/mutua css check --date 2025-06-01 --resources 15000 --person 41 --person 39\n"
       "  build/bin/mutua catalogue check config/catalogue.yaml\n"
       "  build/bin/mutua catalogue check tests/data/catalogues/solidarity_broken.yaml   # refused: TAR-04\n"
       "  build/bin/mutua generate population --households 5000 --seed 7 --out members.csv\n",
       db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(), year, db.c_str(),
       db.c_str(), year, db.c_str(), year, year, db.c_str(), year, db.c_str(), year, db.c_str(),
-      db.c_str(), year, db.c_str(), year, year);
+      db.c_str(), year, db.c_str(), year);
 }
 
 }  // namespace
