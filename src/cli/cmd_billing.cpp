@@ -1,6 +1,7 @@
 // `mutua billing run`, `payments import`, `sepa export|rejects`, `dunning run|waive`, `account`:
 // billing and collection (issue 5). Parsing and printing only; decisions are app/billing's.
 #include "app/billing.hpp"
+#include "app/billing_json.hpp"
 #include "cli/context.hpp"
 
 namespace mutua::cli {
@@ -189,46 +190,6 @@ void register_dunning(CLI::App& app, Context& ctx) {
     print(ctx, j, "waiver " + std::to_string(w.id) + " for " + w.contract_id + ": " +
                       format_date(w.from) + " to " + format_date(w.to) + "\n");
   });
-}
-
-json entry_json(const Entry& e) {
-  return {{"id", e.id}, {"date", format_date(e.date)}, {"kind", std::string(to_string(e.kind))},
-          {"debit", e.debit}, {"credit", e.credit}, {"amount", money(e.amount)},
-          {"effect", money(receivable_effect(e))}, {"year", e.year}, {"period", e.period},
-          {"rule", e.rule}, {"reference", e.reference}, {"key", e.key}};
-}
-
-json account_json(const AccountReport& r) {
-  json schedule = json::array();
-  for (const ScheduleLine& l : r.schedule) {
-    schedule.push_back({{"year", l.instalment.year}, {"period", l.instalment.period},
-                        {"due", format_date(l.instalment.due)},
-                        {"from", format_date(l.instalment.from)},
-                        {"to", format_date(l.instalment.to)}, {"amount", money(l.instalment.amount)},
-                        {"billed", money(l.billed)}, {"paid", money(l.paid)}, {"status", l.status}});
-  }
-  json entries = json::array();
-  for (const Entry& e : r.entries) entries.push_back(entry_json(e));
-  json cases = json::array();
-  for (const DunningCase& c : r.cases) {
-    cases.push_back({{"notice", format_date(c.notice)}, {"oldest_due", format_date(c.oldest_due)},
-                     {"arrears", money(c.arrears)}, {"suspended", opt_date(c.suspended)},
-                     {"terminated", opt_date(c.terminated)}, {"reinstated", opt_date(c.reinstated)}});
-  }
-  json waivers = json::array();
-  for (const Waiver& w : r.waivers) {
-    waivers.push_back({{"from", format_date(w.from)}, {"until", format_date(w.to)}, {"reason", w.reason}});
-  }
-  json mandate;
-  if (r.mandate) {
-    mandate = {{"rum", r.mandate->rum}, {"iban", r.mandate->iban},
-               {"signed_on", format_date(r.mandate->signed_on)}, {"used", r.mandate->used}};
-  }
-  return {{"contract_id", r.contract_id}, {"as_of", format_date(r.as_of)},
-          {"balance", money(r.balance)}, {"overdue", money(r.overdue)},
-          {"status", std::string(to_string(r.status))}, {"since", opt_date(r.since)},
-          {"payment_method", r.payment_method}, {"mandate", mandate}, {"schedule", schedule},
-          {"entries", entries}, {"procedures", cases}, {"waivers", waivers}};
 }
 
 std::string account_text(const AccountReport& r) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/claims_explain.hpp"
+#include "app/claims_json.hpp"
 #include "app/claims_run.hpp"
 #include "cli/context.hpp"
 
@@ -87,35 +88,7 @@ void register_explain(CLI::App& group, Context& ctx) {
       std::fputs(x->text.c_str(), stdout);
       return;
     }
-    nlohmann::json steps = nlohmann::json::array();
-    for (const Step& s : x->replay.steps) {
-      steps.push_back({{"text", s.text}, {"rule", s.rule_id}, {"amount", s.amount.format()}});
-    }
-    nlohmann::json reasons = nlohmann::json::array();
-    for (const Reason r : x->replay.reasons) reasons.push_back(std::string(to_string(r)));
-    const StoredDecision& d = x->stored;
-    const CareLine& l = x->line;
-    std::puts(nlohmann::json({{"claim_id", d.claim_id},
-                              {"line", d.line},
-                              {"run_id", d.run_id},
-                              {"contract_id", d.contract_id},
-                              {"beneficiary_id", l.beneficiary_id},
-                              {"category", l.category},
-                              {"care_date", format_date(l.care_date)},
-                              {"charged", l.charged.format()},
-                              {"base", l.base.format()},
-                              {"ro_paid", l.ro_paid.format()},
-                              {"other_payers", l.other_payers.format()},
-                              {"status", std::string(to_string(d.status))},
-                              {"rc", d.rc.format()},
-                              {"remaining", d.remaining.format()},
-                              {"reasons", d.reasons},
-                              {"payee", std::string(to_string(l.payee))},
-                              {"payee_ref", x->payee_ref},
-                              {"steps", steps},
-                              {"replay_matches", x->matches},
-                              {"text", x->text}})
-                  .dump(2).c_str());
+    std::puts(explanation_json(*x).dump(2).c_str());
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/documents_service.hpp"
 #include "app/lifecycle.hpp"
+#include "app/lifecycle_json.hpp"
 #include "cli/context.hpp"
 #include "documents/french.hpp"
 
@@ -27,16 +28,6 @@ void warn_if_future(const Context& ctx, Date d, const char* field) {
 std::string money_text(int64_t cents) { return Money::from_cents(cents).format(); }
 
 // --- enrol / receive / show ------------------------------------------------------------------
-
-json enrolment_json(const EnrolmentOutcome& o) {
-  json missing = json::array();
-  for (const RequiredItem& i : o.missing) {
-    missing.push_back({{"item", i.code}, {"rule", i.rule}, {"label", i.label}});
-  }
-  return {{"contract_id", o.contract_id}, {"status", o.status}, {"missing", missing},
-          {"completed_on", opt_date(o.completed_on)}, {"effective_date", opt_date(o.effective)},
-          {"beneficiaries", o.beneficiary_ids}};
-}
 
 std::string enrolment_text(const EnrolmentOutcome& o) {
   std::string s = "contract " + o.contract_id + ": " + o.status;
@@ -85,22 +76,30 @@ void register_receive(CLI::App& member, Context& ctx) {
   });
 }
 
-json person_json(const Beneficiary& b) {
-  json j = {{"beneficiary_id", b.id}, {"role", to_string(b.role)}, {"last_name", b.last_name},
-            {"first_name", b.first_name}, {"birth_date", format_date(b.birth_date)},
-            {"start_date", format_date(b.start_date)}, {"end_date", opt_date(b.end_date)},
-            {"end_reason", b.end_reason.empty() ? json() : json(b.end_reason)}};
-  if (b.relation) j["relation"] = to_string(*b.relation);
-  if (b.condition) j["condition"] = to_string(*b.condition);
-  return j;
-}
-
-json termination_json(const Termination& t) {
-  return {{"kind", t.kind}, {"rule", t.rule}, {"received", format_date(t.received)},
-          {"event_date", opt_date(t.event_date)}, {"event", t.event.empty() ? json() : json(t.event)},
-          {"effective_date", format_date(t.effective)},
-          {"refund", t.refund_cents ? json(money_text(*t.refund_cents)) : json()},
-          {"confirmed", opt_date(t.confirmed)}};
+std::string contract_page_text(const ContractPage& page) {
+  const Contract& c = page.contract;
+  std::string text = "contract " + c.id + " (" + c.product + "), adhesion " +
+                     format_date(c.adhesion_date()) + "\n";
+  for (const Beneficiary& b : c.beneficiaries) {
+    text += "  " + b.id + " " + std::string(to_string(b.role)) + " " + b.first_name + " " +
+            b.last_name + ": " + format_date(b.start_date) + " .. " +
+            (b.end_date ? format_date(*b.end_date) + " (" + b.end_reason + ")" : "") + "\n";
+  }
+  for (const ProductChange& p : page.product_changes) {
+    text += "  product " + p.previous + " -> " + p.product + " on " + format_date(p.effective) +
+            "\n";
+  }
+  for (const Suspension& s : page.suspensions) {
+    text += "  suspended " + format_date(s.from) + " .. " + format_date(s.to) + "\n";
+  }
+  for (const ContractChange& h : page.changes) {
+    text += "  " + h.field + ": '" + h.old_value + "' -> '" + h.new_value + "' on " +
+            format_date(h.effective) + "\n";
+  }
+  if (const auto& t = page.termination) {
+    text += "  ends " + format_date(t->effective) + " (" + t->rule + ", " + t->kind + ")\n";
+  }
+  return text;
 }
 
 void register_show(CLI::App& member, Context& ctx) {
@@ -110,56 +109,13 @@ void register_show(CLI::App& member, Context& ctx) {
   cmd->add_option("CONTRACT", contract)->required();
   cmd->callback([&ctx] {
     auto store = ctx.open_store();
-    auto found = store->find_contract(contract);
-    if (!found) {
+    auto page = load_contract_page(*store, contract);
+    if (!page) {
       auto o = take(enrolment_state(*store, ctx.regulation(), contract));
       print(ctx, enrolment_json(o), enrolment_text(o));
       return;
     }
-    const Contract& c = *found;
-    json persons = json::array();
-    std::string text = "contract " + c.id + " (" + c.product + "), adhesion " +
-                       format_date(c.adhesion_date()) + "\n";
-    for (const Beneficiary& b : c.beneficiaries) {
-      persons.push_back(person_json(b));
-      text += "  " + b.id + " " + std::string(to_string(b.role)) + " " + b.first_name + " " +
-              b.last_name + ": " + format_date(b.start_date) + " .. " +
-              (b.end_date ? format_date(*b.end_date) + " (" + b.end_reason + ")" : "") + "\n";
-    }
-    json changes = json::array();
-    for (const ProductChange& p : store->product_changes(c.id)) {
-      changes.push_back({{"effective", format_date(p.effective)}, {"product", p.product},
-                         {"previous", p.previous}, {"signed", format_date(p.signed_on)},
-                         {"reference", p.reference}});
-      text += "  product " + p.previous + " -> " + p.product + " on " +
-              format_date(p.effective) + "\n";
-    }
-    json suspensions = json::array();
-    for (const Suspension& s : store->suspensions(c.id)) {
-      suspensions.push_back({{"from", format_date(s.from)}, {"to", format_date(s.to)},
-                             {"reason", to_string(s.reason)},
-                             {"notified", format_date(s.notified)}});
-      text += "  suspended " + format_date(s.from) + " .. " + format_date(s.to) + "\n";
-    }
-    json history = json::array();
-    for (const ContractChange& h : store->contract_changes(c.id)) {
-      history.push_back({{"field", h.field}, {"old", h.old_value}, {"new", h.new_value},
-                         {"effective", format_date(h.effective)},
-                         {"recorded", format_date(h.recorded)}});
-      text += "  " + h.field + ": '" + h.old_value + "' -> '" + h.new_value + "' on " +
-              format_date(h.effective) + "\n";
-    }
-    json j = {{"contract_id", c.id}, {"product", c.product},
-              {"adhesion_date", format_date(c.adhesion_date())},
-              {"payment_frequency", to_string(c.payment_frequency)},
-              {"status", to_string(c.status)}, {"employer", c.employer}, {"email", c.email},
-              {"address", c.address}, {"iban", c.iban}, {"beneficiaries", persons},
-              {"product_changes", changes}, {"suspensions", suspensions}, {"changes", history}};
-    if (auto t = store->find_termination(c.id)) {
-      j["termination"] = termination_json(*t);
-      text += "  ends " + format_date(t->effective) + " (" + t->rule + ", " + t->kind + ")\n";
-    }
-    print(ctx, j, text);
+    print(ctx, contract_page_json(*page), contract_page_text(*page));
   });
 }
 
@@ -250,16 +206,13 @@ void register_add_dependant(CLI::App& member, Context& ctx) {
     }
     auto store = ctx.open_store();
     auto out = take(add_dependant(*store, ctx.regulation(), r));
-    json j = person_json(out.person);
-    j["contract_id"] = out.contract_id;
-    if (!out.end_why.empty()) j["end_why"] = out.end_why;
     std::string text = "contract " + out.contract_id + ": " + out.person.id + " covered from " +
                        format_date(out.person.start_date) +
                        (out.person.end_date ? " to " + format_date(*out.person.end_date) + " (" +
                                                   out.person.end_reason + ": " + out.end_why + ")"
                                             : "") +
                        "\n";
-    print(ctx, j, text);
+    print(ctx, dependant_json(out), text);
   });
 }
 
@@ -378,15 +331,6 @@ void register_suspend(CLI::App& member, Context& ctx) {
   });
 }
 
-json termination_outcome_json(const TerminationOutcome& o) {
-  json j = termination_json(o.termination);
-  j["contract_id"] = o.termination.contract_id;
-  j["why"] = o.why;
-  if (!o.refund_note.empty()) j["refund_note"] = o.refund_note;
-  j["confirmation"] = o.termination.kind == "radiation" ? "not_applicable" : "pending";
-  return j;
-}
-
 std::string termination_text(const TerminationOutcome& o) {
   const Termination& t = o.termination;
   std::string s = "contract " + t.contract_id + ": " + o.why + " [" + t.rule + "]\n";
@@ -452,15 +396,12 @@ void register_rights(CLI::App& member, Context& ctx) {
     auto store = ctx.open_store();
     auto r = take(rights(*store, ctx.regulation(), beneficiary, d));
     const RightsAnswer& a = r.answer;
-    json j = {{"beneficiary_id", r.beneficiary_id}, {"contract_id", r.contract_id},
-              {"date", format_date(d)}, {"status", to_string(a.status)}, {"reasons", a.reasons},
-              {"product", a.product}, {"since", opt_date(a.since)}, {"until", opt_date(a.until)}};
     std::string text = beneficiary + " on " + format_date(d) + ": " +
                        std::string(to_string(a.status)) +
                        (a.since ? " since " + format_date(*a.since) : "") + " (" + a.product +
                        ")\n";
     for (const std::string& reason : a.reasons) text += "  " + reason + "\n";
-    print(ctx, j, text);
+    print(ctx, rights_json(r, d), text);
   });
 }
 
@@ -492,18 +433,14 @@ void register_worklist(CLI::App& app, Context& ctx) {
     Date d = date_option(date, "--date", ctx.today());
     auto store = ctx.open_store();
     auto items = take(worklist(*store, ctx.regulation(), d));
-    json list = json::array();
     std::string text = "work list from " + format_date(d) + ": " + std::to_string(items.size()) +
                        " item(s)\n";
     for (const WorkItem& w : items) {
-      list.push_back({{"kind", w.kind}, {"contract_id", w.contract_id},
-                      {"beneficiary_id", w.beneficiary_id.empty() ? json() : json(w.beneficiary_id)},
-                      {"date", format_date(w.date)}, {"rule", w.rule}, {"detail", w.detail}});
       text += "  " + format_date(w.date) + "  " + w.kind + "  " + w.contract_id +
               (w.beneficiary_id.empty() ? "" : "/" + w.beneficiary_id) + "  [" + w.rule + "] " +
               w.detail + "\n";
     }
-    print(ctx, {{"date", format_date(d)}, {"items", list}}, text);
+    print(ctx, worklist_json(d, items), text);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "app/rate_json.hpp"
 #include "app/rate_service.hpp"
 #include "catalogue/catalogue_yaml.hpp"
 #include "cli/context.hpp"
@@ -39,9 +40,7 @@ void rate_single(Context& ctx, const RateOptions& o) {
   Result<RatedContract> r = rate_one(*store, ctx.regulation(), o.year, o.contract);
   if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);
   if (ctx.json) {
-    nlohmann::json j = nlohmann::json::parse(rate_to_json(r->rate));
-    if (o.explain) j["explanation"] = explain(r->rate, r->product);
-    std::puts(j.dump(2).c_str());
+    std::puts(rated_contract_json(*r, o.explain).dump(2).c_str());
   } else if (o.explain) {
     std::fputs(explain(r->rate, r->product).c_str(), stdout);
   } else {
@@ -180,9 +179,7 @@ void register_quote(CLI::App& app, Context& ctx) {
     Result<RatedContract> r = quote(catalogue, ctx.regulation(), q);
     if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);
     if (ctx.json) {
-      nlohmann::json j = nlohmann::json::parse(rate_to_json(r->rate));
-      if (o.explain) j["explanation"] = explain(r->rate, r->product);
-      std::puts(j.dump(2).c_str());
+      std::puts(rated_contract_json(*r, o.explain).dump(2).c_str());
       return;
     }
     std::printf("quote %s %d\n", q.product.c_str(), q.year);
