@@ -8,6 +8,7 @@
 
 #include "app/catalogue_service.hpp"
 #include "app/claims_run.hpp"
+#include "app/auth_service.hpp"
 #include "app/css_service.hpp"
 #include "app/members_import.hpp"
 #include "app/partners_service.hpp"
@@ -160,6 +161,59 @@ void demo_partners(Store& store, Context& ctx, int year) {
               chamond.c_str(), lyon_id.c_str(), std::size(slots), recorded);
 }
 
+// One demo user per role, with a known password (printed by `make run`): demo data only.
+struct DemoUser {
+  const char* name;
+  const char* role;
+  const char* commune;
+  const char* contract;
+};
+constexpr DemoUser kDemoUsers[] = {
+    {"admin", "admin", "", ""},
+    {"accueil", "member_services", "", ""},
+    {"cotisations", "billing", "", ""},
+    {"prestations", "claims", "", ""},
+    {"medecin", "medical_adviser", "", ""},
+    {"mairie-42207", "partner_commune", "42207", ""},
+    {"adherent", "member", "", "C00000001"},
+};
+
+std::string demo_password(const DemoUser& u) { return std::string("demo-") + u.name; }
+
+// The member's contract: the first whose persons are all covered today with no end in sight,
+// so the demo member can download an attestation (DOC-01).
+std::string demo_member_contract(Store& store, Date today) {
+  std::string found;
+  store.for_each_contract([&](const Contract& c) {
+    if (!found.empty()) return;
+    const bool open = std::all_of(c.beneficiaries.begin(), c.beneficiaries.end(),
+                                  [&](const Beneficiary& b) { return b.covered_on(today) && !b.end_date; });
+    if (open) found = c.id;
+  });
+  return found;
+}
+
+void demo_users(Store& store, Date today, std::string& member_contract) {
+  for (const DemoUser& u : kDemoUsers) {
+    if (auto stored = store.find_user(u.name)) {
+      if (*u.contract) member_contract = stored->contract_id;
+      continue;
+    }
+    std::string contract = u.contract;
+    if (*u.contract) contract = member_contract = demo_member_contract(store, today);
+    take(add_user(store, {u.name, demo_password(u), u.role, u.commune, contract}, today));
+  }
+}
+
+void print_sign_ins(const std::string& member_contract) {
+  std::printf("\nDemo sign-ins for `mutua serve` (user / password, role):\n");
+  for (const DemoUser& u : kDemoUsers) {
+    std::printf("  %-14s %-20s %s%s%s\n", u.name, demo_password(u).c_str(), u.role,
+                *u.contract ? " of contract " : (*u.commune ? " of commune " : ""),
+                *u.contract ? member_contract.c_str() : u.commune);
+  }
+}
+
 void print_next_steps(const std::string& db, int year) {
   std::printf(
       "\nWhat to try next:\n"
@@ -292,7 +346,10 @@ void register_demo(CLI::App& app, Context& ctx) {
     }
     std::printf("  %-12s %10lld %10lld %16s\n", "total", summary->contracts, summary->persons,
                 summary->annual_due.format().c_str());
+    std::string member_contract;
+    demo_users(*store, ctx.today(), member_contract);
     print_next_steps(ctx.db, year);
+    print_sign_ins(member_contract);
   });
 }
 

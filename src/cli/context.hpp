@@ -82,5 +82,8 @@ void register_documents(CLI::App& app, Context& ctx);
 void register_billing(CLI::App& app, Context& ctx);
 void register_css(CLI::App& app, Context& ctx);
 void register_partners(CLI::App& app, Context& ctx);
+void register_serve(CLI::App& app, Context& ctx);
+void register_user(CLI::App& app, Context& ctx);
+void register_privacy(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

@@ -48,6 +48,9 @@ int run(int argc, char** argv) {
   register_billing(app, ctx);
   register_css(app, ctx);
   register_partners(app, ctx);
+  register_serve(app, ctx);
+  register_user(app, ctx);
+  register_privacy(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -272,6 +272,68 @@ std::vector<Migration> build() {
           {"CREATE INDEX css_checks_by_commune ON css_checks (commune, check_date)"},
           {"CREATE INDEX contracts_by_commune ON contracts (commune)"},
       }});
+  all.push_back(Migration{
+      8,
+      "back office: users and the audit trail",
+      {
+          // Staff, partner communes and members who sign in: argon2id hashes only.
+          {"CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
+           "role TEXT NOT NULL, commune TEXT, contract_id TEXT, created TEXT NOT NULL, "
+           "disabled INTEGER NOT NULL)",
+           true},
+          // GDPR-02: who read or changed what, when, from where. Append-only: the triggers
+          // refuse any UPDATE or DELETE (SQLite syntax; a PostgreSQL store writes its own).
+          {"CREATE TABLE audit_log (entry_id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+           "username TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, "
+           "resource TEXT NOT NULL, target TEXT NOT NULL, remote TEXT NOT NULL, "
+           "outcome TEXT NOT NULL)"},
+          {"CREATE INDEX audit_by_user ON audit_log (username, entry_id)"},
+          // Member search by name (the back office's first screen).
+          {"CREATE INDEX beneficiaries_by_last_name ON beneficiaries (last_name COLLATE NOCASE)"},
+          {"CREATE INDEX audit_by_target ON audit_log (target, entry_id)"},
+          {"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+           "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"},
+          {"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+           "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"},
+      }});
+  all.push_back(Migration{
+      9,
+      "personal data: requests of data subjects, opposition flags, rectifications of persons, "
+      "anonymised contracts",
+      {
+          // GDPR-01: each request a tracked case with its one-month deadline; no foreign key:
+          // a request may concern a person of an enrolment file not yet a contract.
+          {"CREATE TABLE privacy_requests (request_id INTEGER PRIMARY KEY, "
+           "kind TEXT NOT NULL CHECK (kind IN ('access', 'portability', 'rectification', "
+           "'erasure', 'opposition', 'limitation')), beneficiary_id TEXT NOT NULL, "
+           "contract_id TEXT NOT NULL, received TEXT NOT NULL, deadline TEXT NOT NULL, "
+           "status TEXT NOT NULL CHECK (status IN ('open', 'done', 'refused')), closed TEXT, "
+           "reason TEXT, rule TEXT, details TEXT)"},
+          {"CREATE INDEX privacy_requests_by_beneficiary ON privacy_requests "
+           "(beneficiary_id, request_id)"},
+          {"CREATE INDEX privacy_requests_by_status ON privacy_requests (status, request_id)"},
+          // GDPR-04: every change of a person's flags is kept; the latest (by id) is in force.
+          {"CREATE TABLE privacy_oppositions (opposition_id INTEGER PRIMARY KEY, "
+           "beneficiary_id TEXT NOT NULL, surveys INTEGER NOT NULL CHECK (surveys IN (0, 1)), "
+           "extra_offers INTEGER NOT NULL CHECK (extra_offers IN (0, 1)), "
+           "effective TEXT NOT NULL, "
+           "request_id INTEGER REFERENCES privacy_requests(request_id))"},
+          {"CREATE INDEX privacy_oppositions_by_beneficiary ON privacy_oppositions "
+           "(beneficiary_id, opposition_id)"},
+          // GDPR-01: rectifications of a person's identity keep the old value (as
+          // contract_changes do for the contract's own fields).
+          {"CREATE TABLE person_changes (change_id INTEGER PRIMARY KEY, "
+           "beneficiary_id TEXT NOT NULL, "
+           "contract_id TEXT NOT NULL REFERENCES contracts(contract_id), field TEXT NOT NULL, "
+           "old_value TEXT, new_value TEXT, effective TEXT NOT NULL, recorded TEXT NOT NULL, "
+           "request_id INTEGER REFERENCES privacy_requests(request_id))"},
+          {"CREATE INDEX person_changes_by_contract ON person_changes (contract_id, change_id)"},
+          // GDPR-03: the contracts anonymised once their retention ended, and when.
+          {"CREATE TABLE privacy_erasures (contract_id TEXT PRIMARY KEY "
+           "REFERENCES contracts(contract_id), ended TEXT NOT NULL, erased TEXT NOT NULL, "
+           "request_id INTEGER REFERENCES privacy_requests(request_id))",
+           true},
+      }});
   return all;
 }
 

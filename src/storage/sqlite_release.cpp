@@ -44,6 +44,15 @@ std::vector<StoredDecision> SqliteStore::paid_decisions(const std::string& contr
   return out;
 }
 
+std::vector<StoredDecision> SqliteStore::contract_decisions(const std::string& contract_id) {
+  Statement st(db_, std::string(sqlite::kDecisionSelect) +
+                        " WHERE contract_id = ? ORDER BY claim_id, line");
+  st.bind(1, contract_id);
+  std::vector<StoredDecision> out;
+  while (st.step()) out.push_back(sqlite::read_decision(st));
+  return out;
+}
+
 void SqliteStore::replace_decision(const StoredDecision& d) {
   Statement st(db_,
                "UPDATE claim_decisions SET run_id = ?, status = ?, rc_cents = ?, "

@@ -100,6 +100,7 @@ class SqliteStore : public Store {
       const std::vector<std::string>& contract_ids) override;
   void replace_decision(const StoredDecision& decision) override;
   std::vector<StoredDecision> paid_decisions(const std::string& contract_id) override;
+  std::vector<StoredDecision> contract_decisions(const std::string& contract_id) override;
   void load_accumulators_of(const std::vector<std::string>& beneficiary_ids,
                             AccumulatorState& state) override;
 
@@ -180,6 +181,41 @@ class SqliteStore : public Store {
       const std::string& insee,
       const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>& visit)
       override;
+
+  // --- Back office (sqlite_backoffice.cpp) ---
+  void save_user(const UserRecord& user) override;
+  std::optional<UserRecord> find_user(const std::string& username) override;
+  std::vector<UserRecord> users() override;
+  void append_audit(const std::vector<AuditEntry>& entries) override;
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
+  std::vector<ContractMatch> search_contracts(const std::string& text, int limit) override;
+
+  // --- Personal data (GDPR) --- (sqlite_privacy.cpp)
+  int64_t insert_privacy_request(const PrivacyRequest& request) override;
+  void update_privacy_request(const PrivacyRequest& request) override;
+  std::optional<PrivacyRequest> find_privacy_request(int64_t id) override;
+  std::vector<PrivacyRequest> privacy_requests(const std::string& beneficiary_id,
+                                               bool open_only) override;
+  int64_t insert_opposition(const OppositionRecord& record) override;
+  std::vector<OppositionRecord> oppositions(const std::string& beneficiary_id) override;
+  void for_each_current_opposition(
+      const std::function<void(const OppositionRecord&)>& visit) override;
+  void update_beneficiary_identity(const Beneficiary& person) override;
+  int64_t insert_person_change(const PersonChange& change) override;
+  std::vector<PersonChange> person_changes(const std::string& contract_id) override;
+  std::vector<Mandate> mandates(const std::string& contract_id) override;
+  void set_contract_change_values(int64_t change_id, const std::string& old_value,
+                                  const std::string& new_value) override;
+  void set_person_change_values(int64_t change_id, const std::string& old_value,
+                                const std::string& new_value) override;
+  void set_mandate_account(const std::string& rum, const std::string& iban,
+                           const std::string& bic) override;
+  void set_proof_reference(int64_t proof_id, const std::string& reference) override;
+  void set_suspension_proofs(const std::string& contract_id, Date from,
+                             const std::string& proofs) override;
+  void insert_erasure(const ErasureRecord& erasure) override;
+  std::optional<ErasureRecord> find_erasure(const std::string& contract_id) override;
+  void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) override;
 
   // The underlying connection (tests query PRAGMAs through it).
   sqlite::Db& db() { return db_; }

@@ -30,6 +30,8 @@
 #include "partners/materials.hpp"
 #include "partners/partnership.hpp"
 #include "partners/regional.hpp"
+#include "privacy/opposition.hpp"
+#include "privacy/request.hpp"
 
 namespace mutua {
 
@@ -61,6 +63,29 @@ struct DocumentRecord {
   std::string kind;
   Date issued{};
   std::string file;
+};
+
+// A rectification of a person's identity (GDPR-01): the old value is kept, never overwritten.
+struct PersonChange {
+  int64_t id = 0;
+  std::string beneficiary_id;
+  std::string contract_id;
+  std::string field;  // "last_name", "first_name", "birth_date", "nir"
+  std::string old_value;
+  std::string new_value;
+  Date effective{};
+  Date recorded{};
+  std::optional<int64_t> request_id;  // the rectification request it answers, if any
+  friend bool operator==(const PersonChange&, const PersonChange&) = default;
+};
+
+// A contract anonymised once its retention ended (GDPR-03).
+struct ErasureRecord {
+  std::string contract_id;
+  Date ended{};   // end of the adhesion
+  Date erased{};  // business date of the anonymisation
+  std::optional<int64_t> request_id;  // the erasure request it answers, if any
+  friend bool operator==(const ErasureRecord&, const ErasureRecord&) = default;
 };
 
 // A CSS check recorded for the regional scheme (PAR-08): the household's figures and the
@@ -95,6 +120,54 @@ struct EventFilter {
   std::string convention_id;
   std::optional<Date> from;
   std::optional<Date> to;
+};
+
+// Someone who signs in to the back office (staff, a partner commune, a member).
+struct UserRecord {
+  std::string username;
+  std::string password_hash;  // argon2id, libsodium's string form
+  std::string role;           // access/access.hpp role name
+  std::string commune;        // partner_commune: its INSEE code
+  std::string contract_id;    // member: its contract
+  Date created{};
+  bool disabled = false;
+  friend bool operator==(const UserRecord&, const UserRecord&) = default;
+};
+
+// One line of the audit trail (GDPR-02): who read or changed what, when, from where.
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;        // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string username;
+  std::string role;
+  std::string action;    // "read" | "write" | "login" | "logout" | "denied"
+  std::string resource;  // what kind: "contract", "care_lines", "report", ...
+  std::string target;    // which one: a contract id, a commune...
+  std::string remote;    // the client's address
+  std::string outcome;   // "ok" | "denied" | "failed" | an HTTP status
+  friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
+};
+
+// Which audit entries to list, newest first; empty fields match anything; `from`/`to` compare
+// with `at` as text (a date "YYYY-MM-DD" works as a prefix bound).
+struct AuditFilter {
+  std::string username;
+  std::string action;
+  std::string resource;
+  std::string target;
+  std::string from;
+  std::string to;
+  int limit = 200;
+};
+
+// A contract found by the back office's search.
+struct ContractMatch {
+  std::string contract_id;
+  std::string product;
+  std::string last_name;   // the member's
+  std::string first_name;
+  Date start{};
+  std::optional<Date> end;
 };
 
 class StoreError : public std::runtime_error {
@@ -296,6 +369,8 @@ class Store {
   // Replaces a stored decision in place (same (claim_id, line) key: run id, status, amounts,
   // reasons, detail); the key must be stored.
   virtual void replace_decision(const StoredDecision& decision) = 0;
+  // Every decision of one contract, by claim and line (the back office's care lines).
+  virtual std::vector<StoredDecision> contract_decisions(const std::string& contract_id) = 0;
   // The PAID decisions of one contract (undue benefits after a retroactive end, CES-01).
   virtual std::vector<StoredDecision> paid_decisions(const std::string& contract_id) = 0;
   // The accumulator entries (BEN-08) of these beneficiaries only, restored into `state`.
@@ -352,6 +427,18 @@ class Store {
   virtual std::vector<Material> materials(const std::string& commune,
                                           const std::string& convention_id) = 0;
 
+  // --- Back office: users, audit trail, search --------------------------------------------
+  // save inserts or replaces (by user name).
+  virtual void save_user(const UserRecord& user) = 0;
+  virtual std::optional<UserRecord> find_user(const std::string& username) = 0;
+  virtual std::vector<UserRecord> users() = 0;
+  // Appends entries (ids assigned by the store); the trail is never updated nor deleted.
+  virtual void append_audit(const std::vector<AuditEntry>& entries) = 0;
+  virtual std::vector<AuditEntry> audit_entries(const AuditFilter& filter) = 0;
+  // Contracts whose id starts with `text`, or one of whose persons' id or last name does
+  // (case-insensitive for ASCII), by contract id, at most `limit`.
+  virtual std::vector<ContractMatch> search_contracts(const std::string& text, int limit) = 0;
+
   // Regional subscriptions (ELIG-10, PAR-09): save inserts or replaces (by contract id).
   virtual void save_regional_subscription(const RegionalSubscription& subscription) = 0;
   virtual std::optional<RegionalSubscription> find_regional_subscription(
@@ -362,6 +449,45 @@ class Store {
       const std::string& insee,
       const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>&
           visit) = 0;
+
+  // --- Personal data (GDPR) -----------------------------------------------------------------
+  // Requests of data subjects (GDPR-01): insert returns the new id; update replaces the status,
+  // closing date, reason and rule of a stored request.
+  virtual int64_t insert_privacy_request(const PrivacyRequest& request) = 0;
+  virtual void update_privacy_request(const PrivacyRequest& request) = 0;
+  virtual std::optional<PrivacyRequest> find_privacy_request(int64_t id) = 0;
+  // The requests of one person (of everyone when `beneficiary_id` is empty), only the open ones
+  // when `open_only`, by id.
+  virtual std::vector<PrivacyRequest> privacy_requests(const std::string& beneficiary_id,
+                                                       bool open_only) = 0;
+  // Opposition flags (GDPR-04): every change appended (insert returns its id); a person's
+  // history by id; the flags in force (the latest change) of every person who has any, by
+  // beneficiary id.
+  virtual int64_t insert_opposition(const OppositionRecord& record) = 0;
+  virtual std::vector<OppositionRecord> oppositions(const std::string& beneficiary_id) = 0;
+  virtual void for_each_current_opposition(
+      const std::function<void(const OppositionRecord&)>& visit) = 0;
+  // Rectification (GDPR-01): replaces the names, birth date and NIR of the stored beneficiary
+  // `person.id`; the changes are kept as history (insert returns the id), a contract's by id.
+  virtual void update_beneficiary_identity(const Beneficiary& person) = 0;
+  virtual int64_t insert_person_change(const PersonChange& change) = 0;
+  virtual std::vector<PersonChange> person_changes(const std::string& contract_id) = 0;
+  // Every mandate of a contract, revoked ones included, by signature date then RUM.
+  virtual std::vector<Mandate> mandates(const std::string& contract_id) = 0;
+  // Anonymisation (GDPR-03): plain setters of the values app/ decides to blank, and the register
+  // of anonymised contracts (insert: once per contract).
+  virtual void set_contract_change_values(int64_t change_id, const std::string& old_value,
+                                          const std::string& new_value) = 0;
+  virtual void set_person_change_values(int64_t change_id, const std::string& old_value,
+                                        const std::string& new_value) = 0;
+  virtual void set_mandate_account(const std::string& rum, const std::string& iban,
+                                   const std::string& bic) = 0;
+  virtual void set_proof_reference(int64_t proof_id, const std::string& reference) = 0;
+  virtual void set_suspension_proofs(const std::string& contract_id, Date from,
+                                     const std::string& proofs) = 0;
+  virtual void insert_erasure(const ErasureRecord& erasure) = 0;
+  virtual std::optional<ErasureRecord> find_erasure(const std::string& contract_id) = 0;
+  virtual void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Load benchmark of issue 7 (called by scripts/bench; BENCH_ONLY=web to run it alone): the
+# contract-page API (`GET /api/contracts/{id}`, signed in as member services) on a database of
+# 100,000 contracts, measured with wrk on loopback: requests/s and latency percentiles, median of
+# BENCH_RUNS runs of 15 s each. Targets: >= 5,000 requests/s, p99 <= 10 ms (2-core machine).
+#   BENCH_WEB_HOUSEHOLDS (default 100000), BENCH_WEB_CONNECTIONS (default 32),
+#   BENCH_WEB_THREADS (wrk threads, default 2), BENCH_WEB_SECONDS (default 15)
+set -euo pipefail
+mutua=${mutua:-build/bin/mutua}
+out=${out:-bench/out}
+runs=${BENCH_RUNS:-5}
+results=${results:-$out/results.md}
+households=${BENCH_WEB_HOUSEHOLDS:-100000}
+connections=${BENCH_WEB_CONNECTIONS:-32}
+seconds=${BENCH_WEB_SECONDS:-15}
+port=${BENCH_WEB_PORT:-18080}
+mkdir -p "$out"
+
+csv=$out/members_web_${households}.csv
+db=$out/web_${households}.db
+[ -f "$csv" ] || $mutua generate population --households "$households" --seed 5 --year 2026 --out "$csv" >/dev/null
+if [ ! -f "$db" ]; then
+  rm -f "$db".tmp*
+  $mutua --db "$db.tmp" catalogue load config/catalogue.yaml >/dev/null
+  $mutua --db "$db.tmp" members import "$csv" >/dev/null
+  echo "bench-password" | $mutua --db "$db.tmp" user add bench --role member_services >/dev/null
+  sqlite3 "$db.tmp" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  mv "$db.tmp" "$db"
+fi
+contracts=$(sqlite3 "$db" "select count(*) from contracts")
+
+$mutua --db "$db" serve --port "$port" > "$out/web_server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
+  sleep 0.1
+done
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username":"bench","password":"bench-password"}' "http://127.0.0.1:$port/api/login" |
+  sed -n 's/^Set-Cookie: \(mutua_session=[0-9a-f]*\).*/\1/p' | tr -d '\r')
+[ -n "$cookie" ] || { echo "bench/web.sh: sign-in failed" >&2; exit 1; }
+
+# Each request asks for another contract (C00000001..C<households>), so the page cache, not one
+# hot row, is what is measured.
+lua=$out/web_contracts.lua
+cat > "$lua" <<LUA
+local n = $households
+local counter = 0
+request = function()
+  counter = counter + 1
+  local id = string.format("C%08d", (counter * 7919) % n + 1)
+  return wrk.format("GET", "/api/contracts/" .. id, {["Cookie"] = "$cookie"})
+end
+LUA
+
+rps=() p50=() p99=()
+for run in $(seq "$runs"); do
+  wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$lua" \
+    "http://127.0.0.1:$port" > "$out/web_wrk_$run.txt"
+  rps+=("$(awk '/^Requests\/sec/{print $2}' "$out/web_wrk_$run.txt")")
+  p50+=("$(awk '$1=="50%"{print $2}' "$out/web_wrk_$run.txt")")
+  p99+=("$(awk '$1=="99%"{print $2}' "$out/web_wrk_$run.txt")")
+  grep -q 'Non-2xx' "$out/web_wrk_$run.txt" && { echo "bench/web.sh: errors in run $run" >&2; cat "$out/web_wrk_$run.txt" >&2; exit 1; }
+done
+median() { printf '%s\n' "$@" | python3 -c '
+import sys, statistics
+def ms(v):
+    v = v.strip()
+    for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if v.endswith(unit): return float(v[:-len(unit)]) * f
+    return float(v)
+vals = [l for l in sys.stdin.read().split() if l]
+print(statistics.median(ms(v) if v[-1] in "sm" else float(v) for v in vals))'; }
+echo "- \`GET /api/contracts/{id}\` (contract page, member services signed in), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs on loopback: median **$(median "${rps[@]}" | cut -d. -f1) requests/s**, p50 $(median "${p50[@]}") ms, **p99 $(median "${p99[@]}") ms** (targets >= 5,000 requests/s, p99 <= 10 ms)" >> "$results"

@@ -1,0 +1,300 @@
+#include "http/api.hpp"
+
+#include <chrono>
+#include <unordered_map>
+
+#include "security/security.hpp"
+
+namespace mutua::http {
+
+using nlohmann::json;
+
+std::string Request::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::cookie(const std::string& name) const {
+  const std::string all = header("cookie");
+  size_t at = 0;
+  while (at < all.size()) {
+    while (at < all.size() && (all[at] == ' ' || all[at] == ';')) ++at;
+    const size_t end = all.find(';', at);
+    const std::string pair = all.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    const size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return {};
+}
+
+std::string Request::param(const std::string& name) const {
+  auto it = params.find(name);
+  return it == params.end() ? std::string() : it->second;
+}
+
+std::string Request::query_value(const std::string& name) const {
+  auto it = query.find(name);
+  return it == query.end() ? std::string() : it->second;
+}
+
+Response Response::json(const nlohmann::json& j, int status) {
+  Response r;
+  r.status = status;
+  r.body = j.dump();
+  return r;
+}
+
+Response Response::error(int status, const std::string& code, const std::string& message,
+                         const std::string& field, const std::string& rule) {
+  nlohmann::json e = {{"code", code}, {"message", message}};
+  if (!field.empty()) e["field"] = field;
+  if (!rule.empty()) e["rule"] = rule;
+  return Response::json({{"error", e}}, status);
+}
+
+namespace {
+
+constexpr const char* kCookie = "mutua_session";
+
+// "/api/contracts/{id}" against "/api/contracts/C001": the {name} segments, or nothing.
+std::optional<std::map<std::string, std::string>> match(const std::string& pattern,
+                                                        const std::string& path) {
+  std::map<std::string, std::string> params;
+  size_t p = 0, q = 0;
+  while (p < pattern.size() && q < path.size()) {
+    if (pattern[p] == '{') {
+      const size_t close = pattern.find('}', p);
+      const size_t seg_end = path.find('/', q);
+      std::string value = path.substr(q, seg_end == std::string::npos ? std::string::npos : seg_end - q);
+      if (value.empty()) return std::nullopt;
+      for (char c : value) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == '-';
+        if (!ok) return std::nullopt;
+      }
+      if (value == "." || value == "..") return std::nullopt;
+      params[pattern.substr(p + 1, close - p - 1)] = value;
+      p = close + 1;
+      q = seg_end == std::string::npos ? path.size() : seg_end;
+    } else {
+      if (pattern[p] != path[q]) return std::nullopt;
+      ++p;
+      ++q;
+    }
+  }
+  if (p != pattern.size() || q != path.size()) return std::nullopt;
+  return params;
+}
+
+bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace
+
+Api::Api(ApiOptions options, Regulation regulation)
+    : options_(std::move(options)),
+      regulation_(std::move(regulation)),
+      sessions_(options_.session_idle_seconds, options_.session_max_seconds) {
+  clock = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
+  store().migrate();
+  audit_ = std::make_unique<AuditWriter>(options_.db);
+  routes_.push_back({"GET", "/api/health", std::nullopt, false, "health", "Server status",
+                     nullptr, nullptr, [](Call& c) {
+                       return Response::json({{"status", "ok"}, {"schema", c.store.schema_version()}});
+                     }});
+  routes_.push_back({"GET", "/api/openapi.json", std::nullopt, false, "openapi",
+                     "This API, as OpenAPI 3", nullptr, nullptr,
+                     [this](Call&) { return Response::json(openapi()); }});
+  routes_.push_back({"POST", "/api/login", std::nullopt, false, "session", "Sign in", nullptr,
+                     nullptr, [this](Call& c) { return login(c); }});
+  routes_.push_back({"POST", "/api/logout", std::nullopt, true, "session", "Sign out", nullptr,
+                     nullptr, [this](Call& c) { return logout(c); }});
+  routes_.push_back({"GET", "/api/me", std::nullopt, true, "session", "The signed-in user",
+                     nullptr, nullptr, [this](Call& c) { return me(c); }});
+  add_member_routes(routes_);
+  add_partner_routes(routes_);
+}
+
+Api::~Api() = default;
+
+Store& Api::store() {
+  // One connection per thread and database: SQLite connections are not shared across threads.
+  thread_local std::unordered_map<std::string, std::unique_ptr<Store>> stores;
+  auto& s = stores[options_.db];
+  if (!s) s = Store::open(options_.db);
+  return *s;
+}
+
+Date Api::business_date(const Request& r) const {
+  if (auto d = try_parse_date(r.query_value("today"))) return *d;
+  if (options_.today) return *options_.today;
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+std::optional<Response> Api::authorise(const Route& route, const Request& r, Call& call,
+                                       std::optional<Session>& session) {
+  if (!route.signed_in) return std::nullopt;
+  session = sessions_.find(r.cookie(kCookie), clock());
+  if (!session) return Response::error(401, "not_signed_in", "sign in first, or again");
+  call.session = &*session;
+  call.who = &session->who;
+  if (is_write(r.method) && !same_secret(r.header("x-csrf-token"), session->csrf)) {
+    return Response::error(403, "csrf", "missing or wrong X-CSRF-Token header");
+  }
+  if (!route.permission) return std::nullopt;
+  const std::string contract = route.contract_of ? route.contract_of(r) : std::string();
+  std::string commune = route.commune_of ? route.commune_of(r) : std::string();
+  // A partner commune's request that names no commune is about its own (PAR-06 scope).
+  if (commune.empty() && session->who.role == UserRole::kPartnerCommune) {
+    commune = session->who.commune;
+  }
+  if (!permits(session->who, *route.permission, contract, commune)) {
+    return Response::error(403, "forbidden",
+                           std::string("your role may not: ") + to_string(*route.permission));
+  }
+  return std::nullopt;
+}
+
+void Api::audit_request(const Route& route, const Request& r, const Principal& who, int status) {
+  AuditEntry e;
+  e.at = utc_timestamp();
+  e.username = who.username;
+  e.role = to_string(who.role);
+  e.action = status == 403 ? "denied" : is_write(r.method) ? "write" : "read";
+  e.resource = route.resource;
+  std::string target = route.contract_of ? route.contract_of(r) : std::string();
+  if (target.empty() && route.commune_of) target = route.commune_of(r);
+  if (target.empty() && !r.param("claim").empty()) target = r.param("claim") + "/" + r.param("line");
+  e.target = target;
+  e.remote = r.remote;
+  e.outcome = std::to_string(status);
+  audit_->record(std::move(e));
+}
+
+Response Api::handle(Request r) {
+  if (r.body.size() > kMaxBody) return Response::error(413, "too_large", "request body over 64 KiB");
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const Route& candidate : routes_) {
+    auto params = match(candidate.pattern, r.path);
+    if (!params) continue;
+    path_known = true;
+    if (candidate.method != r.method) continue;
+    route = &candidate;
+    r.params = std::move(*params);
+    break;
+  }
+  if (!route) {
+    return path_known ? Response::error(405, "method", "method not allowed")
+                      : Response::error(404, "not_found", "no such endpoint");
+  }
+  if (is_write(r.method) && !r.body.empty() && !json::accept(r.body)) {
+    return Response::error(400, "bad_json", "the body is not valid JSON");
+  }
+  Call call{r, store(), regulation_, business_date(r), nullptr, nullptr};
+  std::optional<Session> session;
+  if (auto refused = authorise(*route, r, call, session)) {
+    if (session) audit_request(*route, r, session->who, refused->status);
+    return *refused;
+  }
+  Response out;
+  try {
+    out = route->handler(call);
+  } catch (const StoreError& e) {
+    out = Response::error(500, "database", "database error");
+  }
+  if (session) audit_request(*route, r, session->who, out.status);
+  return out;
+}
+
+Response Api::login(Call& c) {
+  const json body = json::parse(c.request.body.empty() ? "{}" : c.request.body);
+  const bool shaped = body.is_object() && body.contains("username") && body["username"].is_string() &&
+                      body.contains("password") && body["password"].is_string();
+  if (!shaped) {
+    return Response::error(400, "bad_input", "{\"username\": ..., \"password\": ...} expected");
+  }
+  const std::string user = body["username"];
+  const std::string password = body["password"];
+  const int64_t now = clock();
+  if (!limiter_.allowed(user, c.request.remote, now)) {
+    return Response::error(429, "too_many_attempts", "too many failed sign-ins: wait 15 minutes");
+  }
+  auto who = authenticate(c.store, user, password);
+  AuditEntry e{0, utc_timestamp(), user, who ? to_string(who->role) : "", "login", "session", "",
+               c.request.remote, who ? "ok" : "failed"};
+  audit_->record(e);
+  if (!who) {
+    limiter_.failed(user, c.request.remote, now);
+    return Response::error(401, "bad_credentials", "unknown user name or wrong password");
+  }
+  limiter_.succeeded(user);
+  const Session s = sessions_.create(*who, now);
+  Response out = Response::json({{"user", s.who.username},
+                                 {"role", to_string(s.who.role)},
+                                 {"csrf_token", s.csrf},
+                                 {"expires_in", sessions_.expires_at(s) - now}});
+  out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + s.token +
+                                             "; HttpOnly; SameSite=Strict; Path=/");
+  return out;
+}
+
+Response Api::logout(Call& c) {
+  sessions_.remove(c.session->token);
+  Response out = Response::json({{"signed_out", true}});
+  out.headers.emplace_back("Set-Cookie", std::string(kCookie) +
+                                             "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  return out;
+}
+
+Response Api::me(Call& c) {
+  const Principal& p = *c.who;
+  return Response::json({{"user", p.username},
+                         {"role", to_string(p.role)},
+                         {"role_label", french_label(p.role)},
+                         {"commune", p.commune.empty() ? json() : json(p.commune)},
+                         {"contract_id", p.contract_id.empty() ? json() : json(p.contract_id)},
+                         {"csrf_token", c.session->csrf}});
+}
+
+json Api::openapi() const {
+  json paths = json::object();
+  for (const Route& r : routes_) {
+    std::string path = r.pattern;
+    json op = {{"summary", r.summary},
+               {"responses", {{"200", {{"description", "OK"}}}, {"401", {{"description", "not signed in"}}},
+                              {"403", {{"description", "forbidden for this role or scope"}}}}}};
+    if (r.permission) op["x-permission"] = to_string(*r.permission);
+    json roles = json::array();
+    for (int i = 0; i < kUserRoles; ++i) {
+      const auto role = static_cast<UserRole>(i);
+      if (!r.permission || role_allows(role, *r.permission)) roles.push_back(to_string(role));
+    }
+    op["x-roles"] = r.signed_in ? roles : json::array({"anyone"});
+    json parameters = json::array();
+    for (size_t at = path.find('{'); at != std::string::npos; at = path.find('{', at + 1)) {
+      const std::string name = path.substr(at + 1, path.find('}', at) - at - 1);
+      parameters.push_back({{"name", name}, {"in", "path"}, {"required", true},
+                            {"schema", {{"type", "string"}}}});
+    }
+    if (!parameters.empty()) op["parameters"] = parameters;
+    std::string method = r.method;
+    for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    paths[path][method] = op;
+  }
+  return {{"openapi", "3.0.3"},
+          {"info", {{"title", "mutua back office API"}, {"version", "1"}}},
+          {"components",
+           {{"securitySchemes",
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kCookie}}},
+              {"csrf", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-CSRF-Token"}}}}}}},
+          {"security", json::array({{{"session", json::array()}}})},
+          {"paths", paths}};
+}
+
+}  // namespace mutua::http

@@ -1,0 +1,126 @@
+// The HTTP API of the back office (docs/api.md), independent of the HTTP library: plain request
+// and response values, a route table, and the dispatcher that applies sign-in, CSRF, roles and
+// the audit trail before any handler runs. http/server.cpp adapts cpp-httplib to it.
+//
+// Contract of Api::handle():
+// - Routes are matched on method and path pattern ({name} segments: letters, digits, `._-`);
+//   no match: 404 JSON. Bodies over kMaxBody bytes: 413. Malformed JSON bodies: 400.
+// - Every route but health, openapi and login needs a live session (cookie `mutua_session`):
+//   401 otherwise. A POST needs `X-CSRF-Token` equal to the session's: 403 otherwise.
+// - The route's permission and scope are checked by access/access.hpp with the contract or
+//   commune the request names: 403 and an audit entry `denied` when refused.
+// - Each answered request of a signed-in user is audited: action `read` or `write`, the route's
+//   resource, the target (contract, commune, claim...), the client address and the status.
+// - Handlers get a Store of their thread (SQLite allows one connection per thread) and the
+//   business date (`?today=` or the server's date).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "access/access.hpp"
+#include "app/auth_service.hpp"
+#include "core/date.hpp"
+#include "regulation/regulation.hpp"
+#include "storage/store.hpp"
+
+namespace mutua::http {
+
+inline constexpr size_t kMaxBody = 64 * 1024;
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string remote;
+  std::map<std::string, std::string> params;  // {name} segments of the route
+  std::string header(const std::string& lower_name) const;
+  std::string cookie(const std::string& name) const;
+  std::string param(const std::string& name) const;
+  std::string query_value(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  static Response json(const nlohmann::json& j, int status = 200);
+  static Response error(int status, const std::string& code, const std::string& message,
+                        const std::string& field = "", const std::string& rule = "");
+};
+
+// What a handler works with.
+struct Call {
+  const Request& request;
+  Store& store;
+  const Regulation& regulation;
+  Date today;
+  const Principal* who;  // null on public routes
+  const Session* session;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/contracts/{id}/account"
+  std::optional<Permission> permission;  // none: public (health, openapi, login) or any signed-in user
+  bool signed_in = true;
+  std::string resource;  // audit: "contract", "care_lines", ...
+  std::string summary;   // OpenAPI
+  // The contract, commune and audit target the request is about (scope checks).
+  std::function<std::string(const Request&)> contract_of;
+  std::function<std::string(const Request&)> commune_of;
+  std::function<Response(Call&)> handler;
+};
+
+struct ApiOptions {
+  std::string db;
+  std::string regulation_path;
+  std::optional<Date> today;  // fixed business date (tests, replays); else the system date
+  int64_t session_idle_seconds = 30 * 60;
+  int64_t session_max_seconds = 8 * 3600;
+};
+
+class Api {
+ public:
+  Api(ApiOptions options, Regulation regulation);
+  ~Api();
+  Response handle(Request request);
+  const std::vector<Route>& routes() const { return routes_; }
+  nlohmann::json openapi() const;
+  AuditWriter& audit() { return *audit_; }
+  // Seconds on a monotonic clock, for sessions and the rate limit (tests may override it).
+  std::function<int64_t()> clock;
+
+ private:
+  Store& store();  // this thread's connection
+  Date business_date(const Request& r) const;
+  std::optional<Response> authorise(const Route& route, const Request& r, Call& call,
+                                    std::optional<Session>& session);
+  void audit_request(const Route& route, const Request& r, const Principal& who, int status);
+  Response login(Call& call);
+  Response logout(Call& call);
+  Response me(Call& call);
+
+  ApiOptions options_;
+  Regulation regulation_;
+  SessionStore sessions_;
+  LoginLimiter limiter_;
+  std::unique_ptr<AuditWriter> audit_;
+  std::vector<Route> routes_;
+};
+
+// The routes of docs/api.md (api_routes.cpp), added to `routes`.
+void add_member_routes(std::vector<Route>& routes);
+void add_partner_routes(std::vector<Route>& routes);
+
+}  // namespace mutua::http

@@ -1,0 +1,328 @@
+// The back office API over real HTTP on loopback (issue 7): sign-in, sessions, CSRF, the
+// authorization matrix of every endpoint for every role (PAR-06: a partner commune never receives
+// an individual; GDPR-02: only claims and medical adviser read care lines, and every such read is
+// audited), and hostile input refused cleanly.
+// Rules: GDPR-02, PAR-06, DOC-01, BEN-15
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "app/auth_service.hpp"
+#include "app/catalogue_service.hpp"
+#include "app/partners_service.hpp"
+#include "app/regulation_source.hpp"
+#include "http/server.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace mutua::http {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const Date kToday = make_date(2026, 6, 15);
+
+Contract contract(const std::string& id, const std::string& product, const std::string& commune) {
+  Contract c;
+  c.id = id;
+  c.product = product;
+  c.commune = commune;
+  if (!commune.empty()) c.link = Link::kResidence;
+  Beneficiary m;
+  m.id = id + "-01";
+  m.role = Role::kMember;
+  m.last_name = "DURAND";
+  m.first_name = "Inès";
+  m.birth_date = make_date(1980, 3, 4);
+  m.start_date = make_date(2025, 1, 1);
+  c.beneficiaries.push_back(m);
+  c.employer = "Commune de Saint-Chamond";
+  return c;
+}
+
+struct User {
+  const char* name;
+  const char* role;
+  const char* commune;
+  const char* contract;
+};
+constexpr User kUsers[] = {
+    {"admin", "admin", "", ""},
+    {"accueil", "member_services", "", ""},
+    {"cotisations", "billing", "", ""},
+    {"prestations", "claims", "", ""},
+    {"medecin", "medical_adviser", "", ""},
+    {"mairie", "partner_commune", "42207", ""},
+    {"adherent", "member", "", "C1"},
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string pattern = ::testing::TempDir() + "mutua_http_XXXXXX";
+    dir_ = mkdtemp(pattern.data());
+    db_ = dir_ + "/api.db";
+    auto regulation = load_regulation("");
+    ASSERT_TRUE(regulation.ok());
+    {
+      auto store = Store::open(db_);
+      store->migrate();
+      const std::string src = MUTUA_SOURCE_DIR;
+      auto loaded = load_catalogue_into(*store, src + "/config/catalogue.yaml", *regulation);
+      ASSERT_TRUE(loaded.errors.empty());
+      store->insert_contracts({contract("C1", "LABEL2", ""), contract("C2", "LABEL2", ""),
+                               contract("R1", "REGION_AURA", "42207")});
+      for (const User& u : kUsers) {
+        auto added = add_user(*store, {u.name, std::string("demo-") + u.name + "-pw", u.role,
+                                       u.commune, u.contract},
+                              kToday);
+        ASSERT_TRUE(added.ok()) << added.error().to_string();
+      }
+      ConventionRequest conv;
+      conv.commune = "42207";
+      conv.mutuelle = "MILTIS";
+      conv.signed_on = make_date(2025, 3, 17);
+      ASSERT_TRUE(add_convention(*store, conv, kToday).ok());
+    }
+    ApiOptions options;
+    options.db = db_;
+    options.today = kToday;
+    api_ = new Api(options, std::move(regulation).value());
+    ServerOptions so;
+    so.port = 0;
+    so.threads = 4;
+    so.web_dir = std::string(MUTUA_SOURCE_DIR) + "/web";
+    server_ = new Server(so, *api_);
+    std::string error;
+    ASSERT_TRUE(server_->bind(error)) << error;
+    thread_ = new std::thread([] { server_->run(); });
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    delete api_;
+    fs::remove_all(dir_);
+  }
+
+  static httplib::Client client() {
+    httplib::Client c("127.0.0.1", server_->bound_port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+
+  struct Signed {
+    std::string cookie;
+    std::string csrf;
+  };
+  static Signed sign_in(const std::string& user) {
+    auto c = client();
+    json body = {{"username", user}, {"password", "demo-" + user + "-pw"}};
+    auto res = c.Post("/api/login", body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    const std::string set = res->get_header_value("Set-Cookie");
+    return {set.substr(0, set.find(';')), json::parse(res->body)["csrf_token"]};
+  }
+
+  static httplib::Result call(const Signed& s, const std::string& method, const std::string& path,
+                              const std::string& body = "", bool with_csrf = true) {
+    auto c = client();
+    httplib::Headers h{{"Cookie", s.cookie}};
+    if (with_csrf) h.emplace("X-CSRF-Token", s.csrf);
+    if (method == "GET") return c.Get(path.c_str(), h);
+    return c.Post(path.c_str(), h, body, "application/json");
+  }
+
+  static inline std::string dir_, db_;
+  static inline Api* api_ = nullptr;
+  static inline Server* server_ = nullptr;
+  static inline std::thread* thread_ = nullptr;
+};
+
+// Public routes answer without a session; every other one refuses with 401.
+TEST_F(ApiTest, SignInRequiredGDPR02) {
+  auto c = client();
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(json::parse(health->body)["status"], "ok");
+  auto openapi = c.Get("/api/openapi.json");
+  ASSERT_TRUE(openapi);
+  EXPECT_EQ(json::parse(openapi->body)["openapi"], "3.0.3");
+  for (const Route& r : api_->routes()) {
+    if (!r.signed_in) continue;
+    std::string path = r.pattern;
+    for (size_t at; (at = path.find('{')) != std::string::npos;) {
+      path.replace(at, path.find('}', at) - at + 1, "C1");
+    }
+    auto res = r.method == "GET" ? c.Get(path.c_str()) : c.Post(path.c_str(), "{}", "application/json");
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 401) << r.method << " " << path;
+  }
+}
+
+// The matrix: every endpoint for every role. Allowed → never 401/403; refused → 403. A member
+// reaches its own contract only; a partner commune its own commune only and never a contract
+// (PAR-06); care lines are for claims and the medical adviser only (GDPR-02).
+TEST_F(ApiTest, AuthorizationMatrixPAR06GDPR02) {
+  struct Case {
+    std::string method, path;
+    Permission permission;
+    std::string contract;  // the contract it is about
+    std::string commune;
+  };
+  const std::vector<Case> cases = {
+      {"GET", "/api/members?q=C1", Permission::kSearchMembers, "", ""},
+      {"GET", "/api/contracts/C1", Permission::kContractPage, "C1", ""},
+      {"GET", "/api/contracts/C2", Permission::kContractPage, "C2", ""},
+      {"GET", "/api/contracts/C1/rights", Permission::kContractPage, "C1", ""},
+      {"GET", "/api/contracts/C1/contributions?year=2026", Permission::kContributions, "C1", ""},
+      {"GET", "/api/contracts/C1/account", Permission::kContributions, "C1", ""},
+      {"GET", "/api/contracts/C2/account", Permission::kContributions, "C2", ""},
+      {"GET", "/api/contracts/C1/claims", Permission::kCareLines, "C1", ""},
+      {"GET", "/api/contracts/C1/reimbursements", Permission::kReimbursements, "C1", ""},
+      {"GET", "/api/contracts/C1/documents", Permission::kDocuments, "C1", ""},
+      {"GET", "/api/claims/D1/1", Permission::kCareLines, "", ""},
+      {"GET", "/api/worklist", Permission::kWorklist, "", ""},
+      {"GET", "/api/dunning", Permission::kDunningQueue, "", ""},
+      {"GET", "/api/partners/conventions", Permission::kPartnerFigures, "", "42207"},
+      {"GET", "/api/partners/events", Permission::kPartnerFigures, "", "42207"},
+      {"GET", "/api/partners/materials", Permission::kPartnerFigures, "", "42207"},
+      {"GET", "/api/partners/report?year=2026", Permission::kPartnerFigures, "", "42207"},
+      {"GET", "/api/partners/report?commune=69123&year=2026", Permission::kPartnerFigures, "",
+       "69123"},
+      {"POST", "/api/css/check", Permission::kCssCheck, "", ""},
+      {"GET", "/api/audit", Permission::kAudit, "", ""},
+  };
+  for (const User& u : kUsers) {
+    const Signed s = sign_in(u.name);
+    Principal who{u.name, *parse_user_role(u.role), u.commune, u.contract};
+    for (const Case& k : cases) {
+      std::string commune = k.commune;
+      if (who.role != UserRole::kPartnerCommune && k.path.find("commune=") == std::string::npos) {
+        commune.clear();  // staff asking for every commune
+      }
+      const bool allowed = permits(who, k.permission, k.contract, commune);
+      auto res = call(s, k.method, k.path, R"({"resources": "12000", "persons": [40]})");
+      ASSERT_TRUE(res) << k.path;
+      if (allowed) {
+        EXPECT_NE(res->status, 403) << u.name << " " << k.method << " " << k.path << " " << res->body;
+        EXPECT_NE(res->status, 401) << u.name << " " << k.path;
+      } else {
+        EXPECT_EQ(res->status, 403) << u.name << " " << k.method << " " << k.path;
+      }
+    }
+  }
+}
+
+// GDPR-02: every read of care lines is in the audit trail, with who, what and from where.
+TEST_F(ApiTest, CareLineReadsAreAuditedGDPR02) {
+  const Signed s = sign_in("medecin");
+  auto res = call(s, "GET", "/api/contracts/C1/claims");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  api_->audit().flush();
+  auto store = Store::open(db_);
+  AuditFilter f;
+  f.username = "medecin";
+  f.resource = "care_lines";
+  const auto entries = store->audit_entries(f);
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries.front().target, "C1");
+  EXPECT_EQ(entries.front().action, "read");
+  EXPECT_EQ(entries.front().remote, "127.0.0.1");
+  // Append-only: the trail refuses to be changed or emptied.
+  SqliteStore raw(db_);
+  EXPECT_THROW(raw.db().exec("UPDATE audit_log SET outcome = 'x'"), StoreError);
+  EXPECT_THROW(raw.db().exec("DELETE FROM audit_log"), StoreError);
+}
+
+}  // namespace
+}  // namespace mutua::http
+
+namespace mutua::http {
+namespace {
+
+// Hostile input is refused cleanly and changes nothing: an oversized body, malformed JSON,
+// SQL-looking text, path traversal, a missing CSRF token.
+TEST_F(ApiTest, HostileInputRefusedGDPR02) {
+  auto c = client();
+  const std::string big(100 * 1024, 'x');
+  auto res = c.Post("/api/login", big, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  res = c.Post("/api/login", "{\"username\": ", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  res = c.Post("/api/login", R"({"username": 1, "password": []})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+
+  const Signed s = sign_in("accueil");
+  res = call(s, "GET", "/api/members?q=%27%20OR%201%3D1%20--");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body), json::array());
+  res = call(s, "GET", "/api/members?q=DUR");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(json::parse(res->body).size(), 3u);  // the table is intact
+
+  for (const char* path : {"/api/contracts/..%2F..%2Fetc%2Fpasswd", "/api/contracts/../../x",
+                           "/api/contracts/C1%00/documents"}) {
+    res = call(s, "GET", path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 400) << path << " " << res->status;
+  }
+  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.git/config"}) {
+    res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 404) << path;
+    EXPECT_EQ(res->body.find("root:"), std::string::npos);
+  }
+
+  // A change without the CSRF token: refused, and the session stays signed in.
+  res = call(s, "POST", "/api/css/check", R"({"resources": "12000", "persons": [40]})", false);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "csrf");
+  res = call(s, "POST", "/api/css/check", R"({"resources": "12000", "persons": [40]})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(json::parse(res->body)["result"], "participatory");
+}
+
+// Sessions expire 30 minutes after their last use; sign-in attempts are limited.
+TEST_F(ApiTest, ExpiredSessionsAndSignInRateLimit) {
+  const Signed s = sign_in("cotisations");
+  const auto real = api_->clock;
+  const int64_t start = real();
+  api_->clock = [start] { return start + 31 * 60; };
+  auto res = call(s, "GET", "/api/dunning");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  api_->clock = real;
+  res = call(s, "GET", "/api/dunning");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);  // an expired session is gone for good
+
+  auto c = client();
+  const json wrong = {{"username", "admin"}, {"password", "not-the-password"}};
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.Post("/api/login", wrong.dump(), "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+  }
+  const json right = {{"username", "admin"}, {"password", "demo-admin-pw"}};
+  auto blocked = c.Post("/api/login", right.dump(), "application/json");
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 429);  // even the right password, until the window passes
+}
+
+}  // namespace
+}  // namespace mutua::http

@@ -1,0 +1,133 @@
+#include "http/server.hpp"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace mutua::http {
+
+namespace fs = std::filesystem;
+
+struct Server::Impl {
+  httplib::Server server;
+};
+
+namespace {
+
+void security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+}
+
+const char* mime_of(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  return "application/octet-stream";
+}
+
+// A file of web_dir named by a URL path, or nothing (no "..", no hidden file, no directory).
+std::optional<fs::path> static_file(const std::string& web_dir, const std::string& url) {
+  if (web_dir.empty() || url.find("..") != std::string::npos || url.find("/.") != std::string::npos ||
+      url.find('\\') != std::string::npos || url.find('\0') != std::string::npos) {
+    return std::nullopt;
+  }
+  fs::path p = fs::path(web_dir) / (url == "/" ? "index.html" : url.substr(1));
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return std::nullopt;
+  return p;
+}
+
+Request to_request(const httplib::Request& req) {
+  Request r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+  for (const auto& [k, v] : req.headers) {
+    std::string name = k;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = v;
+  }
+  r.body = req.body;
+  r.remote = req.remote_addr;
+  return r;
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, Api& api)
+    : impl_(std::make_unique<Impl>()), options_(std::move(options)), api_(api) {
+  httplib::Server& s = impl_->server;
+  const int threads = options_.threads > 0
+                          ? options_.threads
+                          : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_read_timeout(10, 0);
+  s.set_write_timeout(10, 0);
+  s.set_keep_alive_max_count(10000);
+  s.set_payload_max_length(kMaxBody);
+  auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
+    const Response out = api_.handle(to_request(req));
+    res.status = out.status;
+    for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    res.set_header("Cache-Control", "no-store");
+    security_headers(res);
+    res.set_content(out.body, out.content_type);
+  };
+  for (const char* pattern : {R"(/api/.*)"}) {
+    s.Get(pattern, api_handler);
+    s.Post(pattern, api_handler);
+    s.Put(pattern, api_handler);
+    s.Delete(pattern, api_handler);
+  }
+  s.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    security_headers(res);
+    const auto file = static_file(options_.web_dir, req.path);
+    if (!file) {
+      res.status = 404;
+      res.set_content("Page introuvable", "text/plain; charset=utf-8");
+      return;
+    }
+    std::ifstream in(*file, std::ios::binary);
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    res.set_content(body, mime_of(*file));
+  });
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 413 && req.path.rfind("/api/", 0) == 0) {
+      res.set_content(R"({"error":{"code":"too_large","message":"request body over 64 KiB"}})",
+                      "application/json; charset=utf-8");
+    }
+  });
+}
+
+Server::~Server() = default;
+
+bool Server::bind(std::string& error) {
+  httplib::Server& s = impl_->server;
+  if (options_.port == 0) {
+    port_ = s.bind_to_any_port(options_.bind.c_str());
+  } else {
+    port_ = s.bind_to_port(options_.bind.c_str(), options_.port) ? options_.port : -1;
+  }
+  if (port_ <= 0) {
+    error = "cannot listen on " + options_.bind + ":" + std::to_string(options_.port);
+    return false;
+  }
+  return true;
+}
+
+void Server::run() { impl_->server.listen_after_bind(); }
+
+void Server::stop() { impl_->server.stop(); }
+
+}  // namespace mutua::http

@@ -1,0 +1,48 @@
+// `mutua serve`: the HTTP server of the back office, the one adapter to cpp-httplib (ARCHITECTURE
+// rule 9). It hands every /api/ request to http::Api and serves the static pages of `web/`.
+//
+// Contract:
+// - Binds `bind`:`port` (port 0: any free port, see bound_port()). A thread pool of `threads`
+//   workers (default: 4 per core) serves keep-alive connections; read and write timeouts 10 s;
+//   bodies over 64 KiB are refused (413) before they are read whole.
+// - Static files: GET of a path under `web_dir` (no `..`, no hidden file); `/` is index.html.
+//   Every response carries `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`,
+//   `Cache-Control: no-store` on the API, and a Content-Security-Policy allowing only this origin.
+// - run() blocks until stop() (or SIGINT/SIGTERM through the CLI).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/api.hpp"
+
+namespace mutua::http {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;  // 0: 4 per core
+  std::string web_dir;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Api& api);
+  ~Server();
+  // Binds the socket; false (with the reason in `error`) when it cannot.
+  bool bind(std::string& error);
+  int bound_port() const { return port_; }
+  // Serves until stop(); `ready` is called once listening.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ServerOptions options_;
+  Api& api_;
+  int port_ = 0;
+};
+
+}  // namespace mutua::http

@@ -1,0 +1,145 @@
+// SqliteStore: the back office's tables (migration 8): users, the append-only audit trail
+// (GDPR-02), and the member search. See store.hpp.
+#include <sqlite3.h>
+
+#include "storage/sqlite_store.hpp"
+#include "storage/sqlite_util.hpp"
+
+namespace mutua {
+
+using sqlite::column_date;
+using sqlite::column_optional_date;
+using sqlite::Statement;
+
+namespace {
+
+constexpr const char* kUserSelect =
+    "SELECT username, password_hash, role, commune, contract_id, created, disabled FROM users";
+
+UserRecord read_user(const Statement& st) {
+  UserRecord u;
+  u.username = std::string(st.column_text(0));
+  u.password_hash = std::string(st.column_text(1));
+  u.role = std::string(st.column_text(2));
+  u.commune = std::string(st.column_text(3));
+  u.contract_id = std::string(st.column_text(4));
+  u.created = column_date(st, 5);
+  u.disabled = st.column_int(6) != 0;
+  return u;
+}
+
+}  // namespace
+
+void SqliteStore::save_user(const UserRecord& u) {
+  Statement& st = prepared(
+      "INSERT OR REPLACE INTO users (username, password_hash, role, commune, contract_id, "
+      "created, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  char created[10];
+  st.bind(1, u.username)
+      .bind(2, u.password_hash)
+      .bind(3, u.role)
+      .bind_or_null(4, u.commune)
+      .bind_or_null(5, u.contract_id)
+      .bind(6, format_date_to(u.created, created))
+      .bind(7, u.disabled ? 1 : 0);
+  st.run();
+}
+
+std::optional<UserRecord> SqliteStore::find_user(const std::string& username) {
+  Statement& st = prepared("SELECT username, password_hash, role, commune, contract_id, created, "
+                           "disabled FROM users WHERE username = ?");
+  st.bind(1, username);
+  std::optional<UserRecord> out;
+  if (st.step()) out = read_user(st);
+  st.reset();
+  return out;
+}
+
+std::vector<UserRecord> SqliteStore::users() {
+  Statement st(db_, std::string(kUserSelect) + " ORDER BY username");
+  std::vector<UserRecord> out;
+  while (st.step()) out.push_back(read_user(st));
+  return out;
+}
+
+void SqliteStore::append_audit(const std::vector<AuditEntry>& entries) {
+  Statement& st = prepared(
+      "INSERT INTO audit_log (at, username, role, action, resource, target, remote, outcome) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const AuditEntry& e : entries) {
+    st.bind(1, e.at)
+        .bind(2, e.username)
+        .bind(3, e.role)
+        .bind(4, e.action)
+        .bind(5, e.resource)
+        .bind(6, e.target)
+        .bind(7, e.remote)
+        .bind(8, e.outcome);
+    st.run();
+  }
+}
+
+std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& f) {
+  // Each filter is "? = '' OR column matches": one statement serves every combination.
+  Statement st(db_,
+               "SELECT entry_id, at, username, role, action, resource, target, remote, outcome "
+               "FROM audit_log WHERE (?1 = '' OR username = ?1) AND (?2 = '' OR action = ?2) "
+               "AND (?3 = '' OR resource = ?3) AND (?4 = '' OR target = ?4) "
+               "AND (?5 = '' OR at >= ?5) AND (?6 = '' OR at <= ?6 || 'T99') "
+               "ORDER BY entry_id DESC LIMIT ?7");
+  st.bind(1, f.username)
+      .bind(2, f.action)
+      .bind(3, f.resource)
+      .bind(4, f.target)
+      .bind(5, f.from)
+      .bind(6, f.to)
+      .bind(7, static_cast<int64_t>(f.limit));
+  std::vector<AuditEntry> out;
+  while (st.step()) {
+    AuditEntry e;
+    e.id = st.column_int(0);
+    e.at = std::string(st.column_text(1));
+    e.username = std::string(st.column_text(2));
+    e.role = std::string(st.column_text(3));
+    e.action = std::string(st.column_text(4));
+    e.resource = std::string(st.column_text(5));
+    e.target = std::string(st.column_text(6));
+    e.remote = std::string(st.column_text(7));
+    e.outcome = std::string(st.column_text(8));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<ContractMatch> SqliteStore::search_contracts(const std::string& text, int limit) {
+  // LIKE is case-insensitive for ASCII in SQLite; the prefix pattern escapes its wildcards.
+  std::string pattern;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  Statement st(db_,
+               "SELECT c.contract_id, c.product, m.last_name, m.first_name, m.start_date, "
+               "m.end_date FROM contracts c JOIN beneficiaries m ON m.contract_id = c.contract_id "
+               "AND m.role = 'member' WHERE c.contract_id IN ("
+               "SELECT contract_id FROM contracts WHERE contract_id LIKE ?1 ESCAPE '\\' "
+               "UNION SELECT contract_id FROM beneficiaries WHERE beneficiary_id LIKE ?1 "
+               "ESCAPE '\\' OR last_name LIKE ?1 ESCAPE '\\') "
+               "ORDER BY c.contract_id LIMIT ?2");
+  st.bind(1, pattern).bind(2, static_cast<int64_t>(limit));
+  std::vector<ContractMatch> out;
+  while (st.step()) {
+    ContractMatch m;
+    m.contract_id = std::string(st.column_text(0));
+    m.product = std::string(st.column_text(1));
+    m.last_name = std::string(st.column_text(2));
+    m.first_name = std::string(st.column_text(3));
+    m.start = column_date(st, 4);
+    m.end = column_optional_date(st, 5);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace mutua
