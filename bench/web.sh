@@ -3,7 +3,7 @@
 # contract-page API (`GET /api/contracts/{id}`, signed in as member services) on a database of
 # 100,000 contracts, measured with wrk on loopback: requests/s and latency percentiles, median of
 # BENCH_RUNS runs of 15 s each. Targets: >= 5,000 requests/s, p99 <= 10 ms (2-core machine).
-#   BENCH_WEB_HOUSEHOLDS (default 100000), BENCH_WEB_CONNECTIONS (default 32),
+#   BENCH_WEB_HOUSEHOLDS (default 100000), BENCH_WEB_CONNECTIONS (default 8),
 #   BENCH_WEB_THREADS (wrk threads, default 2), BENCH_WEB_SECONDS (default 15)
 set -euo pipefail
 mutua=${mutua:-build/bin/mutua}
@@ -11,7 +11,7 @@ out=${out:-bench/out}
 runs=${BENCH_RUNS:-5}
 results=${results:-$out/results.md}
 households=${BENCH_WEB_HOUSEHOLDS:-100000}
-connections=${BENCH_WEB_CONNECTIONS:-32}
+connections=${BENCH_WEB_CONNECTIONS:-8}
 seconds=${BENCH_WEB_SECONDS:-15}
 port=${BENCH_WEB_PORT:-18080}
 mkdir -p "$out"

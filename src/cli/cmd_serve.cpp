@@ -37,7 +37,7 @@ void register_serve(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("serve", "HTTP API and web back office (docs/api.md)");
   cmd->add_option("--port", o.port, "TCP port (0: any free port)")->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", o.bind, "address to listen on (default 127.0.0.1)");
-  cmd->add_option("--threads", o.threads, "worker threads (default: 4 per core)");
+  cmd->add_option("--threads", o.threads, "worker threads, one per open connection (default 64)");
   cmd->add_option("--web", o.web_dir, "directory of the back office pages (default: web/)");
   cmd->callback([&ctx] {
     if (o.web_dir.empty()) o.web_dir = default_web_dir();

@@ -68,13 +68,14 @@ Request to_request(const httplib::Request& req) {
 Server::Server(ServerOptions options, Api& api)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)), api_(api) {
   httplib::Server& s = impl_->server;
-  const int threads = options_.threads > 0
-                          ? options_.threads
-                          : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  // cpp-httplib gives each keep-alive connection a worker for its life: the pool is sized for
+  // the connections of a busy back office, not for the cores (workers mostly wait on sockets).
+  const int threads = options_.threads > 0 ? options_.threads : 64;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
   s.set_keep_alive_max_count(10000);
+  s.set_tcp_nodelay(true);  // small JSON answers: no 40 ms Nagle and delayed-ACK stall
   s.set_payload_max_length(kMaxBody);
   auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
     const Response out = api_.handle(to_request(req));

@@ -3,7 +3,8 @@
 //
 // Contract:
 // - Binds `bind`:`port` (port 0: any free port, see bound_port()). A thread pool of `threads`
-//   workers (default: 4 per core) serves keep-alive connections; read and write timeouts 10 s;
+//   workers (default 64: one per open keep-alive connection) serves requests with TCP_NODELAY;
+//   read and write timeouts 10 s;
 //   bodies over 64 KiB are refused (413) before they are read whole.
 // - Static files: GET of a path under `web_dir` (no `..`, no hidden file); `/` is index.html.
 //   Every response carries `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`,
@@ -22,7 +23,7 @@ namespace mutua::http {
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
-  int threads = 0;  // 0: 4 per core
+  int threads = 0;  // 0: 64
   std::string web_dir;
 };
 
