@@ -144,6 +144,23 @@ Response documents(Call& c) {
   return Response::json(all);
 }
 
+// A document of the contract, by the file name its register gives: only a registered name of
+// this contract is served, so no path from the request ever reaches the file system.
+Response document_file(Call& c) {
+  const std::string name = c.request.param("file");
+  for (const DocumentRecord& d : c.store.documents(contract_param(c.request))) {
+    if (std::filesystem::path(d.file).filename().string() != name) continue;
+    std::ifstream in(d.file, std::ios::binary);
+    if (!in) return Response::error(404, "not_found", "the file of this document is gone");
+    Response out;
+    out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    out.content_type = "application/pdf";
+    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    return out;
+  }
+  return Response::error(404, "not_found", "no such document for this contract");
+}
+
 // DOC-01: issued now, into a private temporary directory, and returned as the PDF itself.
 Response attestation(Call& c) {
   namespace fs = std::filesystem;
@@ -207,6 +224,8 @@ void add_member_routes(std::vector<Route>& routes) {
                     nullptr, reimbursements});
   routes.push_back({"GET", "/api/contracts/{id}/documents", P::kDocuments, true, "documents",
                     "Documents issued", contract, nullptr, documents});
+  routes.push_back({"GET", "/api/contracts/{id}/documents/{file}", P::kDocuments, true,
+                    "documents", "One document issued (PDF)", contract, nullptr, document_file});
   routes.push_back({"POST", "/api/contracts/{id}/attestation", P::kDocuments, true, "attestation",
                     "Issues the attestation de tiers payant (PDF)", contract, nullptr,
                     attestation});

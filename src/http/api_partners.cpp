@@ -1,9 +1,16 @@
 // Routes of the regional scheme (PAR-05, PAR-06, PAR-10), the CSS check (PAR-08) and the audit
 // trail (GDPR-02). A partner commune reaches its own commune only: the commune a request is
 // about is the user's own when the request names none, so the scope check always has one.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "app/css_service.hpp"
 #include "app/partners_json.hpp"
 #include "app/partners_service.hpp"
+#include "documents/partner_report.hpp"
+#include "documents/pdf_render.hpp"
 #include "http/api.hpp"
 
 namespace mutua::http {
@@ -86,7 +93,31 @@ Response report(Call& c) {
   }
   auto r = annual_report(c.store, commune, static_cast<int>(year), c.today);
   if (!r) return refused(r.error());
-  return Response::json(report_json(*r));
+  const std::string format = c.request.query_value("format");
+  if (format.empty() || format == "json") return Response::json(report_json(*r));
+  Response out;
+  const std::string name = "bilan-" + commune + "-" + year_text;
+  if (format == "csv") {
+    out.body = report_csv(*r);
+    out.content_type = "text/csv; charset=utf-8";
+    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    return out;
+  }
+  if (format != "pdf") return Response::error(400, "bad_input", "json, csv or pdf", "format");
+  namespace fs = std::filesystem;
+  std::string dir = (fs::temp_directory_path() / "mutua-report-XXXXXX").string();
+  if (!mkdtemp(dir.data())) return Response::error(500, "io", "no temporary directory");
+  const std::string file = dir + "/" + name + ".pdf";
+  if (auto s = write_pdf(annual_report_document(*r), file); !s) {
+    fs::remove_all(dir);
+    return Response::error(500, "pdf", s.error().message);
+  }
+  std::ifstream in(file, std::ios::binary);
+  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  fs::remove_all(dir);
+  out.content_type = "application/pdf";
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
+  return out;
 }
 
 Response css(Call& c) {

@@ -197,6 +197,12 @@ TEST_F(ApiTest, AuthorizationMatrixPAR06GDPR02) {
       {"GET", "/api/partners/report?year=2026", Permission::kPartnerFigures, "", "42207"},
       {"GET", "/api/partners/report?commune=69123&year=2026", Permission::kPartnerFigures, "",
        "69123"},
+      {"GET", "/api/partners/report?year=2026&format=csv", Permission::kPartnerFigures, "",
+       "42207"},
+      {"POST", "/api/partners/materials/999/approve", Permission::kMaterialReview, "", "42207"},
+      {"POST", "/api/partners/materials/999/reject", Permission::kMaterialReview, "", "42207"},
+      {"GET", "/api/contracts/C1/documents/x.pdf", Permission::kDocuments, "C1", ""},
+      {"GET", "/api/contracts/C2/documents", Permission::kDocuments, "C2", ""},
       {"POST", "/api/css/check", Permission::kCssCheck, "", ""},
       {"GET", "/api/audit", Permission::kAudit, "", ""},
   };
@@ -274,7 +280,10 @@ TEST_F(ApiTest, HostileInputRefusedGDPR02) {
   EXPECT_EQ(json::parse(res->body).size(), 3u);  // the table is intact
 
   for (const char* path : {"/api/contracts/..%2F..%2Fetc%2Fpasswd", "/api/contracts/../../x",
-                           "/api/contracts/C1%00/documents"}) {
+                           "/api/contracts/C1%00/documents",
+                           "/api/contracts/C1/documents/..%2F..%2F..%2Fetc%2Fpasswd",
+                           "/api/contracts/C1/documents/%2Fetc%2Fpasswd",
+                           "/api/contracts/C1/documents/api.db"}) {
     res = call(s, "GET", path);
     ASSERT_TRUE(res) << path;
     EXPECT_TRUE(res->status == 404 || res->status == 400) << path << " " << res->status;
