@@ -22,7 +22,7 @@ constexpr RoleName kRoles[kUserRoles] = {
 constexpr const char* kPermissionNames[kPermissions] = {
     "search_members", "contract_page", "contributions", "reimbursements", "care_lines",
     "documents",      "worklist",      "dunning_queue", "partner_figures", "material_review",
-    "css_check",      "audit",         "users"};
+    "css_check",      "audit",         "users",         "personal_data",   "privacy_requests"};
 
 using P = Permission;
 
@@ -35,7 +35,7 @@ bool matrix(UserRole role, Permission p) {
     case UserRole::kMemberServices:
       return p == P::kSearchMembers || p == P::kContractPage || p == P::kContributions ||
              p == P::kDocuments || p == P::kWorklist || p == P::kPartnerFigures ||
-             p == P::kCssCheck;
+             p == P::kCssCheck || p == P::kPersonalData || p == P::kPrivacyRequests;
     case UserRole::kBilling:
       return p == P::kSearchMembers || p == P::kContractPage || p == P::kContributions ||
              p == P::kDunningQueue;
@@ -48,7 +48,7 @@ bool matrix(UserRole role, Permission p) {
       return p == P::kPartnerFigures || p == P::kMaterialReview;
     case UserRole::kMember:
       return p == P::kContractPage || p == P::kContributions || p == P::kReimbursements ||
-             p == P::kDocuments;
+             p == P::kDocuments || p == P::kPersonalData;
   }
   return false;
 }

@@ -46,8 +46,10 @@ enum class Permission {
   kCssCheck,          // CSS detection (PAR-08)
   kAudit,             // the audit trail
   kUsers,             // create and disable users
+  kPersonalData,      // a person's own data: export (access, portability), opposition flags
+  kPrivacyRequests,   // personal-data requests and rectification (GDPR-01)
 };
-inline constexpr int kPermissions = 13;
+inline constexpr int kPermissions = 15;
 const char* to_string(Permission p);
 
 struct Principal {

@@ -43,7 +43,8 @@ TEST(Access, PartnerCommuneConfinedToItsFiguresPAR06) {
                        Permission::kContributions, Permission::kReimbursements,
                        Permission::kCareLines, Permission::kDocuments, Permission::kWorklist,
                        Permission::kDunningQueue, Permission::kCssCheck, Permission::kAudit,
-                       Permission::kUsers}) {
+                       Permission::kUsers, Permission::kPersonalData,
+                       Permission::kPrivacyRequests}) {
     EXPECT_FALSE(permits(mairie, p, "C1", "42207")) << to_string(p);
     EXPECT_FALSE(permits(mairie, p, "", "42207")) << to_string(p);
   }
@@ -59,6 +60,9 @@ TEST(Access, MemberOwnContractOnly) {
   EXPECT_FALSE(permits(m, Permission::kContractPage, ""));
   EXPECT_FALSE(permits(m, Permission::kCareLines, "C1"));
   EXPECT_FALSE(permits(m, Permission::kSearchMembers));
+  EXPECT_TRUE(permits(m, Permission::kPersonalData, "C1"));  // GDPR-01: its own data
+  EXPECT_FALSE(permits(m, Permission::kPersonalData, "C2"));
+  EXPECT_FALSE(permits(m, Permission::kPrivacyRequests, "C1"));
 }
 
 // Staff roles as docs/api.md lists them.

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "app/privacy_service.hpp"
+#include "app/privacy_json.hpp"
 #include "cli/context.hpp"
 
 namespace mutua::cli {
@@ -35,23 +36,6 @@ std::optional<bool> on_off(const std::string& text, const char* field) {
   if (text == "on") return true;
   if (text == "off") return false;
   fail({data_error("", 0, field, "expected on or off, got '" + text + "'")}, kInvalidData);
-}
-
-json request_json(const PrivacyRequest& r, Date today) {
-  return {{"id", r.id},
-          {"kind", to_string(r.kind)},
-          {"beneficiary", r.beneficiary_id},
-          {"contract", r.contract_id},
-          {"received", format_date(r.received)},
-          {"deadline", format_date(r.deadline)},
-          {"status", to_string(r.status)},
-          {"closed", opt_date(r.closed)},
-          {"reason", r.reason},
-          {"rule", r.rule},
-          {"details", r.details},
-          {"late", is_late(r, today)},
-          {"answered_late", answered_late(r)},
-          {"days_left", days_left(r, today)}};
 }
 
 std::string request_text(const PrivacyRequest& r, Date today) {

@@ -118,6 +118,7 @@ Api::Api(ApiOptions options, Regulation regulation)
                      nullptr, nullptr, [this](Call& c) { return me(c); }});
   add_member_routes(routes_);
   add_partner_routes(routes_);
+  add_privacy_routes(routes_);
 }
 
 Api::~Api() = default;

@@ -122,5 +122,6 @@ class Api {
 // The routes of docs/api.md (api_routes.cpp), added to `routes`.
 void add_member_routes(std::vector<Route>& routes);
 void add_partner_routes(std::vector<Route>& routes);
+void add_privacy_routes(std::vector<Route>& routes);
 
 }  // namespace mutua::http

@@ -167,6 +167,38 @@ TEST_F(ApiTest, SignInRequiredGDPR02) {
   }
 }
 
+// GDPR-01: a member exports its own data as a zip; staff open and close requests.
+TEST_F(ApiTest, PersonalDataOverHttpGDPR01) {
+  const Signed member = sign_in("adherent");
+  auto res = call(member, "GET", "/api/contracts/C1/export?beneficiary=C1-01");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/zip");
+  EXPECT_EQ(res->body.substr(0, 2), "PK");
+  res = call(member, "GET", "/api/contracts/C1/export?beneficiary=C2-01");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);  // another contract's person, through its own contract
+  res = call(member, "POST", "/api/contracts/C1/opposition",
+             R"({"beneficiary_id": "C1-01", "surveys": true})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(json::parse(res->body)["surveys"], true);
+
+  const Signed staff = sign_in("accueil");
+  res = call(staff, "POST", "/api/privacy/requests",
+             R"({"beneficiary_id": "C2-01", "kind": "access", "received": "2026-06-01"})");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const json opened = json::parse(res->body);
+  EXPECT_EQ(opened["deadline"], "2026-07-01");  // one month
+  res = call(staff, "POST", "/api/privacy/requests/" + std::to_string(opened["id"].get<int64_t>()) +
+                                "/close",
+             R"({"outcome": "done", "reason": "export sent"})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(json::parse(res->body)["status"], "done");
+}
+
 // The matrix: every endpoint for every role. Allowed → never 401/403; refused → 403. A member
 // reaches its own contract only; a partner commune its own commune only and never a contract
 // (PAR-06); care lines are for claims and the medical adviser only (GDPR-02).
@@ -204,6 +236,15 @@ TEST_F(ApiTest, AuthorizationMatrixPAR06GDPR02) {
       {"GET", "/api/contracts/C1/documents/x.pdf", Permission::kDocuments, "C1", ""},
       {"GET", "/api/contracts/C2/documents", Permission::kDocuments, "C2", ""},
       {"POST", "/api/css/check", Permission::kCssCheck, "", ""},
+      {"GET", "/api/contracts/C1/export?beneficiary=C1-01", Permission::kPersonalData, "C1", ""},
+      {"GET", "/api/contracts/C2/export?beneficiary=C2-01", Permission::kPersonalData, "C2", ""},
+      {"POST", "/api/contracts/C1/opposition", Permission::kPersonalData, "C1", ""},
+      {"POST", "/api/contracts/C1/rectification", Permission::kPrivacyRequests, "C1", ""},
+      {"GET", "/api/privacy/requests", Permission::kPrivacyRequests, "", ""},
+      {"POST", "/api/privacy/requests/999/close", Permission::kPrivacyRequests, "", ""},
+      {"GET", "/api/users", Permission::kUsers, "", ""},
+      {"POST", "/api/contracts/C1/attestation", Permission::kDocuments, "C1", ""},
+      {"GET", "/api/me", Permission::kContractPage, "", ""},  // any signed-in user: see below
       {"GET", "/api/audit", Permission::kAudit, "", ""},
   };
   for (const User& u : kUsers) {
@@ -214,7 +255,7 @@ TEST_F(ApiTest, AuthorizationMatrixPAR06GDPR02) {
       if (who.role != UserRole::kPartnerCommune && k.path.find("commune=") == std::string::npos) {
         commune.clear();  // staff asking for every commune
       }
-      const bool allowed = permits(who, k.permission, k.contract, commune);
+      const bool allowed = k.path == "/api/me" || permits(who, k.permission, k.contract, commune);
       auto res = call(s, k.method, k.path, R"({"resources": "12000", "persons": [40]})");
       ASSERT_TRUE(res) << k.path;
       if (allowed) {
