@@ -116,19 +116,40 @@ Response care_line(Call& c) {
   return Response::json(explanation_json(*e));
 }
 
-// What the mutuelle paid, claim by claim: dates and amounts, no care detail.
+// What the mutuelle paid, claim by claim: the care date (the earliest line), the date the run
+// decided it, the amount and the status; never a category, an act or a line (health data).
 Response reimbursements(Call& c) {
   const std::string id = contract_param(c.request);
   if (!c.store.find_contract(id)) return Response::error(404, "not_found", "unknown contract");
-  std::map<std::string, std::pair<Money, std::string>> by_claim;
+  struct Claim {
+    Money paid;
+    std::string status;
+    std::optional<Date> care;
+    std::string decided;
+  };
+  std::map<std::string, Claim> by_claim;
+  std::map<int64_t, std::string> run_dates;
   for (const StoredDecision& d : c.store.contract_decisions(id)) {
-    auto& [paid, status] = by_claim[d.claim_id];
-    if (d.status == ClaimStatus::kPaid) paid = paid + d.rc;
-    if (status.empty() || d.status != ClaimStatus::kPaid) status = to_string(d.status);
+    Claim& claim = by_claim[d.claim_id];
+    if (d.status == ClaimStatus::kPaid) claim.paid = claim.paid + d.rc;
+    if (claim.status.empty() || d.status != ClaimStatus::kPaid) claim.status = to_string(d.status);
+    if (auto detail = decode_detail(d); detail && (!claim.care || detail->line.care_date < *claim.care)) {
+      claim.care = detail->line.care_date;
+    }
+    auto [it, added] = run_dates.try_emplace(d.run_id);
+    if (added) {
+      auto run = c.store.find_claim_run(d.run_id);
+      it->second = run ? run->business_date : std::string();
+    }
+    claim.decided = std::max(claim.decided, it->second);
   }
   json all = json::array();
   for (const auto& [claim, v] : by_claim) {
-    all.push_back({{"claim_id", claim}, {"paid", v.first.format()}, {"status", v.second}});
+    all.push_back({{"claim_id", claim},
+                   {"care_date", v.care ? json(format_date(*v.care)) : json()},
+                   {"decided", v.decided.empty() ? json() : json(v.decided)},
+                   {"paid", v.paid.format()},
+                   {"status", v.status}});
   }
   return Response::json(all);
 }
@@ -190,14 +211,25 @@ Response worklist_route(Call& c) {
   return Response::json(worklist_json(on, *items));
 }
 
+// The contracts under the non-payment procedure, with the figures of its latest case: the
+// notice, the arrears it named, and the suspension or termination dates (DUN-01..03).
 Response dunning_queue(Call& c) {
-  json all = json::array();
+  std::vector<std::pair<std::string, CollectionState>> states;
   c.store.for_each_collection_status([&](const std::string& id, const CollectionState& s) {
-    if (s.status == CollectionStatus::kUpToDate) return;
-    all.push_back({{"contract_id", id},
-                   {"status", to_string(s.status)},
-                   {"since", format_date(s.since)}});
+    if (s.status != CollectionStatus::kUpToDate) states.emplace_back(id, s);
   });
+  json all = json::array();
+  for (const auto& [id, s] : states) {
+    json row = {{"contract_id", id}, {"status", to_string(s.status)}, {"since", format_date(s.since)}};
+    if (auto k = c.store.latest_case(id)) {
+      row["notice"] = format_date(k->notice);
+      row["oldest_due"] = format_date(k->oldest_due);
+      row["arrears"] = k->arrears.format();
+      row["suspended"] = k->suspended ? json(format_date(*k->suspended)) : json();
+      row["terminated"] = k->terminated ? json(format_date(*k->terminated)) : json();
+    }
+    all.push_back(row);
+  }
   return Response::json(all);
 }
 
