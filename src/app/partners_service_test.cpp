@@ -29,6 +29,7 @@
 #include "app/css_service.hpp"
 #include "app/lifecycle.hpp"
 #include "app/partners_json.hpp"
+#include "app/app_test_support.hpp"
 #include "app/regulation_source.hpp"
 
 namespace mutua {
@@ -37,38 +38,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const Regulation& regulation() {
-  static const Regulation r = [] {
-    auto loaded = load_regulation(std::string(MUTUA_SOURCE_DIR) + "/config/regulation.yaml");
-    if (!loaded) throw std::runtime_error(loaded.error().to_string());
-    return std::move(loaded).value();
-  }();
-  return r;
-}
-
-Date d(const char* text) { return *parse_date(text); }
-
-// The value of a use case that must succeed; a failure ends the test with the error (gtest
-// reports the exception) instead of aborting the whole binary on value().
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-  if (!r) throw std::runtime_error(what + ": " + r.error().to_string());
-  return std::move(r).value();
-}
-
-// The rule that refused, or the field of a data error ("(ok)" when it succeeded).
-template <typename T>
-std::string rule_of(const Result<T>& r) {
-  return r ? "(ok)" : r.error().rule_id;
-}
-template <typename T>
-std::string field_of(const Result<T>& r) {
-  return r ? "(ok)" : r.error().field;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using app_testing::contains;
+using app_testing::d;
+using app_testing::field_of;
+using app_testing::must;
+using app_testing::regulation;
+using app_testing::rule_of;
 
 const char* kSeedCommune = "42207";  // Saint-Chamond
 const char* kSeedId = "CONV-42207-2025-1";

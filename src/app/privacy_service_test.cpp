@@ -29,6 +29,7 @@
 #include "app/catalogue_service.hpp"
 #include "app/lifecycle.hpp"
 #include "app/members_import.hpp"
+#include "app/app_test_support.hpp"
 #include "app/regulation_source.hpp"
 #include "claims/records.hpp"
 #include "core/csv.hpp"
@@ -39,33 +40,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const Regulation& regulation() {
-  static const Regulation r = [] {
-    auto loaded = load_regulation(std::string(MUTUA_SOURCE_DIR) + "/config/regulation.yaml");
-    if (!loaded) throw std::runtime_error(loaded.error().to_string());
-    return std::move(loaded).value();
-  }();
-  return r;
-}
-
-Date d(const char* text) { return *parse_date(text); }
-
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-  if (!r) throw std::runtime_error(what + ": " + r.error().to_string());
-  return std::move(r).value();
-}
-template <typename T>
-std::string rule_of(const Result<T>& r) {
-  return r ? "(ok)" : r.error().rule_id;
-}
-template <typename T>
-std::string field_of(const Result<T>& r) {
-  return r ? "(ok)" : r.error().field;
-}
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using app_testing::contains;
+using app_testing::d;
+using app_testing::field_of;
+using app_testing::must;
+using app_testing::regulation;
+using app_testing::rule_of;
 
 constexpr const char* kIban = "FR7630006000011234567890189";
 constexpr const char* kNir = "284054220700162";

@@ -1,0 +1,47 @@
+// Shared by the app-layer tests: the regulation of config/regulation.yaml, dates from text, and
+// short ways to read a use case's Result (its value, or the rule or field that refused it).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "app/regulation_source.hpp"
+#include "core/date.hpp"
+#include "core/result.hpp"
+
+namespace mutua::app_testing {
+
+inline const Regulation& regulation() {
+  static const Regulation r = [] {
+    auto loaded = load_regulation(std::string(MUTUA_SOURCE_DIR) + "/config/regulation.yaml");
+    if (!loaded) throw std::runtime_error(loaded.error().to_string());
+    return std::move(loaded).value();
+  }();
+  return r;
+}
+
+inline Date d(const char* text) { return *parse_date(text); }
+
+// The value of a use case that must succeed; a failure ends the test with the error (gtest
+// reports the exception) instead of aborting the whole binary on value().
+template <typename T>
+T must(Result<T> r, const std::string& what) {
+  if (!r) throw std::runtime_error(what + ": " + r.error().to_string());
+  return std::move(r).value();
+}
+
+// The rule that refused, or the field of a data error ("(ok)" when it succeeded).
+template <typename T>
+std::string rule_of(const Result<T>& r) {
+  return r ? "(ok)" : r.error().rule_id;
+}
+template <typename T>
+std::string field_of(const Result<T>& r) {
+  return r ? "(ok)" : r.error().field;
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace mutua::app_testing
