@@ -7,7 +7,9 @@
 #include <httplib.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -245,8 +247,19 @@ TEST_F(ApiTest, AuthorizationMatrixPAR06GDPR02) {
       {"GET", "/api/users", Permission::kUsers, "", ""},
       {"POST", "/api/contracts/C1/attestation", Permission::kDocuments, "C1", ""},
       {"GET", "/api/me", Permission::kContractPage, "", ""},  // any signed-in user: see below
+      {"POST", "/api/privacy/requests", Permission::kPrivacyRequests, "", ""},
+      {"POST", "/api/users", Permission::kUsers, "", ""},
       {"GET", "/api/audit", Permission::kAudit, "", ""},
   };
+  // Every signed-in route is in the matrix (logout aside: it ends the session the loop uses).
+  for (const Route& r : api_->routes()) {
+    if (!r.signed_in || r.pattern == "/api/logout") continue;
+    const std::regex pattern(std::regex_replace(r.pattern, std::regex(R"(\{[a-z]+\})"), "[^/]+"));
+    const bool covered = std::any_of(cases.begin(), cases.end(), [&](const Case& k) {
+      return k.method == r.method && std::regex_match(k.path.substr(0, k.path.find('?')), pattern);
+    });
+    EXPECT_TRUE(covered) << r.method << " " << r.pattern << " is not in the matrix";
+  }
   for (const User& u : kUsers) {
     const Signed s = sign_in(u.name);
     Principal who{u.name, *parse_user_role(u.role), u.commune, u.contract};
