@@ -84,6 +84,7 @@ void register_explain(CLI::App& group, Context& ctx) {
     auto store = ctx.open_store();
     auto x = explain_claim(*store, ctx.regulation(), claim, line);
     if (!x) fail({x.error()}, kInvalidData);
+    audit_cli(*store, "read", "care_lines", claim + "/" + std::to_string(line));  // GDPR-02
     if (!ctx.json) {
       std::fputs(x->text.c_str(), stdout);
       return;

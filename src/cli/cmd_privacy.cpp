@@ -130,6 +130,7 @@ void register_export(CLI::App& privacy, Context& ctx) {
     auto store = ctx.open_store();
     const ExportOutcome o = take(
         export_personal_data(*store, beneficiary, out, today, optional_id(request, "--request")));
+    audit_cli(*store, "read", "privacy_export", o.contract_id);
     json files = json::array();
     std::string text = "exported " + o.beneficiary_id + " (contract " + o.contract_id + ", " +
                        (o.member ? "member" : "dependant") + ") to " + o.file + "\n";
@@ -167,6 +168,7 @@ void register_rectify(CLI::App& privacy, Context& ctx) {
     auto store = ctx.open_store();
     const RectificationOutcome o = take(rectify(*store, ctx.regulation(), beneficiary, field, value,
                                                 on, today, optional_id(request, "--request")));
+    audit_cli(*store, "write", "privacy_rectification", o.contract_id);
     std::string text = o.beneficiary_id + " (contract " + o.contract_id + "): " + o.field + " '" +
                        o.old_value + "' → '" + o.new_value + "'\n";
     if (o.rights_end) text += "  rights end " + format_date(*o.rights_end) + " (ELIG-07)\n";
@@ -195,6 +197,7 @@ void register_erase(CLI::App& privacy, Context& ctx) {
     auto store = ctx.open_store();
     const ErasureOutcome o = take(erase_contract(*store, ctx.regulation(), contract, today,
                                                  optional_id(request, "--request")));
+    if (!o.already) audit_cli(*store, "write", "privacy_erasure", o.contract_id);
     std::string text = "contract " + o.contract_id + " (ended " + format_date(o.ended) +
                        ", kept until " + format_date(o.kept_until) + ") " +
                        (o.already ? "was anonymised on " : "anonymised on ") +

@@ -1,8 +1,10 @@
 #include "cli/context.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 
+#include "app/auth_service.hpp"
 #include "app/regulation_source.hpp"
 
 namespace mutua::cli {
@@ -69,6 +71,17 @@ void print(const Context& ctx, const nlohmann::json& j, const std::string& text)
 
 nlohmann::json opt_date(const std::optional<Date>& d) {
   return d ? nlohmann::json(format_date(*d)) : nlohmann::json();
+}
+
+void audit_cli(Store& store, const std::string& action, const std::string& resource,
+               const std::string& target) {
+  const char* user = std::getenv("SUDO_USER");
+  if (!user || !*user) user = std::getenv("USER");
+  AuditEntry e{0, utc_timestamp(), user && *user ? user : "unknown", "cli", action, resource,
+               target, "cli", "ok"};
+  Transaction tx(store);
+  store.append_audit({e});
+  tx.commit();
 }
 
 }  // namespace mutua::cli

@@ -63,6 +63,11 @@ T take(Result<T> r) {
 void print(const Context& ctx, const nlohmann::json& j, const std::string& text);
 nlohmann::json opt_date(const std::optional<Date>& d);
 
+// GDPR-02: records in the audit trail what a command read or changed of health or personal
+// data (the operating-system user, role "cli", remote "cli"), in its own transaction.
+void audit_cli(Store& store, const std::string& action, const std::string& resource,
+               const std::string& target);
+
 using Registrar = std::function<void(CLI::App&, Context&)>;
 
 void register_init(CLI::App& app, Context& ctx);

@@ -2,7 +2,7 @@
 # Reimbursements computed by hand, end to end through the real binary: load the catalogue,
 # import members, record a suspension and a contract in arrears, `mutua claims run`, compare
 # every decision; then explain, re-run, dry run, bad input and --skip-invalid.
-# Rules: BEN-01 BEN-02 BEN-04 BEN-05 BEN-08 BEN-09 BEN-10 BEN-11 BEN-12 BEN-13 BEN-14 BEN-15 ADH-07
+# Rules: BEN-01 BEN-02 BEN-04 BEN-05 BEN-08 BEN-09 BEN-10 BEN-11 BEN-12 BEN-13 BEN-14 BEN-15 ADH-07 GDPR-02
 #        CES-01 SUS-01
 source "$(dirname "$0")/lib.bash"
 
@@ -93,6 +93,9 @@ expect_exit 0 "explain a capped line" -- "$MUTUA" $db claims explain C11 1
 expect_contains stdout "counted allowance: 4 units per period, 0 used, 4 left for 5" "BEN-15: explain shows the count"
 expect_contains stdout "Result: PAID, complementary amount (RC) 120.00" "BEN-15: explain shows the result"
 expect_exit 0 "explain the indemnity bound" -- "$MUTUA" $db --json claims explain C9 1
+audited="$(sqlite3 c.db "select count(*) from audit_log where resource = 'care_lines' and role = 'cli' and target in ('C11/1', 'C9/1')")"
+if [ "$audited" = 2 ]; then pass "GDPR-02: each care line read from the command line is audited"; else
+  fail "GDPR-02: care line reads audited: $audited of 2"; fi
 expect_contains stdout '"replay_matches": true' "BEN-15: the replay matches the stored decision"
 expect_contains stdout 'indemnity: charged 30.00' "BEN-02: explain shows the indemnity bound"
 expect_exit 3 "explain an unknown line" -- "$MUTUA" $db claims explain C404 1
