@@ -1,12 +1,12 @@
 #include "app/billing_json.hpp"
 
+#include "app/json_values.hpp"
+
 namespace mutua {
 
 using nlohmann::json;
 
 namespace {
-
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(); }
 
 }  // namespace
 

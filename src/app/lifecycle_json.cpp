@@ -1,5 +1,7 @@
 #include "app/lifecycle_json.hpp"
 
+#include "app/json_values.hpp"
+
 #include "core/money.hpp"
 
 namespace mutua {
@@ -7,8 +9,6 @@ namespace mutua {
 using nlohmann::json;
 
 namespace {
-
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(); }
 
 json text_or_null(const std::string& s) { return s.empty() ? json() : json(s); }
 

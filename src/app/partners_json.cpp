@@ -1,12 +1,12 @@
 #include "app/partners_json.hpp"
 
+#include "app/json_values.hpp"
+
 namespace mutua {
 
 using nlohmann::json;
 
 namespace {
-
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(); }
 
 json text_or_null(const std::string& s) { return s.empty() ? json() : json(s); }
 

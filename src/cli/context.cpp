@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/auth_service.hpp"
+#include "app/json_values.hpp"
 #include "app/regulation_source.hpp"
 
 namespace mutua::cli {
@@ -69,9 +70,7 @@ void print(const Context& ctx, const nlohmann::json& j, const std::string& text)
   }
 }
 
-nlohmann::json opt_date(const std::optional<Date>& d) {
-  return d ? nlohmann::json(format_date(*d)) : nlohmann::json();
-}
+nlohmann::json opt_date(const std::optional<Date>& d) { return date_or_null(d); }
 
 void audit_cli(Store& store, const std::string& action, const std::string& resource,
                const std::string& target) {

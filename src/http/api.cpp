@@ -54,6 +54,13 @@ Response Response::error(int status, const std::string& code, const std::string&
   return Response::json({{"error", e}}, status);
 }
 
+Response Response::from(const Error& e) {
+  if (!e.rule_id.empty()) return error(409, "refused", e.message, "", e.rule_id);
+  const bool unknown = e.message.find("unknown") != std::string::npos ||
+                       e.message.find("no enrolment") != std::string::npos;
+  return error(unknown ? 404 : 400, unknown ? "not_found" : "bad_input", e.message, e.field);
+}
+
 namespace {
 
 constexpr const char* kCookie = "mutua_session";

@@ -57,6 +57,9 @@ struct Response {
   static Response json(const nlohmann::json& j, int status = 200);
   static Response error(int status, const std::string& code, const std::string& message,
                         const std::string& field = "", const std::string& rule = "");
+  // A use case's error: a rule refusal is 409 naming the rule; an unknown id (or an enrolment
+  // file that does not exist) 404; other bad input 400 naming the field.
+  static Response from(const Error& e);
 };
 
 // What a handler works with.

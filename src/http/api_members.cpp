@@ -24,14 +24,6 @@ namespace {
 
 std::string contract_param(const Request& r) { return r.param("id"); }
 
-Response failed(const Error& e) {
-  if (!e.rule_id.empty()) return Response::error(409, "refused", e.message, "", e.rule_id);
-  const bool unknown = e.message.find("unknown") != std::string::npos ||
-                       e.message.find("no enrolment") != std::string::npos;
-  return Response::error(unknown ? 404 : 400, unknown ? "not_found" : "bad_input", e.message,
-                         e.field);
-}
-
 Response search(Call& c) {
   const std::string q = c.request.query_value("q");
   if (q.size() < 2 || q.size() > 64) {
@@ -51,7 +43,7 @@ Response search(Call& c) {
 
 Response contract_page(Call& c) {
   auto page = contract_page_json(c.store, c.regulation, contract_param(c.request), c.today);
-  if (!page) return failed(page.error());
+  if (!page) return Response::from(page.error());
   return Response::json(*page);
 }
 
@@ -62,7 +54,7 @@ Response rights_of_contract(Call& c) {
   json all = json::array();
   for (const Beneficiary& b : contract->beneficiaries) {
     auto r = rights(c.store, c.regulation, b.id, on);
-    if (!r) return failed(r.error());
+    if (!r) return Response::from(r.error());
     all.push_back(rights_json(*r, on));
   }
   return Response::json(all);
@@ -73,13 +65,13 @@ Response contributions(Call& c) {
   const int year = y.empty() ? year_of(c.today) : std::atoi(y.c_str());
   if (year < 2000 || year > 2999) return Response::error(400, "bad_input", "year", "year");
   auto rated = rate_one(c.store, c.regulation, year, contract_param(c.request));
-  if (!rated) return failed(rated.error());
+  if (!rated) return Response::from(rated.error());
   return Response::json(rated_contract_json(*rated, false));
 }
 
 Response account(Call& c) {
   auto report = account_report(c.store, contract_param(c.request), c.today);
-  if (!report) return failed(report.error());
+  if (!report) return Response::from(report.error());
   return Response::json(account_json(*report));
 }
 
@@ -112,7 +104,7 @@ Response care_line(Call& c) {
   const long line = std::strtol(c.request.param("line").c_str(), &end, 10);
   if (*end != '\0') return Response::error(400, "bad_input", "line number", "line");
   auto e = explain_claim(c.store, c.regulation, c.request.param("claim"), static_cast<int>(line));
-  if (!e) return failed(e.error());
+  if (!e) return Response::from(e.error());
   return Response::json(explanation_json(*e));
 }
 
@@ -191,7 +183,7 @@ Response attestation(Call& c) {
                                c.today);
   Response out;
   if (!issued) {
-    out = failed(issued.error());
+    out = Response::from(issued.error());
   } else {
     std::ifstream in(issued->path, std::ios::binary);
     out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -207,7 +199,7 @@ Response attestation(Call& c) {
 Response worklist_route(Call& c) {
   const Date on = try_parse_date(c.request.query_value("date")).value_or(c.today);
   auto items = worklist(c.store, c.regulation, on);
-  if (!items) return failed(items.error());
+  if (!items) return Response::from(items.error());
   return Response::json(worklist_json(on, *items));
 }
 

@@ -22,13 +22,6 @@ namespace {
 // The commune a partner route is about: ?commune=, else the signed-in commune's own.
 std::string commune_param(const Request& r) { return r.query_value("commune"); }
 
-Response refused(const Error& e) {
-  if (!e.rule_id.empty()) return Response::error(409, "refused", e.message, "", e.rule_id);
-  const bool unknown = e.message.rfind("unknown", 0) == 0;
-  return Response::error(unknown ? 404 : 400, unknown ? "not_found" : "bad_input", e.message,
-                         e.field);
-}
-
 // A partner commune sees its own commune; staff pass ?commune= or see every commune.
 std::string scope_commune(const Call& c) {
   if (c.who->role == UserRole::kPartnerCommune) return c.who->commune;
@@ -79,7 +72,7 @@ Response decide(Call& c, bool approve) {
     return Response::error(403, "forbidden", "a material of another commune");
   }
   auto m = decide_material(c.store, id, approve, c.today, by, comment);
-  if (!m) return refused(m.error());
+  if (!m) return Response::from(m.error());
   return Response::json(material_json(*m));
 }
 
@@ -92,7 +85,7 @@ Response report(Call& c) {
     return Response::error(400, "bad_input", "year expected (2000-2999)", "year");
   }
   auto r = annual_report(c.store, commune, static_cast<int>(year), c.today);
-  if (!r) return refused(r.error());
+  if (!r) return Response::from(r.error());
   const std::string format = c.request.query_value("format");
   if (format.empty() || format == "json") return Response::json(report_json(*r));
   Response out;
@@ -138,7 +131,7 @@ Response css(Call& c) {
   }
   const Date date = try_parse_date(body.value("date", "")).value_or(c.today);
   auto d = css_check(c.regulation, date, request);
-  if (!d) return refused(d.error());
+  if (!d) return Response::from(d.error());
   return Response::json({{"rule", "PAR-08"},
                          {"result", css_outcome_name(d->outcome)},
                          {"table", d->table},

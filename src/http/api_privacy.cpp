@@ -17,13 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-Response failed(const Error& e) {
-  if (!e.rule_id.empty()) return Response::error(409, "refused", e.message, "", e.rule_id);
-  const bool unknown = e.message.find("unknown") != std::string::npos;
-  return Response::error(unknown ? 404 : 400, unknown ? "not_found" : "bad_input", e.message,
-                         e.field);
-}
-
 // The body as an object whose listed keys, when present, are texts; nothing otherwise.
 std::optional<json> text_fields(const Request& r, std::initializer_list<const char*> keys) {
   json body = json::parse(r.body.empty() ? "{}" : r.body);
@@ -56,7 +49,7 @@ Response open_request(Call& c) {
   auto r = open_privacy_request(c.store, body->value("beneficiary_id", ""),
                                 body->value("kind", ""), received, c.today,
                                 body->value("details", ""));
-  if (!r) return failed(r.error());
+  if (!r) return Response::from(r.error());
   return Response::json(request_json(*r, c.today), 201);
 }
 
@@ -73,7 +66,7 @@ Response close_request(Call& c) {
   auto r = close_privacy_request(c.store, id,
                                  outcome == "done" ? RequestOutcome::kDone : RequestOutcome::kRefused,
                                  body->value("reason", ""), body->value("rule", ""), c.today);
-  if (!r) return failed(r.error());
+  if (!r) return Response::from(r.error());
   return Response::json(request_json(*r, c.today));
 }
 
@@ -91,7 +84,7 @@ Response export_zip(Call& c) {
   auto exported = export_personal_data(c.store, person, file, c.today, std::nullopt);
   Response out;
   if (!exported) {
-    out = failed(exported.error());
+    out = Response::from(exported.error());
   } else {
     std::ifstream in(file, std::ios::binary);
     out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -122,7 +115,7 @@ Response opposition(Call& c) {
   if (body.contains("surveys")) surveys = body["surveys"].get<bool>();
   if (body.contains("extra_offers")) extra = body["extra_offers"].get<bool>();
   auto o = set_opposition(c.store, person, surveys, extra, c.today, std::nullopt);
-  if (!o) return failed(o.error());
+  if (!o) return Response::from(o.error());
   return Response::json({{"beneficiary", o->beneficiary_id},
                          {"surveys", o->flags.surveys},
                          {"extra_offers", o->flags.extra_offers},
@@ -138,7 +131,7 @@ Response rectification(Call& c) {
   }
   auto r = rectify(c.store, c.regulation, person, body->value("field", ""),
                    body->value("value", ""), c.today, c.today, std::nullopt);
-  if (!r) return failed(r.error());
+  if (!r) return Response::from(r.error());
   return Response::json({{"beneficiary", r->beneficiary_id},
                          {"field", r->field},
                          {"old", r->old_value},
@@ -167,7 +160,7 @@ Response add_user_route(Call& c) {
     return Response::error(409, "exists", "this user name is taken", "username");
   }
   auto u = add_user(c.store, n, c.today);
-  if (!u) return failed(u.error());
+  if (!u) return Response::from(u.error());
   return Response::json({{"user", u->username}, {"role", u->role}}, 201);
 }
 
