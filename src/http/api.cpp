@@ -1,6 +1,10 @@
 #include "http/api.hpp"
 
+#include <stdlib.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <unordered_map>
 
 #include "security/security.hpp"
@@ -59,6 +63,28 @@ Response Response::from(const Error& e) {
   const bool unknown = e.message.find("unknown") != std::string::npos ||
                        e.message.find("no enrolment") != std::string::npos;
   return error(unknown ? 404 : 400, unknown ? "not_found" : "bad_input", e.message, e.field);
+}
+
+Response Response::download(const std::string& path, const std::string& content_type,
+                            const std::string& name) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error(404, "not_found", "the file is gone");
+  Response out;
+  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  out.content_type = content_type;
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return out;
+}
+
+ScratchDir::ScratchDir(const char* prefix) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / (std::string(prefix) + "XXXXXX")).string();
+  if (mkdtemp(pattern.data())) path_ = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ignored;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
 }
 
 namespace {

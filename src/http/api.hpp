@@ -60,6 +60,24 @@ struct Response {
   // A use case's error: a rule refusal is 409 naming the rule; an unknown id (or an enrolment
   // file that does not exist) 404; other bad input 400 naming the field.
   static Response from(const Error& e);
+  // A file as a download (`name` in Content-Disposition); 404 when it cannot be read.
+  static Response download(const std::string& path, const std::string& content_type,
+                           const std::string& name);
+};
+
+// A private temporary directory for a file generated to be sent (a PDF, a zip), removed with
+// its content when it goes out of scope; ok() is false when none could be made.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const char* prefix);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  bool ok() const { return !path_.empty(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 // What a handler works with.

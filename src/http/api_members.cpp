@@ -163,37 +163,19 @@ Response document_file(Call& c) {
   const std::string name = c.request.param("file");
   for (const DocumentRecord& d : c.store.documents(contract_param(c.request))) {
     if (std::filesystem::path(d.file).filename().string() != name) continue;
-    std::ifstream in(d.file, std::ios::binary);
-    if (!in) return Response::error(404, "not_found", "the file of this document is gone");
-    Response out;
-    out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    out.content_type = "application/pdf";
-    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    return out;
+    return Response::download(d.file, "application/pdf", name);
   }
   return Response::error(404, "not_found", "no such document for this contract");
 }
 
 // DOC-01: issued now, into a private temporary directory, and returned as the PDF itself.
 Response attestation(Call& c) {
-  namespace fs = std::filesystem;
-  std::string dir = (fs::temp_directory_path() / "mutua-attestation-XXXXXX").string();
-  if (!mkdtemp(dir.data())) return Response::error(500, "io", "no temporary directory");
-  auto issued = issue_document(c.store, c.regulation, contract_param(c.request), "card", dir,
-                               c.today);
-  Response out;
-  if (!issued) {
-    out = Response::from(issued.error());
-  } else {
-    std::ifstream in(issued->path, std::ios::binary);
-    out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    out.content_type = "application/pdf";
-    out.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"attestation-tiers-payant.pdf\"");
-  }
-  std::error_code ignored;
-  fs::remove_all(dir, ignored);
-  return out;
+  const ScratchDir dir("mutua-attestation-");
+  if (!dir.ok()) return Response::error(500, "io", "no temporary directory");
+  auto issued = issue_document(c.store, c.regulation, contract_param(c.request), "card",
+                               dir.path(), c.today);
+  if (!issued) return Response::from(issued.error());
+  return Response::download(issued->path, "application/pdf", "attestation-tiers-payant.pdf");
 }
 
 Response worklist_route(Call& c) {

@@ -97,20 +97,13 @@ Response report(Call& c) {
     return out;
   }
   if (format != "pdf") return Response::error(400, "bad_input", "json, csv or pdf", "format");
-  namespace fs = std::filesystem;
-  std::string dir = (fs::temp_directory_path() / "mutua-report-XXXXXX").string();
-  if (!mkdtemp(dir.data())) return Response::error(500, "io", "no temporary directory");
-  const std::string file = dir + "/" + name + ".pdf";
+  const ScratchDir dir("mutua-report-");
+  if (!dir.ok()) return Response::error(500, "io", "no temporary directory");
+  const std::string file = dir.path() + "/" + name + ".pdf";
   if (auto s = write_pdf(annual_report_document(*r), file); !s) {
-    fs::remove_all(dir);
     return Response::error(500, "pdf", s.error().message);
   }
-  std::ifstream in(file, std::ios::binary);
-  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  fs::remove_all(dir);
-  out.content_type = "application/pdf";
-  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
-  return out;
+  return Response::download(file, "application/pdf", name + ".pdf");
 }
 
 Response css(Call& c) {

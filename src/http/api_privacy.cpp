@@ -77,24 +77,12 @@ Response export_zip(Call& c) {
   if (!person_of(c.store, contract, person)) {
     return Response::error(404, "not_found", "no such person in this contract", "beneficiary");
   }
-  namespace fs = std::filesystem;
-  std::string dir = (fs::temp_directory_path() / "mutua-export-XXXXXX").string();
-  if (!mkdtemp(dir.data())) return Response::error(500, "io", "no temporary directory");
-  const std::string file = dir + "/donnees-" + person + ".zip";
+  const ScratchDir dir("mutua-export-");
+  if (!dir.ok()) return Response::error(500, "io", "no temporary directory");
+  const std::string file = dir.path() + "/donnees-" + person + ".zip";
   auto exported = export_personal_data(c.store, person, file, c.today, std::nullopt);
-  Response out;
-  if (!exported) {
-    out = Response::from(exported.error());
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    out.content_type = "application/zip";
-    out.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"donnees-" + person + ".zip\"");
-  }
-  std::error_code ignored;
-  fs::remove_all(dir, ignored);
-  return out;
+  if (!exported) return Response::from(exported.error());
+  return Response::download(file, "application/zip", "donnees-" + person + ".zip");
 }
 
 Response opposition(Call& c) {
