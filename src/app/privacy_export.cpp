@@ -408,7 +408,7 @@ ZipEntry personne_json(Store& store, const Scope& s, Date today, const std::vect
 
 Result<ExportOutcome> export_personal_data(Store& store, const std::string& beneficiary_id,
                                            const std::string& out, Date today,
-                                           std::optional<int64_t> request_id) {
+                                           std::optional<int64_t> request_id, bool care_lines) {
   if (out.empty()) return data_error("", 0, "--out", "required");
   auto loaded = contract_of_person(store, beneficiary_id);
   if (!loaded) return loaded.error();
@@ -431,7 +431,7 @@ Result<ExportOutcome> export_personal_data(Store& store, const std::string& bene
   entries.push_back(persons_csv(s, outcome.files));
   entries.push_back(schedules_csv(store, s, outcome.files));
   entries.push_back(entries_csv(store, s, outcome.files));
-  entries.push_back(claims_csv(store, s, outcome.files));
+  if (care_lines) entries.push_back(claims_csv(store, s, outcome.files));
   entries.push_back(documents_csv(store, s, outcome.files));
   entries.push_back(history_csv(store, s, outcome.files));
   entries.push_back(proofs_csv(store, s, outcome.files));

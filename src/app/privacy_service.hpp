@@ -82,10 +82,12 @@ struct ExportOutcome {
 };
 // Writes the zip described in the header to `out`. With `request_id`, the access or portability
 // request of this person is closed done. A person of an enrolment file only (no contract yet) is
-// a data error (BENEFICIARY).
+// a data error (BENEFICIARY). Without `care_lines`, remboursements.csv is left out: the export
+// is made for someone whose role may not read health data (GDPR-02).
 Result<ExportOutcome> export_personal_data(Store& store, const std::string& beneficiary_id,
                                            const std::string& out, Date today,
-                                           std::optional<int64_t> request_id);
+                                           std::optional<int64_t> request_id,
+                                           bool care_lines = true);
 
 // --- Rectification (GDPR-01) ----------------------------------------------------------------
 

@@ -215,7 +215,7 @@ void register_account(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("account", "a contract's contribution account (BIL-04)");
   cmd->add_option("CONTRACT", contract)->required();
   cmd->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     AccountReport r = take(account_report(*store, contract, ctx.today()));
     print(ctx, account_json(r), account_text(r));
   });

@@ -81,7 +81,7 @@ void register_explain(CLI::App& group, Context& ctx) {
   cmd->add_option("CLAIM", claim, "claim (décompte) id")->required();
   cmd->add_option("LINE", line, "line number in the claim")->required()->check(CLI::PositiveNumber);
   cmd->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     auto x = explain_claim(*store, ctx.regulation(), claim, line);
     if (!x) fail({x.error()}, kInvalidData);
     audit_cli(*store, "read", "care_lines", claim + "/" + std::to_string(line));  // GDPR-02

@@ -276,7 +276,7 @@ void register_generate(CLI::App& app, Context& ctx) {
       if (!mix) fail({mix.error()}, kInvalidData);
       lines_spec.mix = std::move(mix).value();
     }
-    std::vector<InsuredRef> insured = insured_during(*ctx.open_store(), lines_spec.year);
+    std::vector<InsuredRef> insured = insured_during(*ctx.open_store(Access::kRead), lines_spec.year);
     if (insured.empty()) {
       fail({Error{"no insured person covered in " + std::to_string(lines_spec.year) +
                   " in " + ctx.db + "; import members first"}}, kInvalidData);

@@ -125,7 +125,7 @@ void register_catalogue_examples(CLI::App& catalogue_group, Context& ctx) {
       ->check(CLI::Range(1900, 2999));
   cmd->callback([&ctx] {
     const int y = year != 0 ? year : year_of(ctx.today());
-    Catalogue catalogue = ctx.open_store()->load_catalogue();
+    Catalogue catalogue = ctx.open_store(Access::kRead)->load_catalogue();
     Result<ExamplesReport> report = reimbursement_examples(catalogue, product, y, ctx.regulation());
     if (!report) fail({report.error()}, kInvalidData);
     if (ctx.json) {

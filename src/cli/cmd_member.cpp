@@ -108,7 +108,7 @@ void register_show(CLI::App& member, Context& ctx) {
       "show", "a contract and its history: persons, product changes, suspensions, end, changes");
   cmd->add_option("CONTRACT", contract)->required();
   cmd->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     auto page = load_contract_page(*store, contract);
     if (!page) {
       auto o = take(enrolment_state(*store, ctx.regulation(), contract));
@@ -393,7 +393,7 @@ void register_rights(CLI::App& member, Context& ctx) {
   cmd->add_option("--date", date, "date considered (default: --today)");
   cmd->callback([&ctx] {
     Date d = date_option(date, "--date", ctx.today());
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     auto r = take(rights(*store, ctx.regulation(), beneficiary, d));
     const RightsAnswer& a = r.answer;
     std::string text = beneficiary + " on " + format_date(d) + ": " +
@@ -431,7 +431,7 @@ void register_worklist(CLI::App& app, Context& ctx) {
   cmd->add_option("--date", date, "from this date (default: --today)");
   cmd->callback([&ctx] {
     Date d = date_option(date, "--date", ctx.today());
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     auto items = take(worklist(*store, ctx.regulation(), d));
     std::string text = "work list from " + format_date(d) + ": " + std::to_string(items.size()) +
                        " item(s)\n";

@@ -124,7 +124,7 @@ void register_convention(CLI::App& partners, Context& ctx) {
   show->add_option("--date", show_date, "as of this date (default: --today)");
   show->callback([&ctx] {
     const Date as_of = date_option(show_date, "--date", ctx.today());
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     const ConventionView v = take(convention_view(*store, show_id, as_of));
     print(ctx, convention_json(v), convention_text(v));
   });
@@ -133,7 +133,7 @@ void register_convention(CLI::App& partners, Context& ctx) {
   CLI::App* list = group->add_subcommand("list", "the conventions, with their state today");
   list->add_option("--commune", list_commune, "INSEE code");
   list->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     json all = json::array();
     std::string text;
     for (const ConventionView& v : list_conventions(*store, list_commune, ctx.today())) {
@@ -244,7 +244,7 @@ void register_alerts(CLI::App& partners, Context& ctx) {
   CLI::App* cmd = partners.add_subcommand("alerts", "what the partnerships need now");
   cmd->add_option("--date", date, "as of this date (default: --today)");
   cmd->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     json all = json::array();
     std::string text;
     for (const PartnerAlert& a : partner_alerts(*store, date_option(date, "--date", ctx.today()))) {
@@ -329,7 +329,7 @@ void register_events(CLI::App& partners, Context& ctx) {
   list->callback([&ctx] {
     f.from = optional_date(from, "--from");
     f.to = optional_date(to, "--to");
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     json all = json::array();
     std::string text;
     for (const PartnerEvent& e : list_events(*store, f)) {
@@ -436,7 +436,7 @@ void register_materials(CLI::App& partners, Context& ctx) {
   list->add_option("--commune", commune, "INSEE code");
   list->add_option("--convention", convention, "convention id");
   list->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     json all = json::array();
     std::string text;
     for (const Material& x : list_materials(*store, commune, convention)) {
@@ -448,7 +448,7 @@ void register_materials(CLI::App& partners, Context& ctx) {
   CLI::App* show = group->add_subcommand("show", "one material");
   show->add_option("MATERIAL", show_id)->required();
   show->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     const Material x = take(find_material(*store, id_argument(show_id, "MATERIAL")));
     print(ctx, material_json(x), material_text(x));
   });
@@ -539,7 +539,7 @@ void register_report(CLI::App& partners, Context& ctx) {
       ->check(CLI::IsMember({"json", "csv", "pdf"}));
   cmd->add_option("--out", out, "file to write (required for pdf on a terminal)");
   cmd->callback([&ctx] {
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     const AnnualReport report = take(annual_report(*store, commune, year, ctx.today()));
     if (format == "pdf") return emit_pdf(ctx, report, out);
     const std::string body =

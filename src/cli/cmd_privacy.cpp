@@ -106,7 +106,7 @@ void register_requests(CLI::App& privacy, Context& ctx) {
   cmd->add_option("--beneficiary", beneficiary, "of one person");
   cmd->callback([&ctx] {
     const Date today = ctx.today();
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     json all = json::array();
     std::string text;
     for (const RequestView& v :
@@ -264,7 +264,7 @@ void register_audience(CLI::App& privacy, Context& ctx) {
       fail({data_error("", 0, "--use", "expected surveys or extra_offers, got '" + use + "'")},
            kInvalidData);
     }
-    auto store = ctx.open_store();
+    auto store = ctx.open_store(Access::kRead);
     const std::vector<std::string> ids = marketing_contracts(*store, *u, ctx.today());
     std::string text;
     for (const std::string& id : ids) text += id + "\n";

@@ -36,7 +36,7 @@ void print_contract_table(const ContractRate& rate) {
 }
 
 void rate_single(Context& ctx, const RateOptions& o) {
-  auto store = ctx.open_store();
+  auto store = ctx.open_store(Access::kRead);
   Result<RatedContract> r = rate_one(*store, ctx.regulation(), o.year, o.contract);
   if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);
   if (ctx.json) {
@@ -61,7 +61,7 @@ void print_summary(const RateSummary& s, const std::string& out) {
 
 // Writes to FILE.partial then renames: the output file is complete or absent.
 void rate_all(Context& ctx, const RateOptions& o) {
-  auto store = ctx.open_store();
+  auto store = ctx.open_store(Access::kRead);
   std::string tmp = o.out.empty() ? "" : o.out + ".partial";
   std::FILE* f = o.out.empty() ? stdout : std::fopen(tmp.c_str(), "wb");
   if (!f) fail({data_error(o.out, 0, "", "cannot write the file")}, kInvalidData);
@@ -174,7 +174,7 @@ void register_quote(CLI::App& app, Context& ctx) {
       if (!load.errors.empty() || !load.catalogue) fail(load.errors, kInvalidData);
       catalogue = std::move(*load.catalogue);
     } else {
-      catalogue = ctx.open_store()->load_catalogue();
+      catalogue = ctx.open_store(Access::kRead)->load_catalogue();
     }
     Result<RatedContract> r = quote(catalogue, ctx.regulation(), q);
     if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);

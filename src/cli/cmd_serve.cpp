@@ -39,11 +39,28 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_option("--bind", o.bind, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--threads", o.threads, "worker threads, one per open connection (default 64)");
   cmd->add_option("--web", o.web_dir, "directory of the back office pages (default: web/)");
+  static std::string secure = "auto";
+  cmd->add_option("--secure-cookie", secure,
+                  "on | off | auto: mark the session cookie Secure (HTTPS only); auto: on unless "
+                  "bound to loopback (default auto)")
+      ->check(CLI::IsMember({"on", "off", "auto"}));
   cmd->callback([&ctx] {
     if (o.web_dir.empty()) o.web_dir = default_web_dir();
     http::ApiOptions api_options;
     api_options.db = ctx.db;
     if (!ctx.today_text.empty()) api_options.today = ctx.today();
+    const bool loopback = o.bind.rfind("127.", 0) == 0 || o.bind == "::1" || o.bind == "localhost";
+    api_options.secure_cookie = secure == "on" || (secure == "auto" && !loopback);
+    {
+      // A damaged file is refused before anyone signs in (the full check is `PRAGMA
+      // integrity_check`; the quick one reads every page once, in seconds).
+      auto store = ctx.open_store(Access::kRead);
+      if (const std::string found = store->integrity_check(true); found != "ok") {
+        fail({Error{"the database " + ctx.db + " failed its integrity check: " +
+                    found.substr(0, 500) + "; restore a backup before serving"}},
+             kInternal);
+      }
+    }
     http::Api api(api_options, ctx.regulation());
     http::Server server(o, api);
     std::string error;

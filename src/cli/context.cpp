@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstdio>
 
+#include <unistd.h>
+
 #include "app/auth_service.hpp"
 #include "app/json_values.hpp"
 #include "app/regulation_source.hpp"
@@ -23,7 +25,12 @@ Date Context::today() const {
   return *d;
 }
 
-std::unique_ptr<Store> Context::open_store() const {
+std::unique_ptr<Store> Context::open_store(Access access) const {
+  if (access == Access::kWrite) {
+    if (!lock_) lock_ = CommandLock::acquire(db, command.empty() ? "mutua" : "mutua " + command);
+  } else if (::access(db.c_str(), F_OK) == 0 && ::access(db.c_str(), W_OK) != 0) {
+    return Store::open_read_only(db);  // checks the schema is this binary's, changes nothing
+  }
   auto store = Store::open(db);
   store->migrate();
   return store;

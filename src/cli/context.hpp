@@ -11,26 +11,45 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "regulation/regulation.hpp"
+#include "storage/command_lock.hpp"
 #include "storage/store.hpp"
 
 namespace mutua::cli {
 
-enum ExitCode : int { kOk = 0, kInternal = 1, kUsage = 2, kInvalidData = 3, kRefused = 4 };
+enum ExitCode : int {
+  kOk = 0,
+  kInternal = 1,
+  kUsage = 2,
+  kInvalidData = 3,
+  kRefused = 4,
+  kBusy = 5,  // another command is changing the database: nothing was done
+};
+
+// What a command does with the database.
+enum class Access {
+  kRead,   // reads only (it may still append to the audit trail): no command lock; a database
+           // file the user may not write is opened read-only
+  kWrite,  // changes it: holds the command lock (storage/command_lock.hpp) for its whole run
+};
 
 struct Context {
   std::string db;           // --db / MUTUA_DB / ./mutua.db
   std::string today_text;   // --today
   std::string regulation_path;
+  std::string command;      // "claims run": named in the lock, for the message of a busy command
   bool json = false;
 
   Date today() const;
-  // Opens the store and applies migrations (every command works on an up-to-date schema).
-  std::unique_ptr<Store> open_store() const;
+  // Opens the store and applies migrations (every command works on an up-to-date schema). A
+  // database of a newer schema than this binary's is refused before anything is written. kWrite
+  // first takes the command lock (exit 5 "busy: ..." when another command holds it).
+  std::unique_ptr<Store> open_store(Access access = Access::kWrite) const;
   // Loads the regulation; throws on failure (it is configuration, not user input).
   const Regulation& regulation();
 
  private:
   std::unique_ptr<Regulation> regulation_;
+  mutable std::unique_ptr<CommandLock> lock_;
 };
 
 // Thrown by commands to end with a given exit code after printing their errors.

@@ -33,6 +33,13 @@ int run(int argc, char** argv) {
   app.add_option("--regulation", ctx.regulation_path,
                  "regulatory parameters file (default: config/regulation.yaml)");
 
+  // The command's words (not its values), named in the lock a writing command holds.
+  for (int i = 1, words = 0; i < argc && words < 3; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-' || word.find_first_of("/.=") != std::string::npos) break;
+    ctx.command += (words++ ? " " : "") + word;
+  }
+
   register_init(app, ctx);
   register_catalogue(app, ctx);
   register_members(app, ctx);
@@ -73,6 +80,9 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
+  } catch (const mutua::StoreBusy& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return mutua::cli::kBusy;
   } catch (const mutua::StoreError& e) {
     std::fprintf(stderr, "error: database: %s\n", e.what());
   } catch (const mutua::MoneyOverflow& e) {

@@ -31,7 +31,7 @@ UserRecord read_user(const Statement& st) {
 }  // namespace
 
 void SqliteStore::save_user(const UserRecord& u) {
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT OR REPLACE INTO users (username, password_hash, role, commune, contract_id, "
       "created, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)");
   char created[10];
@@ -46,7 +46,7 @@ void SqliteStore::save_user(const UserRecord& u) {
 }
 
 std::optional<UserRecord> SqliteStore::find_user(const std::string& username) {
-  Statement& st = prepared("SELECT username, password_hash, role, commune, contract_id, created, "
+  auto st = prepared("SELECT username, password_hash, role, commune, contract_id, created, "
                            "disabled FROM users WHERE username = ?");
   st.bind(1, username);
   std::optional<UserRecord> out;
@@ -63,7 +63,7 @@ std::vector<UserRecord> SqliteStore::users() {
 }
 
 void SqliteStore::append_audit(const std::vector<AuditEntry>& entries) {
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT INTO audit_log (at, username, role, action, resource, target, remote, outcome) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const AuditEntry& e : entries) {

@@ -173,16 +173,16 @@ void SqliteStore::set_billing_setting(const std::string& name, const std::string
 void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) {
   // An existing row is updated in place (a run rewrites the billed amounts of most schedules:
   // cheaper than REPLACE's delete and insert); a new one is inserted.
-  Statement& update = prepared(
+  auto update = prepared(
       "UPDATE billing_schedules SET frequency = ?3, called = ?4, version = ?5, instalments = ?6, "
       "inputs = ?7 WHERE contract_id = ?1 AND year = ?2");
-  Statement& insert = cached(save_schedule_,
+  auto insert = cached(save_schedule_,
                              "INSERT INTO billing_schedules (contract_id, year, frequency, called, "
                              "version, instalments, inputs) VALUES (?, ?, ?, ?, ?, ?, ?)");
   char called[10];
   for (const BillingSchedule& s : schedules) {
     const std::string instalments = encode_instalments(s.instalments);
-    for (Statement* st : {&update, &insert}) {
+    for (Statement* st : {&static_cast<Statement&>(update), &static_cast<Statement&>(insert)}) {
       st->bind(1, s.contract_id).bind(2, s.year).bind(3, to_string(s.frequency));
       st->bind(4, format_date_to(s.called, called)).bind(5, s.version).bind_blob(6, instalments);
       st->bind(7, static_cast<int64_t>(s.inputs));
@@ -193,7 +193,7 @@ void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) 
 }
 
 std::vector<BillingSchedule> SqliteStore::schedules(const std::string& contract_id) {
-  Statement& st = prepared(kSchedulesOfContract);
+  auto st = prepared(kSchedulesOfContract);
   st.bind(1, contract_id);
   std::vector<BillingSchedule> out;
   while (st.step()) out.push_back(read_schedule(st));
@@ -220,7 +220,7 @@ void SqliteStore::for_each_schedule(int year,
 }
 
 int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
-  Statement& st = cached(insert_entry_,
+  auto st = cached(insert_entry_,
                          "INSERT OR IGNORE INTO ledger (key, entry_date, kind, contract_id, debit, "
                          "credit, amount_cents, year, period, rule, reference) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -241,14 +241,14 @@ int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
 }
 
 std::optional<Entry> SqliteStore::find_entry(const std::string& key) {
-  Statement& st = prepared(kEntryByKey);
+  auto st = prepared(kEntryByKey);
   st.bind(1, key);
   if (!st.step()) return std::nullopt;
   return read_entry(st);
 }
 
 std::vector<Entry> SqliteStore::entries(const std::string& contract_id) {
-  Statement& st = prepared(kEntriesOfContract);
+  auto st = prepared(kEntriesOfContract);
   st.bind(1, contract_id);
   std::vector<Entry> out;
   while (st.step()) out.push_back(read_entry(st));
@@ -307,14 +307,14 @@ void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
 }
 
 std::optional<Mandate> SqliteStore::mandate_of(const std::string& contract_id) {
-  Statement& st = prepared(kMandateOf);
+  auto st = prepared(kMandateOf);
   st.bind(1, contract_id);
   if (!st.step()) return std::nullopt;
   return read_mandate(st);
 }
 
 void SqliteStore::set_mandate_used(const std::string& rum, bool used) {
-  Statement& st = prepared("UPDATE mandates SET used = ? WHERE rum = ?");
+  auto st = prepared("UPDATE mandates SET used = ? WHERE rum = ?");
   st.bind(1, used ? 1 : 0).bind(2, rum);
   st.run();
 }
@@ -456,7 +456,7 @@ std::vector<SepaDebitRecord> SqliteStore::sepa_debits(int64_t batch_id) {
 }
 
 std::optional<SepaDebitRecord> SqliteStore::find_sepa_debit(const std::string& end_to_end_id) {
-  Statement& st = prepared(kDebitByE2e);
+  auto st = prepared(kDebitByE2e);
   st.bind(1, end_to_end_id);
   if (!st.step()) return std::nullopt;
   return read_debit(st);
@@ -472,7 +472,7 @@ void SqliteStore::save_case(DunningCase& c) {
   const std::string notice = date_text(c.notice), oldest = date_text(c.oldest_due);
   sqlite::DateTexts texts;
   if (c.id == 0) {
-    Statement& st = prepared(
+    auto st = prepared(
         "INSERT INTO dunning_cases (contract_id, notice, oldest_due, arrears_cents, "
         "suspended, terminated, reinstated) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, c.contract_id).bind(2, notice).bind(3, oldest).bind(4, c.arrears.cents());
@@ -483,7 +483,7 @@ void SqliteStore::save_case(DunningCase& c) {
     c.id = last_id(db_);
     return;
   }
-  Statement& st = prepared(
+  auto st = prepared(
       "UPDATE dunning_cases SET suspended = ?, terminated = ?, reinstated = ? WHERE case_id = ?");
   sqlite::bind_date_or_null(st, 1, c.suspended, texts.a);
   sqlite::bind_date_or_null(st, 2, c.terminated, texts.b);
@@ -493,7 +493,7 @@ void SqliteStore::save_case(DunningCase& c) {
 }
 
 std::optional<DunningCase> SqliteStore::latest_case(const std::string& contract_id) {
-  Statement& st = prepared(kLatestCase);
+  auto st = prepared(kLatestCase);
   st.bind(1, contract_id);
   if (!st.step()) return std::nullopt;
   return read_case(st);
@@ -527,7 +527,7 @@ int64_t SqliteStore::insert_waiver(const Waiver& w) {
 }
 
 std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {
-  Statement& st = prepared(
+  auto st = prepared(
       "SELECT waiver_id, contract_id, from_date, to_date, reason, granted "
       "FROM dunning_waivers WHERE contract_id = ? ORDER BY from_date, waiver_id");
   st.bind(1, contract_id);
@@ -548,12 +548,12 @@ std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {
 void SqliteStore::set_collection(const std::string& contract_id, CollectionStatus status, Date since,
                                  std::optional<Date> suspended_from) {
   if (status == CollectionStatus::kUpToDate) {
-    Statement& st = prepared("DELETE FROM contract_collection WHERE contract_id = ?");
+    auto st = prepared("DELETE FROM contract_collection WHERE contract_id = ?");
     st.bind(1, contract_id);
     st.run();
     return;
   }
-  Statement& st = prepared(
+  auto st = prepared(
                "INSERT INTO contract_collection (contract_id, status, since, suspended_from) "
                "VALUES (?, ?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET "
                "status = excluded.status, since = excluded.since, "

@@ -154,7 +154,7 @@ int64_t SqliteStore::insert_claim_run(const ClaimRunRecord& r) {
 }
 
 void SqliteStore::update_claim_run(const ClaimRunRecord& r) {
-  Statement& st = cached(update_run_,
+  auto st = cached(update_run_,
                          "UPDATE claim_runs SET done = ?, records_done = ?, out_bytes = ?, "
                          "rejects_bytes = ?, summary_json = ? WHERE run_id = ?");
   st.bind(1, r.done ? 1 : 0).bind(2, r.records_done).bind(3, r.out_bytes);
@@ -172,7 +172,7 @@ void SqliteStore::for_each_decision_key(const std::function<void(std::string_vie
 }
 
 bool SqliteStore::decision_exists(std::string_view claim_id, int line) {
-  Statement& st = cached(decision_exists_,
+  auto st = cached(decision_exists_,
                          "SELECT 1 FROM claim_decisions WHERE claim_id = ? AND line = ?");
   st.bind(1, claim_id).bind(2, line);
   bool found = st.step();
@@ -205,9 +205,9 @@ StoredDecision sqlite::read_decision(const Statement& st) {
 
 void SqliteStore::insert_decisions(const std::vector<StoredDecision>& decisions) {
   using sqlite::kRowsPerInsert;
-  Statement& one = cached(insert_decision_,
+  auto one = cached(insert_decision_,
                           sqlite::multi_row_insert(kInsertDecisionHead, kDecisionColumns, 1).c_str());
-  Statement& many = cached(
+  auto many = cached(
       insert_decisions_batch_,
       sqlite::multi_row_insert(kInsertDecisionHead, kDecisionColumns, kRowsPerInsert).c_str());
   size_t i = 0;
@@ -242,7 +242,7 @@ void SqliteStore::load_accumulators(AccumulatorState& state) {
 void SqliteStore::save_accumulators(const AccumulatorState& state,
                                     const std::vector<UsageKey>& windows,
                                     const std::vector<UsageKey>& budgets) {
-  Statement& st = cached(save_window_,
+  auto st = cached(save_window_,
                          "INSERT INTO claim_accumulators (beneficiary_id, category, window_start, "
                          "kind, amount_cents, units) VALUES (?, ?, ?, ?, ?, ?) "
                          "ON CONFLICT (beneficiary_id, category, window_start, kind) DO UPDATE "
@@ -265,7 +265,7 @@ void SqliteStore::save_accumulators(const AccumulatorState& state,
 }
 
 void SqliteStore::add_claim_payments(int64_t run_id, const std::vector<PayeeTotal>& deltas) {
-  Statement& st = cached(add_payment_,
+  auto st = cached(add_payment_,
                          "INSERT INTO claim_payments (run_id, payee, payee_ref, amount_cents, "
                          "lines) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, payee, payee_ref) "
                          "DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents, "
@@ -295,7 +295,7 @@ std::vector<PayeeTotal> SqliteStore::claim_payments(int64_t run_id) {
 }
 
 void SqliteStore::add_claim_recoveries(int64_t run_id, const std::vector<RecoveryTotal>& deltas) {
-  Statement& st = cached(add_recovery_,
+  auto st = cached(add_recovery_,
                          "INSERT INTO claim_recoveries (run_id, third_party, amount_cents, lines) "
                          "VALUES (?, ?, ?, ?) ON CONFLICT (run_id, third_party) DO UPDATE SET "
                          "amount_cents = amount_cents + excluded.amount_cents, "

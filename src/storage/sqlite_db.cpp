@@ -4,10 +4,9 @@
 
 namespace mutua::sqlite {
 
-Db::Db(const std::string& path) : path_(path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+Db::Db(const std::string& path, bool read_only) : path_(path) {
+  const int mode = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -19,16 +18,29 @@ Db::Db(const std::string& path) : path_(path) {
 
 Db::~Db() { sqlite3_close_v2(db_); }
 
+namespace {
+
+// Busy and locked are transient (another connection holds the lock): StoreBusy, so callers may
+// retry; anything else is StoreError.
+[[noreturn]] void raise(int rc, const std::string& message) {
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) throw StoreBusy(message);
+  throw StoreError(message);
+}
+
+}  // namespace
+
 void Db::fail(const std::string& what) const {
-  throw StoreError("sqlite (" + path_ + "): " + sqlite3_errmsg(db_) + " [" + what + "]");
+  raise(sqlite3_extended_errcode(db_),
+        "sqlite (" + path_ + "): " + sqlite3_errmsg(db_) + " [" + what + "]");
 }
 
 void Db::exec(const std::string& sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw StoreError("sqlite (" + path_ + "): " + msg + " [" + sql + "]");
+    raise(rc, "sqlite (" + path_ + "): " + msg + " [" + sql + "]");
   }
 }
 
@@ -93,7 +105,7 @@ bool Statement::step() {
   if (rc == SQLITE_DONE) return false;
   std::string msg = sqlite3_errmsg(db_.handle());
   sqlite3_reset(stmt_);
-  throw StoreError("sqlite: " + msg + " [" + sql_ + "]");
+  raise(rc, "sqlite: " + msg + " [" + sql_ + "]");
 }
 
 void Statement::run() {

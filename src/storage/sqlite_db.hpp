@@ -23,8 +23,8 @@ namespace mutua::sqlite {
 
 class Db {
  public:
-  // Opens (creating when missing) a database file.
-  explicit Db(const std::string& path);
+  // Opens (creating when missing) a database file; `read_only`: an existing one, for reading.
+  explicit Db(const std::string& path, bool read_only = false);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -78,6 +78,39 @@ class Statement {
   Db& db_;
   sqlite3_stmt* stmt_ = nullptr;
   std::string sql_;
+};
+
+// A reused (cached) statement lent for one use. The lease resets it when it ends, on every path
+// out of the caller, returns and exceptions alike: a statement left on a row would keep its
+// connection's read snapshot open, so later reads of that connection would not see newer commits
+// (and the WAL could not be checkpointed). It forwards Statement's calls and converts to it.
+class Lease {
+ public:
+  explicit Lease(Statement& statement) : st_(statement) {}
+  ~Lease() { st_.reset(); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+
+  operator Statement&() { return st_; }
+  operator const Statement&() const { return st_; }
+
+  Statement& bind(int index, std::string_view text) { return st_.bind(index, text); }
+  Statement& bind(int index, const char* text) { return st_.bind(index, text); }
+  Statement& bind(int index, int64_t value) { return st_.bind(index, value); }
+  Statement& bind(int index, int value) { return st_.bind(index, value); }
+  Statement& bind_null(int index) { return st_.bind_null(index); }
+  Statement& bind_blob(int index, std::string_view bytes) { return st_.bind_blob(index, bytes); }
+  Statement& bind_or_null(int index, std::string_view text) { return st_.bind_or_null(index, text); }
+  bool step() { return st_.step(); }
+  void run() { st_.run(); }
+  void reset() { st_.reset(); }
+  bool is_null(int column) const { return st_.is_null(column); }
+  int64_t column_int(int column) const { return st_.column_int(column); }
+  std::string_view column_text(int column) const { return st_.column_text(column); }
+  std::string_view column_blob(int column) const { return st_.column_blob(column); }
+
+ private:
+  Statement& st_;
 };
 
 }  // namespace mutua::sqlite

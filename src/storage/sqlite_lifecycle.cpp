@@ -283,7 +283,7 @@ void SqliteStore::for_each_enrolment(const std::function<void(const EnrolmentRec
 }
 
 int64_t SqliteStore::insert_document(const DocumentRecord& d) {
-  Statement& st = prepared("INSERT INTO documents (contract_id, kind, issued, file) VALUES (?, ?, ?, ?)");
+  auto st = prepared("INSERT INTO documents (contract_id, kind, issued, file) VALUES (?, ?, ?, ?)");
   char buf[10];
   st.bind(1, d.contract_id).bind(2, d.kind).bind(3, format_date_to(d.issued, buf)).bind(4, d.file);
   st.run();

@@ -270,7 +270,7 @@ class Filter {
 // --- CSS checks (PAR-08) ----------------------------------------------------------------------
 
 int64_t SqliteStore::insert_css_check(const CssCheckRecord& c) {
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT INTO css_checks (reference, check_date, recorded, persons, alternating_custody, "
       "resources_cents, result, ceiling_cents, participation_cents, table_validity, regime, "
       "commune) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -311,14 +311,14 @@ std::vector<CssCheckRecord> SqliteStore::css_checks_of_commune(const std::string
 
 void SqliteStore::save_commune(const Commune& commune) {
   // An upsert, not INSERT OR REPLACE: a replace deletes the row its conventions reference.
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT INTO communes (insee, name) VALUES (?1, ?2) "
       "ON CONFLICT (insee) DO UPDATE SET name = excluded.name");
   st.bind(1, commune.insee).bind_or_null(2, commune.name).run();
 }
 
 std::optional<Commune> SqliteStore::find_commune(const std::string& insee) {
-  Statement& st = prepared("SELECT insee, name FROM communes WHERE insee = ?1");
+  auto st = prepared("SELECT insee, name FROM communes WHERE insee = ?1");
   st.bind(1, insee);
   std::optional<Commune> out;
   if (st.step()) out = Commune{std::string(st.column_text(0)), std::string(st.column_text(1))};
@@ -327,14 +327,14 @@ std::optional<Commune> SqliteStore::find_commune(const std::string& insee) {
 }
 
 void SqliteStore::save_partner_mutuelle(const PartnerMutuelle& m) {
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT INTO partner_mutuelles (code, name, siren) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, siren = excluded.siren");
   st.bind(1, m.code).bind_or_null(2, m.name).bind_or_null(3, m.siren).run();
 }
 
 std::optional<PartnerMutuelle> SqliteStore::find_partner_mutuelle(const std::string& code) {
-  Statement& st = prepared("SELECT code, name, siren FROM partner_mutuelles WHERE code = ?1");
+  auto st = prepared("SELECT code, name, siren FROM partner_mutuelles WHERE code = ?1");
   st.bind(1, code);
   std::optional<PartnerMutuelle> out;
   if (st.step()) {
@@ -604,7 +604,7 @@ std::vector<Material> SqliteStore::materials(const std::string& commune,
 // --- Regional subscriptions (ELIG-10, PAR-09, PAR-10) -----------------------------------------
 
 void SqliteStore::save_regional_subscription(const RegionalSubscription& s) {
-  Statement& st = prepared(
+  auto st = prepared(
       "INSERT INTO regional_subscriptions (contract_id, convention_id, priority_public, "
       "no_collective_cover, informed_100s, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (contract_id) DO UPDATE SET convention_id = excluded.convention_id, "

@@ -69,10 +69,31 @@ std::unique_ptr<Store> Store::open(const std::string& target) {
   return std::make_unique<SqliteStore>(target);
 }
 
-SqliteStore::SqliteStore(const std::string& path) : db_(path) {
+std::unique_ptr<Store> Store::open_read_only(const std::string& target) {
+  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
+    throw StoreError("PostgreSQL support is not built yet");
+  }
+  auto store = std::make_unique<SqliteStore>(target, true);
+  const int version = store->schema_version();
+  const int latest = migrations().back().version;
+  if (version != latest) {
+    throw StoreError("the read-only database " + target + " has schema " +
+                     std::to_string(version) + ", this mutua reads schema " +
+                     std::to_string(latest) +
+                     (version < latest ? ": open it once writable to migrate it"
+                                       : ": use a newer mutua"));
+  }
+  return store;
+}
+
+SqliteStore::SqliteStore(const std::string& path, bool read_only) : db_(path, read_only) {
   db_.exec("PRAGMA busy_timeout = 5000");
-  db_.exec("PRAGMA journal_mode = WAL");
-  db_.exec("PRAGMA synchronous = FULL");
+  if (read_only) {
+    db_.exec("PRAGMA query_only = ON");
+  } else {
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = FULL");
+  }
   db_.exec("PRAGMA foreign_keys = ON");
   // Batch scans and imports touch the whole members table: keep it in memory when it fits.
   db_.exec("PRAGMA cache_size = -131072");  // 128 MiB
@@ -82,16 +103,17 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
 
 SqliteStore::~SqliteStore() = default;
 
-sqlite::Statement& SqliteStore::cached(std::unique_ptr<Statement>& slot, const char* sql) {
+sqlite::Lease SqliteStore::cached(std::unique_ptr<Statement>& slot, const char* sql) {
   if (!slot) slot = std::make_unique<Statement>(db_, sql);
-  return *slot;
+  slot->reset();
+  return sqlite::Lease(*slot);
 }
 
-sqlite::Statement& SqliteStore::prepared(const char* sql) {
+sqlite::Lease SqliteStore::prepared(const char* sql) {
   auto& slot = prepared_[sql];
   if (!slot) slot = std::make_unique<Statement>(db_, sql);
   slot->reset();
-  return *slot;
+  return sqlite::Lease(*slot);
 }
 
 // --- Schema and transactions ---------------------------------------------------------------
@@ -104,7 +126,24 @@ int SqliteStore::schema_version() {
   return static_cast<int>(db_.query_int("SELECT coalesce(max(version), 0) FROM schema_migrations"));
 }
 
+std::string SqliteStore::integrity_check(bool quick) {
+  Statement st(db_, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
+  std::string found;
+  while (st.step()) {
+    if (!found.empty()) found += "; ";
+    found += st.column_text(0);
+  }
+  return found;
+}
+
 void SqliteStore::migrate() {
+  // Refused before anything is written (not even the migrations table): a newer binary's
+  // schema may hold rows or constraints this one would break.
+  if (const int version = schema_version(); version > migrations().back().version) {
+    throw StoreError("this database has schema " + std::to_string(version) +
+                     ", newer than this mutua's (" + std::to_string(migrations().back().version) +
+                     "): refusing to use it; use the mutua that wrote it or a newer one");
+  }
   db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
            "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP) STRICT");
   for (const Migration& m : migrations()) {
@@ -118,9 +157,31 @@ void SqliteStore::migrate() {
   }
 }
 
-void SqliteStore::begin() { db_.exec("BEGIN IMMEDIATE"); }
-void SqliteStore::commit() { db_.exec("COMMIT"); }
-void SqliteStore::rollback() { db_.exec("ROLLBACK"); }
+void SqliteStore::begin() {
+  db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT s" + std::to_string(depth_));
+  ++depth_;
+}
+
+void SqliteStore::commit() {
+  if (depth_ <= 1) {
+    db_.exec("COMMIT");
+    depth_ = 0;
+    return;
+  }
+  --depth_;
+  db_.exec("RELEASE s" + std::to_string(depth_));
+}
+
+void SqliteStore::rollback() {
+  if (depth_ <= 1) {
+    depth_ = 0;
+    db_.exec("ROLLBACK");
+    return;
+  }
+  --depth_;
+  const std::string name = "s" + std::to_string(depth_);
+  db_.exec("ROLLBACK TO " + name + "; RELEASE " + name);
+}
 
 // --- Catalogue ------------------------------------------------------------------------------
 
@@ -240,7 +301,7 @@ Catalogue SqliteStore::load_catalogue() {
 // --- Members --------------------------------------------------------------------------------
 
 std::optional<Contract> SqliteStore::find_contract(const std::string& contract_id) {
-  Statement& st = cached(find_contract_, (std::string(kContractJoin) +
+  auto st = cached(find_contract_, (std::string(kContractJoin) +
                                           "WHERE c.contract_id = ?1 ORDER BY b.position")
                                              .c_str());
   st.bind(1, contract_id);
@@ -312,14 +373,14 @@ void bind_beneficiary(Statement& st, int base, const Contract& c, int position,
 }  // namespace
 
 void SqliteStore::insert_contracts(const std::vector<Contract>& contracts) {
-  Statement& one_c = cached(insert_contract_,
+  auto one_c = cached(insert_contract_,
                             multi_row_insert(kInsertContractHead, kContractColumns, 1).c_str());
-  Statement& one_b = cached(
+  auto one_b = cached(
       insert_beneficiary_, multi_row_insert(kInsertBeneficiaryHead, kBeneficiaryColumns, 1).c_str());
-  Statement& many_c = cached(
+  auto many_c = cached(
       insert_contracts_batch_,
       multi_row_insert(kInsertContractHead, kContractColumns, kRowsPerInsert).c_str());
-  Statement& many_b = cached(
+  auto many_b = cached(
       insert_beneficiaries_batch_,
       multi_row_insert(kInsertBeneficiaryHead, kBeneficiaryColumns, kRowsPerInsert).c_str());
 

@@ -21,10 +21,11 @@ namespace mutua {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(const std::string& path);
+  explicit SqliteStore(const std::string& path, bool read_only = false);
   ~SqliteStore() override;
 
   void migrate() override;
+  std::string integrity_check(bool quick) override;
   int schema_version() override;
   void begin() override;
   void commit() override;
@@ -221,11 +222,12 @@ class SqliteStore : public Store {
   sqlite::Db& db() { return db_; }
 
  private:
-  sqlite::Statement& cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
+  // Both lend the statement for one use (sqlite::Lease): it is reset when the lease ends.
+  sqlite::Lease cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
   // A statement prepared once per connection, keyed by its (static) SQL text, reset for reuse:
   // the per-contract queries of billing and dunning runs would otherwise spend more time
   // preparing than running. Not for scans whose callbacks may run the same query.
-  sqlite::Statement& prepared(const char* sql);
+  sqlite::Lease prepared(const char* sql);
   std::vector<Tariff> load_tariffs(const std::string& product);
   // Conventions matching `where` (on alias v, one parameter ?1 bound to `key`; empty: all), by
   // id, each with its notices, breaches and amendments: one query per table, not per convention.
@@ -233,6 +235,7 @@ class SqliteStore : public Store {
   void insert_amendment_changes(int64_t amendment_id, const std::vector<AmendmentChange>& changes);
 
   sqlite::Db db_;
+  int depth_ = 0;  // open transactions: 0 none, 1 BEGIN, more are savepoints
   std::unordered_map<const char*, std::unique_ptr<sqlite::Statement>> prepared_;
   std::unique_ptr<sqlite::Statement> insert_entry_;
   std::unique_ptr<sqlite::Statement> save_schedule_;

@@ -175,19 +175,34 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The database is held by another writer (SQLite busy or locked past the busy timeout): the
+// operation wrote nothing and may be retried later. The server answers 503 with Retry-After.
+class StoreBusy : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
 
   // Opens a target: a file path (SQLite, created if missing) or a postgresql:// URI.
   static std::unique_ptr<Store> open(const std::string& target);
+  // Opens an existing database for reading only (a file the user may not write): nothing is
+  // created or migrated; a schema other than this binary's latest is refused (StoreError).
+  static std::unique_ptr<Store> open_read_only(const std::string& target);
 
-  // Creates or upgrades the schema to the latest migration. Idempotent.
+  // Creates or upgrades the schema to the latest migration. Idempotent. A database whose schema
+  // is newer than this binary's is refused (StoreError) before anything is written.
   virtual void migrate() = 0;
+  // "ok", or what SQLite's check found (`quick`: the cheaper PRAGMA quick_check).
+  virtual std::string integrity_check(bool quick) = 0;
   // Highest migration applied (0 for an empty database).
   virtual int schema_version() = 0;
 
-  // Explicit transactions; use Transaction below rather than calling these directly.
+  // Explicit transactions; use Transaction below rather than calling these directly. They nest:
+  // an inner begin() opens a savepoint of the outer transaction, so a use case run inside a
+  // caller's transaction (the HTTP layer's write and its audit entry) commits with it.
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
