@@ -58,10 +58,18 @@ Result<UserRecord> add_user(Store& store, const NewUser& n, Date today) {
   return u;
 }
 
+// A hash of no one's password, checked for unknown users so they cost what a known one costs.
+const std::string& dummy_hash() {
+  static const std::string hash = hash_password(random_token(16)).value();
+  return hash;
+}
+
 Result<Principal> authenticate(Store& store, const std::string& username,
                                const std::string& password) {
   const auto user = store.find_user(username);
-  const bool ok = user && !user->disabled && verify_password(user->password_hash, password);
+  const bool known = user && !user->disabled;
+  const bool matches = verify_password(known ? user->password_hash : dummy_hash(), password);
+  const bool ok = known && matches;
   if (!ok) return data_error("", 0, "password", "unknown user name or wrong password");
   return principal_of(*user);
 }
@@ -100,21 +108,62 @@ int LoginLimiter::recent(std::deque<int64_t>& times, int64_t now, int64_t window
   return static_cast<int>(times.size());
 }
 
-bool LoginLimiter::allowed(const std::string& username, const std::string& address, int64_t now) {
-  std::lock_guard lock(mutex_);
-  return recent(by_user_[username], now, window_) < per_user_ &&
-         recent(by_address_[address], now, window_) < per_address_;
+// Seconds to wait before the next attempt of a track past its `limit` failures (and attempts in
+// flight): doubling from 1 s per failure beyond the limit, at most `cap`.
+int64_t LoginLimiter::backoff_wait(Track& t, int limit, int64_t cap, int64_t now, int64_t window) {
+  const int count = recent(t.failures, now, window) + t.in_flight;
+  if (count < limit) return 0;
+  if (t.in_flight > 0) return 1;  // one attempt at a time past the limit
+  const int beyond = count - limit;
+  const int64_t pause = beyond >= 30 ? cap : std::min<int64_t>(int64_t{1} << beyond, cap);
+  const int64_t ready = t.failures.back() + pause;
+  return ready > now ? ready - now : 0;
 }
 
-void LoginLimiter::failed(const std::string& username, const std::string& address, int64_t now) {
+int64_t LoginLimiter::admit(const std::string& username, const std::string& address, int64_t now) {
   std::lock_guard lock(mutex_);
-  by_user_[username].push_back(now);
-  by_address_[address].push_back(now);
+  Track& pair = by_pair_[username + '\n' + address];
+  Track& from = by_address_[address];
+  Track& user = by_user_[username];
+  if (recent(from.failures, now, window_) + from.in_flight >= per_address_) {
+    return window_ - (now - from.failures.front());
+  }
+  const int64_t wait = std::max(backoff_wait(pair, per_pair_, window_, now, window_),
+                                backoff_wait(user, per_user_, 30, now, window_));
+  if (wait > 0) return wait;
+  ++pair.in_flight;
+  ++from.in_flight;
+  ++user.in_flight;
+  return 0;
 }
 
-void LoginLimiter::succeeded(const std::string& username) {
+void LoginLimiter::finish(const std::string& username, const std::string& address, bool success,
+                          int64_t now) {
   std::lock_guard lock(mutex_);
-  by_user_.erase(username);
+  for (Track* t : {&by_pair_[username + '\n' + address], &by_address_[address],
+                   &by_user_[username]}) {
+    if (t->in_flight > 0) --t->in_flight;
+    if (!success) t->failures.push_back(now);
+  }
+  if (success) by_pair_.erase(username + '\n' + address);
+}
+
+bool HashGate::enter() {
+  std::unique_lock lock(mutex_);
+  if (free_ == 0 && waiting_ >= max_waiting_) return false;
+  ++waiting_;
+  turn_.wait(lock, [&] { return free_ > 0; });
+  --waiting_;
+  --free_;
+  return true;
+}
+
+void HashGate::leave() {
+  {
+    std::lock_guard lock(mutex_);
+    ++free_;
+  }
+  turn_.notify_one();
 }
 
 AuditWriter::AuditWriter(std::string db_target) : target_(std::move(db_target)) {
@@ -132,14 +181,12 @@ AuditWriter::~AuditWriter() {
 }
 
 void AuditWriter::record(AuditEntry entry) {
-  bool full = false;
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(entry));
     ++queued_;
-    full = queue_.size() >= 512;
   }
-  if (full) wake_.notify_one();
+  wake_.notify_one();
 }
 
 void AuditWriter::flush() {
@@ -150,24 +197,55 @@ void AuditWriter::flush() {
 }
 
 void AuditWriter::run() {
-  auto store = Store::open(target_);
+  // The writer never gives up on an entry and never lets an exception end the process: a busy
+  // database (a batch holding the write lock) or a failing disk is retried with a growing pause,
+  // up to 2 s, until the entries are stored.
+  std::unique_ptr<Store> store;
+  auto pause = std::chrono::milliseconds(20);
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait_for(lock, std::chrono::milliseconds(50),
-                   [&] { return stop_ || queue_.size() >= 512 || written_ < queued_; });
-    if (!queue_.empty()) {
-      std::vector<AuditEntry> batch;
-      batch.swap(queue_);
-      lock.unlock();
-      Transaction tx(*store);  // one commit for the batch: reads stay cheap under load
+    wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (queue_.empty()) {
+      if (stop_) return;
+      continue;
+    }
+    std::vector<AuditEntry> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    bool stored = false;
+    try {
+      if (!store) store = Store::open(target_);
+      Transaction tx(*store);  // one commit for every entry queued meanwhile: a group commit
       store->append_audit(batch);
       tx.commit();
-      lock.lock();
-      written_ += batch.size();
-      done_.notify_all();
+      stored = true;
+    } catch (const StoreBusy&) {
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "audit: cannot store %zu entries yet (%s); retrying\n", batch.size(),
+                   e.what());
+      store.reset();
     }
-    if (stop_ && queue_.empty()) return;
+    lock.lock();
+    if (stored) {
+      written_ += batch.size();
+      pause = std::chrono::milliseconds(20);
+      done_.notify_all();
+      continue;
+    }
+    // Put the batch back in front, keeping the order, and wait before the next try (a stop
+    // request does not drop entries: the destructor's flush waits for them).
+    batch.insert(batch.end(), std::make_move_iterator(queue_.begin()),
+                 std::make_move_iterator(queue_.end()));
+    queue_.swap(batch);
+    ++retries_;
+    wake_.wait_for(lock, pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(2000));
   }
+}
+
+uint64_t AuditWriter::retries() {
+  std::lock_guard lock(mutex_);
+  return retries_;
 }
 
 std::string utc_timestamp() {

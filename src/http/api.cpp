@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
@@ -46,7 +47,8 @@ std::string Request::query_value(const std::string& name) const {
 Response Response::json(const nlohmann::json& j, int status) {
   Response r;
   r.status = status;
-  r.body = j.dump();
+  // Text stored by an older version may not be valid UTF-8: shown with U+FFFD, never a failure.
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
@@ -164,10 +166,39 @@ Store& Api::store() {
   return *s;
 }
 
-Date Api::business_date(const Request& r) const {
-  if (auto d = try_parse_date(r.query_value("today"))) return *d;
+Date Api::server_date() const {
   if (options_.today) return *options_.today;
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+namespace {
+
+bool is_staff(UserRole role) {
+  return role != UserRole::kMember && role != UserRole::kPartnerCommune;
+}
+
+// "Mozilla/5.0 ..." never; the origin of a browser's request, or nothing (curl, scripts).
+bool foreign_origin(const Request& r) {
+  const std::string origin = r.header("origin");
+  if (origin.empty()) return r.header("sec-fetch-site") == "cross-site";
+  const std::string host = r.header("host");
+  return origin != "http://" + host && origin != "https://" + host;
+}
+
+std::string request_id() { return random_token(8); }
+
+}  // namespace
+
+Date Api::business_date(const Request& r, const Session* session, std::string& honoured) const {
+  const std::string asked = r.query_value("today");
+  if (asked.empty() || is_write(r.method) || !session || !is_staff(session->who.role)) {
+    return server_date();
+  }
+  if (auto d = try_parse_date(asked)) {
+    honoured = format_date(*d);
+    return *d;
+  }
+  return server_date();
 }
 
 std::optional<Response> Api::authorise(const Route& route, const Request& r, Call& call,
@@ -194,24 +225,58 @@ std::optional<Response> Api::authorise(const Route& route, const Request& r, Cal
   return std::nullopt;
 }
 
-void Api::audit_request(const Route& route, const Request& r, const Principal& who, int status) {
+AuditEntry Api::audit_entry(const Route* route, const Request& r, const Principal* who,
+                            int status, const std::string& resource) const {
   AuditEntry e;
   e.at = utc_timestamp();
-  e.username = who.username;
-  e.role = to_string(who.role);
-  e.action = status == 403 ? "denied" : is_write(r.method) ? "write" : "read";
-  e.resource = route.resource;
-  std::string target = route.contract_of ? route.contract_of(r) : std::string();
-  if (target.empty() && route.commune_of) target = route.commune_of(r);
-  if (target.empty() && !r.param("claim").empty()) target = r.param("claim") + "/" + r.param("line");
+  e.username = who ? who->username : "-";
+  e.role = who ? to_string(who->role) : "";
+  e.action = status == 403 ? "denied"
+             : status >= 400 && !who ? "refused"
+             : is_write(r.method) ? "write"
+                                  : "read";
+  e.resource = !resource.empty() ? resource : route ? route->resource : "unknown";
+  std::string target;
+  if (route) {
+    target = route->contract_of ? route->contract_of(r) : std::string();
+    if (target.empty() && route->commune_of) target = route->commune_of(r);
+    if (target.empty() && !r.param("claim").empty()) {
+      target = r.param("claim") + "/" + r.param("line");
+    }
+  } else {
+    target = r.path.substr(0, 200);  // what was asked for, bounded
+  }
   e.target = target;
   e.remote = r.remote;
   e.outcome = std::to_string(status);
-  audit_->record(std::move(e));
+  return e;
 }
 
 Response Api::handle(Request r) {
-  if (r.body.size() > kMaxBody) return Response::error(413, "too_large", "request body over 64 KiB");
+  try {
+    return dispatch(r);
+  } catch (const StoreBusy&) {
+    Response out = Response::error(503, "busy",
+                                   "the database is busy with a batch: try again in a moment");
+    out.headers.emplace_back("Retry-After", "5");
+    audit_->record(audit_entry(nullptr, r, nullptr, 503, "busy"));
+    return out;
+  } catch (const std::exception& e) {
+    // The cause stays on the server (it may name tables or values); the client gets an id to
+    // quote.
+    const std::string id = request_id();
+    std::fprintf(stderr, "request %s: %s %s failed: %s\n", id.c_str(), r.method.c_str(),
+                 r.path.substr(0, 200).c_str(), e.what());
+    audit_->record(audit_entry(nullptr, r, nullptr, 500, "error"));
+    return Response::error(500, "internal", "internal error, request " + id);
+  }
+}
+
+Response Api::dispatch(Request& r) {
+  if (r.body.size() > kMaxBody) {
+    audit_->record(audit_entry(nullptr, r, nullptr, 413, ""));
+    return Response::error(413, "too_large", "request body over 64 KiB");
+  }
   const Route* route = nullptr;
   bool path_known = false;
   for (const Route& candidate : routes_) {
@@ -224,57 +289,108 @@ Response Api::handle(Request r) {
     break;
   }
   if (!route) {
+    audit_->record(audit_entry(nullptr, r, nullptr, path_known ? 405 : 404, ""));
     return path_known ? Response::error(405, "method", "method not allowed")
                       : Response::error(404, "not_found", "no such endpoint");
   }
   if (is_write(r.method) && !r.body.empty() && !json::accept(r.body)) {
+    audit_->record(audit_entry(route, r, nullptr, 400, ""));
     return Response::error(400, "bad_json", "the body is not valid JSON");
   }
-  Call call{r, store(), regulation_, business_date(r), nullptr, nullptr};
+  Call call{r, store(), regulation_, server_date(), nullptr, nullptr};
   std::optional<Session> session;
   if (auto refused = authorise(*route, r, call, session)) {
-    if (session) audit_request(*route, r, session->who, refused->status);
+    audit_->record(audit_entry(route, r, session ? &session->who : nullptr, refused->status, ""));
     return *refused;
   }
-  Response out;
-  try {
-    out = route->handler(call);
-  } catch (const StoreError& e) {
-    out = Response::error(500, "database", "database error");
+  return run(*route, r, call, session ? &*session : nullptr);
+}
+
+Response Api::run(const Route& route, Request& r, Call& call, const Session* session) {
+  std::string honoured;
+  call.today = business_date(r, session, honoured);
+  const Principal* who = session ? &session->who : nullptr;
+  auto entry_of = [&](int status) {
+    AuditEntry e = audit_entry(&route, r, who, status, call.audit_resource);
+    if (!honoured.empty()) e.outcome += " today=" + honoured;
+    return e;
+  };
+  if (!route.signed_in) return route.handler(call);  // health, openapi, login: audited inside
+  if (!is_write(r.method) && !route.health_data) {
+    Response out = route.handler(call);
+    audit_->record(entry_of(out.status));
+    return out;
   }
-  if (session) audit_request(*route, r, session->who, out.status);
+  // A change or a health-data read: the entry commits with what the handler did, before the
+  // answer exists for the client. A busy database throws StoreBusy out of here: nothing written.
+  Transaction tx(call.store);
+  Response out = route.handler(call);
+  call.store.append_audit({entry_of(out.status)});
+  tx.commit();
   return out;
 }
 
 Response Api::login(Call& c) {
-  const json body = json::parse(c.request.body.empty() ? "{}" : c.request.body);
+  const Request& r = c.request;
+  auto refuse = [&](Response out, const std::string& user) {
+    AuditEntry e{0, utc_timestamp(), user.substr(0, 64), "", "login", "session", "", r.remote,
+                 std::to_string(out.status)};
+    audit_->record(std::move(e));
+    return out;
+  };
+  if (foreign_origin(r)) {
+    return refuse(Response::error(403, "origin", "sign-in from another site refused"), "-");
+  }
+  const json body = json::parse(r.body.empty() ? "{}" : r.body);
   const bool shaped = body.is_object() && body.contains("username") && body["username"].is_string() &&
                       body.contains("password") && body["password"].is_string();
   if (!shaped) {
-    return Response::error(400, "bad_input", "{\"username\": ..., \"password\": ...} expected");
+    return refuse(
+        Response::error(400, "bad_input", "{\"username\": ..., \"password\": ...} expected"), "-");
   }
   const std::string user = body["username"];
   const std::string password = body["password"];
+  if (user.empty() || user.size() > 64 || password.size() > 256) {
+    return refuse(Response::error(401, "bad_credentials", "unknown user name or wrong password"),
+                  "-");
+  }
   const int64_t now = clock();
-  if (!limiter_.allowed(user, c.request.remote, now)) {
-    return Response::error(429, "too_many_attempts", "too many failed sign-ins: wait 15 minutes");
+  // Counted before the hash: parallel guesses past the limit are refused without being checked.
+  if (const int64_t wait = limiter_.admit(user, r.remote, now); wait > 0) {
+    Response out = Response::error(429, "too_many_attempts",
+                                   "too many failed sign-ins: try again in " +
+                                       std::to_string(wait) + " s");
+    out.headers.emplace_back("Retry-After", std::to_string(wait));
+    return refuse(std::move(out), user);
   }
-  auto who = authenticate(c.store, user, password);
+  if (!hash_gate_.enter()) {
+    limiter_.finish(user, r.remote, true, now);  // not a failure of the user's: just no turn
+    Response out = Response::error(503, "busy", "too many sign-ins at once: try again");
+    out.headers.emplace_back("Retry-After", "1");
+    return refuse(std::move(out), user);
+  }
+  Result<Principal> who = data_error("", 0, "password", "not checked");
+  try {
+    who = authenticate(c.store, user, password);
+  } catch (...) {
+    hash_gate_.leave();
+    limiter_.finish(user, r.remote, false, now);
+    throw;
+  }
+  hash_gate_.leave();
+  limiter_.finish(user, r.remote, who.ok(), clock());
   AuditEntry e{0, utc_timestamp(), user, who ? to_string(who->role) : "", "login", "session", "",
-               c.request.remote, who ? "ok" : "failed"};
+               r.remote, who ? "ok" : "failed"};
   audit_->record(e);
-  if (!who) {
-    limiter_.failed(user, c.request.remote, now);
-    return Response::error(401, "bad_credentials", "unknown user name or wrong password");
-  }
-  limiter_.succeeded(user);
+  if (!who) return Response::error(401, "bad_credentials", "unknown user name or wrong password");
   const Session s = sessions_.create(*who, now);
   Response out = Response::json({{"user", s.who.username},
                                  {"role", to_string(s.who.role)},
                                  {"csrf_token", s.csrf},
                                  {"expires_in", sessions_.expires_at(s) - now}});
   out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + s.token +
-                                             "; HttpOnly; SameSite=Strict; Path=/");
+                                             "; HttpOnly; SameSite=Strict; Path=/" +
+                                             (options_.secure_cookie ? "; Secure" : ""));
   return out;
 }
 
@@ -282,7 +398,8 @@ Response Api::logout(Call& c) {
   sessions_.remove(c.session->token);
   Response out = Response::json({{"signed_out", true}});
   out.headers.emplace_back("Set-Cookie", std::string(kCookie) +
-                                             "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+                                             "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" +
+                                             (options_.secure_cookie ? "; Secure" : ""));
   return out;
 }
 

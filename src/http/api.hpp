@@ -9,10 +9,22 @@
 //   401 otherwise. A POST needs `X-CSRF-Token` equal to the session's: 403 otherwise.
 // - The route's permission and scope are checked by access/access.hpp with the contract or
 //   commune the request names: 403 and an audit entry `denied` when refused.
-// - Each answered request of a signed-in user is audited: action `read` or `write`, the route's
-//   resource, the target (contract, commune, claim...), the client address and the status.
+// - Every request to /api/ is audited, refusals and failures included (anonymous ones under the
+//   user name "-"): action `read`, `write`, `denied` or `refused`, the route's resource, the target
+//   (contract, commune, claim...), the client address and the status.
+// - A change (POST) and a health-data read (Route::health_data) run in one transaction with their
+//   audit entry: both are committed, or neither, before the answer leaves. Other reads are
+//   audited through the group-committed AuditWriter.
+// - A database held by another writer (a batch) past the busy timeout: 503 with Retry-After,
+//   nothing written. Any other failure: 500 with a request id only (the cause is logged on the
+//   server's stderr, never sent); the server never ends on a request's failure.
 // - Handlers get a Store of their thread (SQLite allows one connection per thread) and the
-//   business date (`?today=` or the server's date).
+//   business date: the server's (ApiOptions::today, else the clock). `?today=YYYY-MM-DD` is
+//   honoured only on a staff member's read (and written in the audit entry); a change is always
+//   dated by the server, and a member's or a commune's request ignores it.
+// - Sign-in: the attempt is counted before the password is checked (LoginLimiter), at most two
+//   checks run at once (HashGate), an unknown user costs a dummy check, a request whose Origin is
+//   not this server is refused (403), and every refusal is audited.
 #pragma once
 
 #include <cstdint>
@@ -88,6 +100,9 @@ struct Call {
   Date today;
   const Principal* who;  // null on public routes
   const Session* session;
+  // The handler may name what it really read for the audit entry (an export that holds care
+  // lines is a "care_lines" read); empty: the route's resource.
+  std::string audit_resource = {};
 };
 
 struct Route {
@@ -101,6 +116,8 @@ struct Route {
   std::function<std::string(const Request&)> contract_of;
   std::function<std::string(const Request&)> commune_of;
   std::function<Response(Call&)> handler;
+  // Health data (care lines): audited in the request's transaction, before the answer leaves.
+  bool health_data = false;
 };
 
 struct ApiOptions {
@@ -109,6 +126,9 @@ struct ApiOptions {
   std::optional<Date> today;  // fixed business date (tests, replays); else the system date
   int64_t session_idle_seconds = 30 * 60;
   int64_t session_max_seconds = 8 * 3600;
+  // The session cookie's `Secure` attribute (sent over HTTPS only): on unless the server is bound
+  // to loopback, where the demo runs over plain HTTP (`mutua serve --secure-cookie` decides).
+  bool secure_cookie = false;
 };
 
 class Api {
@@ -124,10 +144,15 @@ class Api {
 
  private:
   Store& store();  // this thread's connection
-  Date business_date(const Request& r) const;
+  Date server_date() const;
+  // The business date of a request and, when `?today=` was honoured, its text for the audit.
+  Date business_date(const Request& r, const Session* session, std::string& honoured) const;
+  Response dispatch(Request& r);
+  Response run(const Route& route, Request& r, Call& call, const Session* session);
   std::optional<Response> authorise(const Route& route, const Request& r, Call& call,
                                     std::optional<Session>& session);
-  void audit_request(const Route& route, const Request& r, const Principal& who, int status);
+  AuditEntry audit_entry(const Route* route, const Request& r, const Principal* who, int status,
+                         const std::string& resource) const;
   Response login(Call& call);
   Response logout(Call& call);
   Response me(Call& call);
@@ -136,6 +161,7 @@ class Api {
   Regulation regulation_;
   SessionStore sessions_;
   LoginLimiter limiter_;
+  HashGate hash_gate_;
   std::unique_ptr<AuditWriter> audit_;
   std::vector<Route> routes_;
 };

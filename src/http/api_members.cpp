@@ -225,6 +225,7 @@ void add_member_routes(std::vector<Route>& routes) {
                     "Balance, schedule and entries", contract, nullptr, account});
   routes.push_back({"GET", "/api/contracts/{id}/claims", P::kCareLines, true, "care_lines",
                     "Care lines decided (health data, audited)", contract, nullptr, care_lines});
+  routes.back().health_data = true;
   routes.push_back({"GET", "/api/contracts/{id}/reimbursements", P::kReimbursements, true,
                     "reimbursements", "Payments per claim, without care detail", contract,
                     nullptr, reimbursements});
@@ -238,6 +239,7 @@ void add_member_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/claims/{claim}/{line}", P::kCareLines, true, "care_lines",
                     "The explanation of one care line (health data, audited)", nullptr, nullptr,
                     care_line});
+  routes.back().health_data = true;
   routes.push_back({"GET", "/api/worklist", P::kWorklist, true, "worklist", "The work list",
                     nullptr, nullptr, worklist_route});
   routes.push_back({"GET", "/api/dunning", P::kDunningQueue, true, "dunning",

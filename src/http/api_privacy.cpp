@@ -70,17 +70,39 @@ Response close_request(Call& c) {
   return Response::json(request_json(*r, c.today));
 }
 
-// GDPR-01: the person's data as a zip, built in a private temporary directory.
+// A member signed in reaches the data of the contract's holder (themselves) and of its minors
+// (as their legal representative); an adult dependant's data goes to that person only.
+bool member_may_export(Store& store, const std::string& contract_id,
+                       const std::string& beneficiary_id, Date today) {
+  const auto contract = store.find_contract(contract_id);
+  if (!contract) return false;
+  for (const Beneficiary& b : contract->beneficiaries) {
+    if (b.id != beneficiary_id) continue;
+    return b.role == Role::kMember || age_on(b.birth_date, today) < 18;
+  }
+  return false;
+}
+
+// GDPR-01: the person's data as a zip, built in a private temporary directory. Care lines are in
+// it only for a role that may read them (claims, medical adviser) or for the member's own and
+// their minors' (GDPR-02); such an export is audited as a health-data read (Route::health_data).
 Response export_zip(Call& c) {
   const std::string contract = c.request.param("id");
   const std::string person = c.request.query_value("beneficiary");
   if (!person_of(c.store, contract, person)) {
     return Response::error(404, "not_found", "no such person in this contract", "beneficiary");
   }
+  const bool member = c.who->role == UserRole::kMember;
+  if (member && !member_may_export(c.store, contract, person, c.today)) {
+    return Response::error(403, "forbidden",
+                           "an adult's data is sent to that person only", "beneficiary");
+  }
+  const bool care_lines = member || role_allows(c.who->role, Permission::kCareLines);
+  if (care_lines) c.audit_resource = "care_lines";
   const ScratchDir dir("mutua-export-");
   if (!dir.ok()) return Response::error(500, "io", "no temporary directory");
   const std::string file = dir.path() + "/donnees-" + person + ".zip";
-  auto exported = export_personal_data(c.store, person, file, c.today, std::nullopt);
+  auto exported = export_personal_data(c.store, person, file, c.today, std::nullopt, care_lines);
   if (!exported) return Response::from(exported.error());
   return Response::download(file, "application/zip", "donnees-" + person + ".zip");
 }
@@ -168,6 +190,7 @@ void add_privacy_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/contracts/{id}/export", P::kPersonalData, true, "privacy",
                     "A person's data as a zip of JSON and CSV (GDPR-01)", contract, nullptr,
                     export_zip});
+  routes.back().health_data = true;  // it may hold care lines: audited before it is sent
   routes.push_back({"POST", "/api/contracts/{id}/opposition", P::kPersonalData, true, "privacy",
                     "A person's opposition to marketing uses (GDPR-04)", contract, nullptr,
                     opposition});

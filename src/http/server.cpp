@@ -3,7 +3,9 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <string_view>
 #include <thread>
 
 namespace mutua::http {
@@ -12,6 +14,7 @@ namespace fs = std::filesystem;
 
 struct Server::Impl {
   httplib::Server server;
+  fs::path web_root;  // canonical web_dir; empty when there is none (no static file served)
 };
 
 namespace {
@@ -36,16 +39,37 @@ const char* mime_of(const fs::path& p) {
   return "application/octet-stream";
 }
 
-// A file of web_dir named by a URL path, or nothing (no "..", no hidden file, no directory).
-std::optional<fs::path> static_file(const std::string& web_dir, const std::string& url) {
-  if (web_dir.empty() || url.find("..") != std::string::npos || url.find("/.") != std::string::npos ||
-      url.find('\\') != std::string::npos || url.find('\0') != std::string::npos) {
-    return std::nullopt;
+// The regular file of `root` (canonical) that a decoded URL path names, or nothing. Every
+// segment must be a plain name: no empty segment ("//etc" would otherwise make an absolute path),
+// no "." or "..", no hidden file, no control character or backslash. The file's canonical path
+// (symlinks resolved) must still lie inside `root`, so a link leaving the folder is refused too.
+std::optional<fs::path> static_file(const fs::path& root, const std::string& url) {
+  if (root.empty() || url.empty() || url.front() != '/' || url.size() > 1024) return std::nullopt;
+  fs::path p = root;
+  if (url == "/") {
+    p /= "index.html";
+  } else {
+    size_t at = 1;
+    while (at <= url.size()) {
+      const size_t end = std::min(url.find('/', at), url.size());
+      const std::string_view seg(url.data() + at, end - at);
+      if (seg.empty() || seg.front() == '.') return std::nullopt;
+      for (char c : seg) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return std::nullopt;
+      }
+      p /= std::string(seg);
+      at = end + 1;
+    }
   }
-  fs::path p = fs::path(web_dir) / (url == "/" ? "index.html" : url.substr(1));
   std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return std::nullopt;
-  return p;
+  const fs::path real = fs::canonical(p, ec);
+  if (ec || !fs::is_regular_file(real, ec)) return std::nullopt;
+  auto r = root.begin();
+  auto q = real.begin();
+  for (; r != root.end(); ++r, ++q) {
+    if (q == real.end() || *q != *r) return std::nullopt;
+  }
+  return real;
 }
 
 Request to_request(const httplib::Request& req) {
@@ -68,6 +92,9 @@ Request to_request(const httplib::Request& req) {
 Server::Server(ServerOptions options, Api& api)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)), api_(api) {
   httplib::Server& s = impl_->server;
+  std::error_code ec;
+  if (!options_.web_dir.empty()) impl_->web_root = fs::canonical(options_.web_dir, ec);
+  if (ec) impl_->web_root.clear();
   // cpp-httplib gives each keep-alive connection a worker for its life: the pool is sized for
   // the connections of a busy back office, not for the cores (workers mostly wait on sockets).
   const int threads = options_.threads > 0 ? options_.threads : 64;
@@ -93,7 +120,7 @@ Server::Server(ServerOptions options, Api& api)
   }
   s.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
     security_headers(res);
-    const auto file = static_file(options_.web_dir, req.path);
+    const auto file = static_file(impl_->web_root, req.path);
     if (!file) {
       res.status = 404;
       res.set_content("Page introuvable", "text/plain; charset=utf-8");
