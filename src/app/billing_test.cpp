@@ -50,8 +50,9 @@ Money m(const char* text) { return *Money::parse(text); }
 Money cents(int64_t c) { return Money::from_cents(c); }
 
 const std::string kData = std::string(MUTUA_SOURCE_DIR) + "/tests/data/billing/";
-const std::string kPain008Xsd = "/work/shared/data/sepa/pain.008.001.02.xsd";
-const std::string kPain002Xsd = "/work/shared/data/sepa/pain.002.001.03.xsd";
+const std::string kSepa = std::string(MUTUA_SOURCE_DIR) + "/tests/data/sepa/";
+const std::string kPain008Xsd = kSepa + "pain.008.001.02.xsd";
+const std::string kPain002Xsd = kSepa + "pain.002.001.03.xsd";
 constexpr const char* kIban = "FR7630006000011234567890189";
 const Money kMonthly = cents(3284);  // LABEL2 2026, age 26, no majoration (see the header)
 

@@ -408,7 +408,8 @@ void register_rights(CLI::App& member, Context& ctx) {
 }  // namespace
 
 void register_member(CLI::App& app, Context& ctx) {
-  CLI::App* member = app.add_subcommand("member", "one adhesion over time (issue 4 lifecycle)");
+  CLI::App* member = app.add_subcommand(
+      "member", "one adhesion over time: enrolment, dependants, proofs, changes, end");
   member->require_subcommand(1);
   register_enrol(*member, ctx);
   register_receive(*member, ctx);

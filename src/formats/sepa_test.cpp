@@ -25,8 +25,8 @@ namespace mutua {
 namespace {
 
 const std::string kSourceDir = MUTUA_SOURCE_DIR;
-const std::string kSchemaDir = kSourceDir + "/../shared/data/sepa/";
 const std::string kDataDir = kSourceDir + "/tests/data/sepa/";
+const std::string kSchemaDir = kDataDir;  // the XSDs sit beside the reports
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);

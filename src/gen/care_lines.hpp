@@ -1,9 +1,9 @@
 // Synthetic care lines (INTERFACES.md "Care lines") for demos and benchmarks of the claims
 // engine: N lines for the insured persons of a population, with a realistic mix of categories
-// (by default the Open DAMIR mix of ../shared/data/claims_mix.csv: paramedical, imaging,
-// specialists and pharmacy dominant; some hospital, optics, dental, hearing). Amounts follow
-// typical 2026 tariffs; RO amounts are computed from the base and rate as the RO does (flat fee
-// and franchises deducted). Each décompte (1-4 lines) comes from one synthetic professional
+// (by default the Open DAMIR mix of the specification's claims_mix.csv, built in: paramedical,
+// imaging, specialists and pharmacy dominant; some hospital, optics, dental, hearing). Amounts
+// follow typical 2026 tariffs; RO amounts are computed from the base and rate as the RO does (flat
+// fee and franchises deducted). Each décompte (1-4 lines) comes from one synthetic professional
 // (`provider` column, about one per 20 insured persons) and is under tiers payant 45% of the
 // time; about 0.3% of décomptes are sent twice (BEN-12 duplicates). Deterministic for a given
 // seed. Illustrative figures, no real data.

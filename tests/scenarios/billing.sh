@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.bash"
 
 db="--db b.db"
-XSD="$ROOT/../shared/data/sepa"
+XSD="$ROOT/tests/data/sepa"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # K1 and K4 pay by direct debit (an IBAN on the member row: a mandate signed on the start date);
 # K2, K3 and K6 by transfer. K3 pays quarterly, K4 yearly.
