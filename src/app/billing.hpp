@@ -111,8 +111,14 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
 
 // Posts the debits of every batch whose collection date has come (on or before `today`) as
 // payments dated on the collection date, except those already rejected; once per batch. In the
-// caller's transaction. Called by billing and dunning runs.
+// caller's transaction. Called by billing and dunning runs. A batch whose file does not exist
+// (a folder removed, a kill) was never handed to the bank: it is not settled. A complete
+// `.partial` left by a kill between the batch's commit and the file's rename is renamed first.
 int64_t settle_debits(Store& store, Date today);
+
+// Gives each unsettled batch whose file is missing its complete `.partial`, if there is one;
+// the message ids of the batches that still have no file (export them again: the same bytes).
+std::vector<std::string> resume_batch_files(Store& store, Date today);
 
 struct RejectsSummary {
   int64_t rejects = 0;         // rejected transactions in the report

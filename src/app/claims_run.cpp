@@ -307,6 +307,16 @@ class Runner {
   std::string partial_path() const { return opt_.output + ".partial"; }
 
   Status open_outputs() {
+    if (!resuming_ && !opt_.replace) {
+      if (file_exists(opt_.output)) {
+        return data_error(opt_.output, 0, "--out",
+                          "the file exists: name another one, or pass --replace to overwrite it");
+      }
+      if (opt_.skip_invalid && file_exists(opt_.rejects)) {
+        return data_error(opt_.rejects, 0, "--rejects",
+                          "the file exists: name another one, or pass --replace to overwrite it");
+      }
+    }
     std::optional<int64_t> keep_out, keep_rejects;
     if (resuming_) {
       // Killed after the rename but before the run was marked done: take the file back.

@@ -45,6 +45,11 @@ struct ClaimsRunOptions {
   std::string rejects;  // default: output + ".rejects.csv" (used with skip_invalid)
   bool dry_run = false;
   bool skip_invalid = false;
+  // An existing decisions or rejects file is replaced only when asked: otherwise a run refuses
+  // it (--out or --rejects, exit 3) before anything is written, so a finished run's file is
+  // never overwritten by a second run (whose lines would all be DUPLICATE). A run resumed after
+  // a kill takes its own files back whatever this says.
+  bool replace = false;
   Date business_date{};
   int64_t commit_every = 100000;
 };

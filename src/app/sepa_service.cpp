@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -48,24 +49,47 @@ SepaDebit to_debit(const SepaDebitRecord& r) {
   return d;
 }
 
-// Writes the file under `<out>.partial`, flushed to disk, then renamed: a reader never sees half.
-Status write_batch_file(const SepaBatch& batch, const std::string& out) {
-  const std::string partial = out + ".partial";
+std::string partial_of(const std::string& out) { return out + ".partial"; }
+
+// Writes the file as `<out>.partial`, flushed to disk: complete, but not yet under its name.
+Status write_partial(const SepaBatch& batch, const std::string& out) {
+  const std::string partial = partial_of(out);
   {
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);
     if (!file) return data_error(out, 0, "--out", std::string("cannot write: ") + std::strerror(errno));
     write_pain008(batch, file);
     file.flush();
-    if (!file) return data_error(out, 0, "--out", "write failed");
+    if (!file) {
+      std::remove(partial.c_str());
+      return data_error(out, 0, "--out", "write failed (disk full?)");
+    }
   }
-  if (FILE* f = std::fopen(partial.c_str(), "rb")) {
-    ::fsync(fileno(f));
-    std::fclose(f);
+  FILE* f = std::fopen(partial.c_str(), "rb");
+  const bool synced = f && ::fsync(fileno(f)) == 0;
+  if (f) std::fclose(f);
+  if (!synced) {
+    std::remove(partial.c_str());
+    return data_error(out, 0, "--out", "cannot flush the file to disk");
   }
-  if (std::rename(partial.c_str(), out.c_str()) != 0) {
+  return Status::success();
+}
+
+// Gives the complete `<out>.partial` its name.
+Status publish(const std::string& out) {
+  if (std::rename(partial_of(out).c_str(), out.c_str()) != 0) {
     return data_error(out, 0, "--out", std::string("cannot rename: ") + std::strerror(errno));
   }
   return Status::success();
+}
+
+Status write_batch_file(const SepaBatch& batch, const std::string& out) {
+  if (Status s = write_partial(batch, out); !s) return s;
+  return publish(out);
+}
+
+bool exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
 }
 
 // The debits of a new batch: every direct-debit instalment due by the collection date and not yet
@@ -157,6 +181,8 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
                       "direct debits (BIL-03)");
   }
   if (auto existing = store.find_batch(collection_date)) {
+    // A kill after the commit left the complete file as .partial: give it its name first.
+    if (!exists(existing->file) && exists(partial_of(existing->file))) publish(existing->file);
     auto debits = store.sepa_debits(existing->id);
     SepaBatch batch = batch_of(*existing, organism, debits);
     if (Status s = check_batch(batch); !s) return s.error();
@@ -187,15 +213,34 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   }
   SepaBatch batch = batch_of(record, organism, debits);
   if (Status s = check_batch(batch); !s) return s.error();
-  record.id = store.insert_batch(record);
-  for (SepaDebitRecord& d : debits) d.batch_id = record.id;
-  store.insert_sepa_debits(debits);
-  store.save_schedules(changed);
-  store.mark_first_debits_used(record.id);
-  tx.commit();
-  // The batch is stored: a kill before the file is written is repaired by exporting again.
-  if (Status s = write_batch_file(batch, out); !s) return s.error();
+  // The file and its batch exist together or not at all: the complete file is on disk (as
+  // .partial) before the batch is committed, and takes its name after. A failure before the
+  // commit leaves neither (exit 3, nothing written); a kill between the commit and the rename
+  // leaves a complete .partial that the next export or billing run renames (resume_batch_files).
+  if (Status s = write_partial(batch, out); !s) return s.error();
+  try {
+    record.id = store.insert_batch(record);
+    for (SepaDebitRecord& d : debits) d.batch_id = record.id;
+    store.insert_sepa_debits(debits);
+    store.save_schedules(changed);
+    store.mark_first_debits_used(record.id);
+    tx.commit();
+  } catch (...) {
+    std::remove(partial_of(out).c_str());
+    throw;
+  }
+  if (Status s = publish(out); !s) return s.error();
   return summary_of(record, debits, out);
+}
+
+std::vector<std::string> resume_batch_files(Store& store, Date today) {
+  std::vector<std::string> missing;
+  for (const SepaBatchRecord& batch : store.unsettled_batches(today)) {
+    if (exists(batch.file)) continue;
+    if (exists(partial_of(batch.file)) && publish(batch.file)) continue;
+    missing.push_back(batch.message_id);
+  }
+  return missing;
 }
 
 namespace {
@@ -212,8 +257,11 @@ Entry debit_payment(const SepaDebitRecord& d, Date collection_date) {
 }  // namespace
 
 int64_t settle_debits(Store& store, Date today) {
+  resume_batch_files(store, today);
   int64_t posted = 0;
   for (const SepaBatchRecord& batch : store.unsettled_batches(today)) {
+    // A batch whose file does not exist was never handed to the bank: nothing is collected.
+    if (!exists(batch.file)) continue;
     std::vector<Entry> payments;
     payments.reserve(static_cast<size_t>(batch.count));
     store.for_each_debit_of_batch(batch.id, [&](const SepaDebitRecord& d) {

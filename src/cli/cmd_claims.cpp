@@ -47,6 +47,8 @@ void register_run(CLI::App& group, Context& ctx) {
                 "write invalid lines to the rejects file and go on (default: stop, write "
                 "nothing)");
   run->add_option("--rejects", options.rejects, "rejects CSV (default: OUT.rejects.csv)");
+  run->add_flag("--replace", options.replace,
+                "overwrite --out and --rejects when they exist (default: refuse, exit 3)");
   run->add_option("--commit-every", options.commit_every,
                   "records per committed chunk (checkpoint)")
       ->check(CLI::PositiveNumber);

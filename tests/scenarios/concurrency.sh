@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Commands run at once never lose or double anything. Every pair of batch commands is started
+# together on the same database: one takes the command lock, the other stops before writing
+# anything (exit 5, "busy: ..."), and once it is run again the database is exactly what the two
+# run one after the other, in that order, make. Then `serve` runs while the batches run, read by
+# clients and attacked with the path that used to serve the database file: the database ends
+# `PRAGMA integrity_check` = ok and every request is answered.
+# Rules: BIL-01 BIL-03 BIL-04 DUN-01 BEN-09 BEN-13 GDPR-02 GDPR-03
+source "$(dirname "$0")/lib.bash"
+
+HOUSEHOLDS=${HOUSEHOLDS:-400}
+"$MUTUA" --db base.db --today 2026-03-01 demo --households "$HOUSEHOLDS" --seed 5 >/dev/null
+"$MUTUA" --db base.db generate claims --lines 20000 --seed 6 --year 2026 --out lines.csv >/dev/null
+pass "a demo database of $HOUSEHOLDS households and 20,000 care lines"
+
+TODAY=2026-04-20
+# The batch commands; each writes into its own folder of files, so two never share a file.
+batch() { # NAME DB → the command line
+  case "$1" in
+    billing) echo "billing run" ;;
+    dunning) echo "dunning run" ;;
+    claims) echo "claims run --in lines.csv --out $2.claims.csv --replace --commit-every 2000" ;;
+    sepa) echo "sepa export --collection-date 2026-05-01 --out $2.sepa.xml" ;;
+    retention) echo "privacy retention" ;;
+  esac
+}
+run_batch() { # NAME DB
+  # shellcheck disable=SC2046
+  "$MUTUA" --db "$2" --today "$TODAY" $(batch "$1" "$2")
+}
+state() { # DB → every table but the audit trail, in a stable order
+  sqlite3 "$1" .dump | grep -v -e '^INSERT INTO audit_log' -e '^INSERT INTO schema_migrations' | sort
+}
+fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1.lock" "$1".*; cp base.db "$1"; }
+
+names=(billing dunning claims sepa retention)
+for ((i = 0; i < ${#names[@]}; i++)); do
+  for ((j = i + 1; j < ${#names[@]}; j++)); do
+    a=${names[$i]} b=${names[$j]}
+    fresh p.db
+    set +e
+    run_batch "$a" p.db >a.out 2>a.err & pa=$!
+    run_batch "$b" p.db >b.out 2>b.err & pb=$!
+    wait $pa; ea=$?
+    wait $pb; eb=$?
+    set -e
+    # Who lost: exit 5 with a busy message, and it is run again now.
+    if [ "$ea" = 5 ] && [ "$eb" = 0 ]; then first=$b second=$a; loser=a.err
+    elif [ "$eb" = 5 ] && [ "$ea" = 0 ]; then first=$a second=$b; loser=b.err
+    elif [ "$ea" = 0 ] && [ "$eb" = 0 ]; then first=""; loser=""
+    else fail "$a + $b together: exits $ea and $eb"; sed 's/^/    /' a.err b.err | head -6; continue
+    fi
+    if [ -n "$loser" ]; then
+      grep -q "busy: 'mutua .*' (pid" "$loser" && pass "$a + $b: the second one stops, naming the first (exit 5)" \
+        || { fail "$a + $b: no busy message"; sed 's/^/    /' "$loser" | head -3; }
+      run_batch "$second" p.db >/dev/null 2>&1 || fail "$second run again"
+    else
+      # Both finished: they did not overlap (the lock serialised them); the order is the one in
+      # which they took it, told by their results below.
+      first=$a second=$b
+    fi
+    fresh s.db
+    run_batch "$first" s.db >/dev/null 2>&1
+    run_batch "$second" s.db >/dev/null 2>&1
+    # The files a run writes are named after its database: compare them under one name.
+    state p.db > p.state
+    state s.db | sed 's/s\.db\./p.db./g' > s.state
+    if [ -z "$loser" ] && ! cmp -s p.state s.state; then  # maybe the other order
+      fresh s.db
+      run_batch "$second" s.db >/dev/null 2>&1
+      run_batch "$first" s.db >/dev/null 2>&1
+      state s.db | sed 's/s\.db\./p.db./g' > s.state
+    fi
+    if cmp -s p.state s.state; then
+      pass "$a + $b together = $first then $second ($(wc -l < p.state) rows)"
+    else
+      fail "$a + $b together differ from $first then $second"
+      diff p.state s.state | head -6 | sed 's/^/    /'
+    fi
+  done
+done
+
+echo "# serve while batches run: answered, and the database stays sound"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fresh live.db
+"$MUTUA" --db live.db --today "$TODAY" serve --port "$port" --web "$ROOT/web" >serve.out 2>serve.err &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.2; done
+python3 - "$port" >clients.out 2>&1 <<'PY' &
+import http.client, json, sys, time
+port = int(sys.argv[1])
+answered = failed = 0
+deadline = time.time() + 20
+cookie = csrf = None
+while time.time() < deadline:
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        if cookie is None:
+            c.request("POST", "/api/login", json.dumps({"username": "accueil", "password": "demo-accueil"}),
+                      {"Content-Type": "application/json"})
+            r = c.getresponse(); body = r.read()
+            if r.status == 200:
+                cookie = r.getheader("Set-Cookie").split(";")[0]
+                csrf = json.loads(body)["csrf_token"]
+            answered += 1
+            continue
+        for path in ("/api/worklist", "/api/members?q=C0", "/api/health", "//proc/self/cwd/live.db"):
+            c.request("GET", path, headers={"Cookie": cookie})
+            r = c.getresponse(); r.read()
+            if path.startswith("//") and r.status != 404: failed += 1
+            elif r.status >= 500 and r.status != 503: failed += 1
+            else: answered += 1
+    except Exception as e:
+        failed += 1
+    finally:
+        c.close()
+print(answered, failed)
+PY
+clients=$!
+for name in billing dunning claims sepa retention; do run_batch "$name" live.db >/dev/null 2>&1 || true; done
+wait $clients
+read -r answered failed < clients.out || { answered=0; failed=1; }
+[ "$failed" = 0 ] && [ "$answered" -gt 50 ] && pass "served $answered requests while the batches ran, none failed" \
+  || fail "clients: $answered answered, $failed failed"
+curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && pass "the server is alive after the batches" || fail "the server died"
+grep -q "terminate called" serve.err && fail "the server aborted" || pass "no abort in the server's log"
+kill $server; wait $server 2>/dev/null || true
+[ "$(sqlite3 live.db 'PRAGMA integrity_check')" = ok ] && pass "PRAGMA integrity_check = ok" || fail "integrity_check failed"
+
+finish
