@@ -107,4 +107,49 @@ expect_exit 3 "documents ../escaped refused" -- \
 expect_contains stderr "CONTRACT: identifier may hold only" "documents: the error names the argument"
 [ ! -e escaped-card-2026-02-12.pdf ] && pass "nothing written outside out" || fail "a file escaped out"
 
+echo "# Enrolment JSON, rectification, privacy requests, conventions"
+python3 - "$ROOT/tests/data/enrolment.json" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1]))
+def write(name, change):
+    d = json.loads(json.dumps(base)); change(d); json.dump(d, open(name, "w"), ensure_ascii=False)
+write("enrol_escaped.json", lambda d: d.update(contract_id="../escaped"))
+write("enrol_nul.json", lambda d: d["member"].update(last_name="MAR\u0000TIN"))
+write("enrol_big.json", lambda d: d.update(address="x" * (10 << 20)))
+write("enrol_ok.json", lambda d: d.update(address="12 rue de la République\n42400 Saint-Chamond"))
+PY
+expect_exit 3 "enrolment: contract_id ../escaped refused" -- \
+  "$MUTUA" $db --today 2026-03-10 member enrol --request enrol_escaped.json
+expect_contains stderr "contract_id: identifier may hold only" "enrolment: the error names the field"
+expect_exit 3 "enrolment: a NUL in a name refused" -- \
+  "$MUTUA" $db --today 2026-03-10 member enrol --request enrol_nul.json
+expect_contains stderr "member.last_name: control character at byte 4 (NUL)" "enrolment: the NUL names the field"
+expect_exit 3 "enrolment: a 10 MB address refused" -- \
+  "$MUTUA" $db --today 2026-03-10 member enrol --request enrol_big.json
+expect_contains stderr "address: text longer than 500 bytes" "enrolment: the long address names the field"
+expect_exit 0 "enrolment: a two-line address is accepted" -- \
+  "$MUTUA" $db --today 2026-03-10 member enrol --request enrol_ok.json
+
+expect_exit 3 "rectification: a line feed in a name refused" -- \
+  "$MUTUA" $db --today 2026-03-10 privacy rectify B1 --field last_name --value "$(printf 'DU\nRAND')"
+expect_contains stderr "--value: control character at byte 3 (line feed)" "rectification: the error names the option"
+expect_exit 3 "rectification: invalid UTF-8 in an e-mail refused" -- \
+  "$MUTUA" $db --today 2026-03-10 privacy rectify B1 --field email --value "$(printf 'p\xe9@example.fr')"
+expect_contains stderr "--value: invalid UTF-8 at byte 2" "rectification: the e-mail error names the option"
+expect_exit 3 "privacy request: invalid UTF-8 details refused" -- \
+  "$MUTUA" $db --today 2026-03-10 privacy request open B1 --kind access --details "$(printf 'copie \xff')"
+expect_contains stderr "--details: invalid UTF-8" "privacy request: the error names the option"
+expect_exit 3 "convention: a signatory with a line feed refused" -- \
+  "$MUTUA" $db --today 2025-03-20 partners convention add --commune 42207 --commune-name Saint-Chamond \
+  --mutuelle MILTIS --mutuelle-name "Mutuelle MILTIS" --signed 2025-03-17 \
+  --commune-signatory "$(printf 'M. X\nMaire')"
+expect_contains stderr "--commune-signatory: control character" "convention: the error names the option"
+
+echo "# A name stored before these checks (invalid UTF-8) never breaks a JSON answer"
+sqlite3 b.db "update beneficiaries set last_name = cast(x'445552c1' as text) where beneficiary_id = 'B2'"
+expect_exit 0 "privacy export with a stored invalid name" -- \
+  "$MUTUA" $db --today 2026-03-10 privacy export B2 --out b2.zip --json
+unzip -p b2.zip personne.json > personne.json 2>/dev/null || true
+expect_contains personne.json "DUR" "the export's personne.json is written (invalid bytes replaced)"
+
 finish
