@@ -1,3 +1,4 @@
+#include "app/json_values.hpp"
 #include "app/claims_run.hpp"
 
 #include <fcntl.h>
@@ -199,6 +200,9 @@ class Runner {
     store_.limit_memory(kCacheMib);
     auto identity = input_identity(opt_.input);
     if (!identity) return fail(identity.error());
+    auto bounds = InputBounds::at(regulation_, opt_.business_date);
+    if (!bounds) return fail(bounds.error());
+    checks_ = CareLineChecks{*bounds, opt_.business_date};
     world_ = ClaimsWorld::load(store_, regulation_);
 
     if (!opt_.dry_run) {
@@ -265,7 +269,7 @@ class Runner {
   Result<std::unique_ptr<CsvReader>> open_reader(bool warn) {
     auto reader = CsvReader::open(opt_.input);
     if (!reader) return reader.error();
-    auto columns = CareLineColumns::resolve(**reader);
+    auto columns = CareLineColumns::resolve(**reader, checks_);
     if (!columns) return columns.error();
     columns_ = *columns;
     if (warn) {
@@ -660,6 +664,7 @@ class Runner {
   ClaimsRunOptions opt_;
   ClaimsRunOutcome out_;
   std::unique_ptr<ClaimsWorld> world_;
+  CareLineChecks checks_;
   CareLineColumns columns_;
   std::vector<std::string> header_;
   AccumulatorState state_;
@@ -708,7 +713,7 @@ std::string ClaimsRunSummary::to_json() const {
                        {{"lines", recoverable_lines}, {"amount", money_json(recoverable)}}}};
   if (resumed) j["resumed_at"] = resumed_at;
   if (!warnings.empty()) j["warnings"] = warnings;
-  return j.dump();
+  return json_text(j);
 }
 
 ClaimsRunSummary ClaimsRunSummary::from_json(const std::string& text) {

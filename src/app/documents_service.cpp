@@ -6,6 +6,7 @@
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "app/rate_service.hpp"
+#include "core/text.hpp"
 #include "documents/french.hpp"
 #include "documents/pdf_document.hpp"
 #include "documents/pdf_render.hpp"
@@ -281,6 +282,9 @@ Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation
 Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulation,
                                          const std::string& contract_id, const std::string& kind,
                                          const std::string& out_dir, Date today) {
+  // The file name is built from the id: only the safe alphabet keeps it inside out_dir (an id
+  // stored before the check, "../x", must not write elsewhere).
+  if (auto why = id_problem(contract_id)) return data_error("", 0, "CONTRACT", *why);
   auto contract = load_contract(store, contract_id);
   if (!contract) return contract.error();
   Letter l{store, regulation, *contract, store.load_catalogue(), today};

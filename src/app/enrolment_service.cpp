@@ -2,12 +2,14 @@
 // file is complete. See app/lifecycle.hpp.
 #include <nlohmann/json.hpp>
 
+#include "app/json_values.hpp"
 #include "app/billing.hpp"
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "app/partners_service.hpp"
 #include "core/iban.hpp"
 #include "core/nir.hpp"
+#include "core/text.hpp"
 #include "members/members_csv.hpp"
 #include "rating/rating.hpp"
 
@@ -60,7 +62,10 @@ class Reader {
   Reader(const json& node, std::string path, std::string file, Errors& errors)
       : node_(node), path_(std::move(path)), file_(std::move(file)), errors_(errors) {}
 
-  std::string text(const char* key, bool required = false) {
+  // Every string is single-line text of at most `max_bytes` (core/text.hpp); a bad one is
+  // reported and read as empty.
+  std::string text(const char* key, bool required = false, size_t max_bytes = kTextBytesMax,
+                   bool multiline = false) {
     auto it = node_.find(key);
     if (it == node_.end() || it->is_null()) {
       if (required) error(key, "required");
@@ -70,7 +75,22 @@ class Reader {
       error(key, "expected a string");
       return {};
     }
-    return it->get<std::string>();
+    const std::string& value = it->get_ref<const std::string&>();
+    if (auto why = text_problem(value, max_bytes, multiline)) {
+      error(key, *why);
+      return {};
+    }
+    return value;
+  }
+  // An identifier (contract, beneficiary, product): the safe alphabet of core/text.hpp.
+  std::string id(const char* key, bool required = false) {
+    std::string value = text(key, required, kIdBytesMax);
+    if (value.empty()) return value;
+    if (auto why = id_problem(value)) {
+      error(key, *why);
+      return {};
+    }
+    return value;
   }
   std::optional<Date> date(const char* key, bool required = false) {
     std::string t = text(key, required);
@@ -98,9 +118,9 @@ class Reader {
 };
 
 void read_person(Reader& r, Beneficiary& b) {
-  b.id = r.text("beneficiary_id");
-  b.last_name = r.text("last_name", true);
-  b.first_name = r.text("first_name", true);
+  b.id = r.id("beneficiary_id");
+  b.last_name = r.text("last_name", true, kNameBytesMax);
+  b.first_name = r.text("first_name", true, kNameBytesMax);
   b.birth_date = r.date("birth_date", true).value_or(Date{});
   b.nir = r.text("nir");
   if (!b.nir.empty()) {
@@ -148,8 +168,8 @@ struct ParsedRequest {
 
 void read_contract_fields(Reader& r, EnrolmentRequest& req) {
   Contract& c = req.contract;
-  c.id = r.text("contract_id");
-  c.product = r.text("product", true);
+  c.id = r.id("contract_id");
+  c.product = r.id("product", true);
   req.signed_on = r.date("signed", true).value_or(Date{});
   c.express_start = r.flag("express_start");
   req.covered_last_year = r.flag("covered_last_year");
@@ -171,7 +191,7 @@ void read_contract_fields(Reader& r, EnrolmentRequest& req) {
     req.payment = m.value_or(req.payment);
   }
   c.email = r.text("email");
-  c.address = r.text("address");
+  c.address = r.text("address", false, kTextBytesMax, true);
   c.commune = r.text("commune");
   std::string link = r.text("link");
   if (!link.empty()) {
@@ -472,7 +492,7 @@ void save(Store& store, const ParsedRequest& p, const EnrolmentState& state) {
   rec.contract_id = p.request.contract.id;
   rec.status = state.complete() ? "active" : "incomplete";
   rec.signed_on = p.request.signed_on;
-  rec.document = request_json(p).dump();
+  rec.document = json_text(request_json(p));
   for (const Beneficiary& b : p.request.contract.beneficiaries) rec.beneficiary_ids.push_back(b.id);
   store.save_enrolment(rec);
 }

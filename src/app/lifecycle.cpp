@@ -6,6 +6,7 @@
 #include "app/billing.hpp"
 #include "app/rate_service.hpp"
 #include "core/iban.hpp"
+#include "core/text.hpp"
 #include "rating/refund.hpp"
 
 namespace mutua {
@@ -184,6 +185,8 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
   Contract c = *loaded;
   ContractChange change{0, contract_id, field, "", value, effective, today};
   auto bad = [&](const std::string& why) { return data_error("", 0, "--value", why); };
+  // Free text from a form or the command line (core/text.hpp): an address may span lines.
+  if (auto why = text_problem(value, kTextBytesMax, field == "address")) return bad(*why);
   if (field == "email") {
     change.old_value = c.email;
     c.email = value;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "app/partners_service.hpp"
+#include "core/text.hpp"
 
 namespace mutua {
 
@@ -24,6 +25,7 @@ Error unknown_convention(const std::string& id) {
 // is an error; a name given for one stored without a name completes it.
 Status check_name(const std::string& stored, const std::string& given, const std::string& what,
                   const std::string& field) {
+  if (auto why = text_problem(given, kNameBytesMax)) return data_error("", 0, field, *why);
   if (given.empty() || stored.empty() || stored == given) return Status::success();
   return data_error("", 0, field, what + " is stored as '" + stored + "', not '" + given + "'");
 }

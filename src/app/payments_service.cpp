@@ -7,6 +7,8 @@
 #include "app/billing_internal.hpp"
 #include "app/claims_release.hpp"
 #include "core/csv.hpp"
+#include "core/text.hpp"
+#include "regulation/bounds.hpp"
 
 namespace mutua {
 
@@ -26,9 +28,11 @@ const std::set<std::string>& methods() {
   return kMethods;
 }
 
+constexpr size_t kReferenceBytesMax = 140;  // a SEPA remittance information
+
 // Reads and checks every row; the errors name the file, line and field.
 Result<std::vector<PaymentRow>> read_payments(Store& store, const std::string& path, Date today,
-                                              Errors& errors) {
+                                              const InputBounds& bounds, Errors& errors) {
   auto reader = CsvReader::open(path);
   if (!reader) return reader.error();
   CsvReader& csv = **reader;
@@ -52,7 +56,9 @@ Result<std::vector<PaymentRow>> read_payments(Store& store, const std::string& p
     auto fail = [&](const char* field, std::string message) {
       errors.push_back(data_error(path, r.line, field, std::move(message)));
     };
-    if (!known.count(r.contract_id)) {
+    if (auto why = id_problem(r.contract_id)) {
+      fail("contract_id", *why);
+    } else if (!known.count(r.contract_id)) {
       if (store.find_contract(r.contract_id)) {
         known.insert(r.contract_id);
       } else {
@@ -67,6 +73,9 @@ Result<std::vector<PaymentRow>> read_payments(Store& store, const std::string& p
     }
     if (auto m = Money::parse(csv[col[2]]); m && *m > Money{}) {
       r.amount = *m;
+      if (auto why = amount_over(r.amount, bounds.payment_max, "bounds.payment.amount_max")) {
+        fail("amount", *why);
+      }
     } else {
       fail("amount", "expected a positive amount like 42.10: '" + std::string(csv[col[2]]) + "'");
     }
@@ -76,6 +85,7 @@ Result<std::vector<PaymentRow>> read_payments(Store& store, const std::string& p
     }
     r.reference = std::string(csv[col[4]]);
     if (r.reference.empty()) fail("reference", "required: the bank or cheque reference");
+    if (auto why = text_problem(r.reference, kReferenceBytesMax)) fail("reference", *why);
     auto [it, fresh] = seen.emplace(r.contract_id + "\x1f" + r.reference, r.line);
     if (!fresh) fail("reference", "same payment as line " + std::to_string(it->second));
     rows.push_back(std::move(r));
@@ -95,7 +105,9 @@ Entry payment_entry(const PaymentRow& r) {
 Result<PaymentsSummary> import_payments(Store& store, const Regulation& regulation,
                                         const std::string& path, Date today) {
   Errors errors;
-  auto rows = read_payments(store, path, today, errors);
+  auto bounds = InputBounds::at(regulation, today);
+  if (!bounds) return bounds.error();
+  auto rows = read_payments(store, path, today, *bounds, errors);
   if (!rows) return rows.error();
   if (!errors.empty()) {
     PaymentsSummary refused;

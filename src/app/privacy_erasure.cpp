@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "app/json_values.hpp"
 #include "app/lifecycle.hpp"
 #include "app/privacy_internal.hpp"
 #include "app/privacy_service.hpp"
@@ -87,7 +88,7 @@ std::vector<int64_t> anonymise_in_tx(Store& store, const Contract& c, Date ended
     json doc = json::parse(e->document, nullptr, false);
     if (doc.is_discarded()) throw StoreError("corrupted enrolment " + c.id);
     anonymise_json(doc);
-    e->document = doc.dump();
+    e->document = json_text(doc);
     e->beneficiary_ids.clear();  // persons stay registered as they are
     store.save_enrolment(*e);
   }

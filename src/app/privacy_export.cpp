@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/json_values.hpp"
 #include "app/privacy_internal.hpp"
 #include "app/privacy_service.hpp"
 #include "claims/records.hpp"
@@ -401,7 +402,7 @@ ZipEntry personne_json(Store& store, const Scope& s, Date today, const std::vect
   for (const ZipEntry& e : csv) listed.push_back(e.name);
   j["files"] = listed;
   files.insert(files.begin(), ExportedFile{"personne.json", 1});
-  return {"personne.json", j.dump(2) + "\n"};
+  return {"personne.json", json_text(j, 2) + "\n"};
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "app/json_values.hpp"
 #include "app/rate_service.hpp"
 
 #include "core/csv.hpp"
@@ -166,22 +167,22 @@ json summary_json(const RateSummary& s) {
 }  // namespace
 
 std::string rate_to_json(const ContractRate& rate, int indent) {
-  return contract_json(rate).dump(indent);
+  return json_text(contract_json(rate), indent);
 }
 std::string summary_to_json(const RateSummary& summary, int indent) {
-  return summary_json(summary).dump(indent);
+  return json_text(summary_json(summary), indent);
 }
 
 void RateJsonSink::write(const ContractRate& rate) {
   std::fputs(first_ ? "{\"contracts\":[\n" : ",\n", out_);
   first_ = false;
-  std::fputs(contract_json(rate).dump().c_str(), out_);
+  std::fputs(json_text(contract_json(rate)).c_str(), out_);
 }
 
 void RateJsonSink::finish(const RateSummary& summary) {
   if (first_) std::fputs("{\"contracts\":[", out_);
   std::fputs("\n],\"summary\":", out_);
-  std::fputs(summary_json(summary).dump().c_str(), out_);
+  std::fputs(json_text(summary_json(summary)).c_str(), out_);
   std::fputs("}\n", out_);
 }
 

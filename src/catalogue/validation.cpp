@@ -6,6 +6,9 @@
 #include <set>
 #include <tuple>
 
+#include "core/text.hpp"
+#include "regulation/bounds.hpp"
+
 namespace mutua {
 
 namespace {
@@ -39,6 +42,11 @@ class Checker {
   }
   std::optional<int> bp(const char* rule, std::string_view key, const Product& p, int year) {
     return figure(rule, reg_.basis_points_at(key, first_of_year(year)), p, year);
+  }
+
+  // Bad data rather than a rule: file, line and field, no rule id (exit 3 like a violation).
+  void bad(int line, std::string field, std::string message) {
+    errors.push_back(data_error(cat_.source_file, line, std::move(field), std::move(message)));
   }
 
   const Regulation& reg() const { return reg_; }
@@ -335,6 +343,53 @@ void check_optics_and_hearing(Checker& c, const Product& p, int year) {
   }
 }
 
+// Issue 14: identifiers, labels and amounts within bounds (bounds.* in force on 1 January of
+// each tariff year, or on the first tariff's year for what is not per year).
+void check_input_bounds(Checker& c, const Product& p) {
+  if (auto why = id_problem(p.code)) c.bad(p.line, "code", *why);
+  if (auto why = text_problem(p.name, kNameBytesMax)) c.bad(p.line, "name", *why);
+  for (const Tariff& t : p.tariffs) {
+    auto bounds = InputBounds::at(c.reg(), first_of_year(t.year));
+    if (!bounds) {
+      c.bad(t.line, "tariffs", p.code + " " + std::to_string(t.year) + ": " + bounds.error().message);
+      continue;
+    }
+    const std::pair<const char*, const std::vector<Money>*> rows[] = {
+        {"member", &t.member}, {"spouse", &t.spouse}, {"child", &t.child}};
+    for (const auto& [role, row] : rows) {
+      for (size_t i = 0; i < row->size(); ++i) {
+        if (auto why = amount_over((*row)[i], bounds->tariff_monthly_max, "bounds.tariff.monthly_max")) {
+          c.bad(t.line, std::string(role) + "[" + std::to_string(i) + "]",
+                p.code + " " + std::to_string(t.year) + " band " + t.band_label(i) + ": " + *why);
+        }
+      }
+    }
+  }
+  if (p.tariffs.empty()) return;
+  auto bounds = InputBounds::at(c.reg(), first_of_year(p.tariffs.front().year));
+  if (!bounds) return;  // reported above
+  auto check = [&](int line, const std::string& field, const std::optional<Money>& m, Money max,
+                   const char* key) {
+    if (!m) return;
+    if (auto why = amount_over(*m, max, key)) c.bad(line, field, p.code + ": " + *why);
+  };
+  for (const Benefit& b : p.benefits) {
+    for (const std::optional<Formula>* f : {&b.formula, &b.optam, &b.non_optam}) {
+      if (!*f) continue;
+      for (const std::optional<Allowance>* a : {&(*f)->amount, &(*f)->plus}) {
+        if (*a) check(b.line, b.category + ".amount", (*a)->amount, bounds->care_line_max,
+                      "bounds.care_line.amount_max");
+      }
+    }
+    check(b.line, b.category + ".annual_cap", b.limits.annual_cap, bounds->care_line_max,
+          "bounds.care_line.amount_max");
+  }
+  for (const Promotion& promo : p.promotions) {
+    if (auto why = text_problem(promo.label, kNameBytesMax)) c.bad(promo.line, "label", *why);
+    check(promo.line, "amount", promo.amount, bounds->tariff_monthly_max, "bounds.tariff.monthly_max");
+  }
+}
+
 }  // namespace
 
 bool is_doctor_category(std::string_view category) {
@@ -346,6 +401,9 @@ Errors validate_catalogue(const Catalogue& catalogue, const Regulation& regulati
                           const std::vector<Product>* previous) {
   Checker c(catalogue, regulation);
   for (const Product& p : catalogue.products) {
+    const size_t before = c.errors.size();
+    check_input_bounds(c, p);
+    if (c.errors.size() != before) continue;  // the rules below would compute on absurd amounts
     if (p.kind == ProductKind::kLabelled) check_solidarity(c, p);
     if (p.kind == ProductKind::kRegional) check_increase(c, p, previous);
     if (!p.responsible) continue;

@@ -28,9 +28,15 @@
 //   maximum applies), and a guaranteed allowance ≥ the minimum; HEARING_FREE allowances ≤ the
 //   per-ear maximum − the RO part (base × RO rate), annual_cap ≤ twice that (two ears).
 //
+// - Bounds (issue 14, not a rule: bad data naming file, line and field, no rule id): product
+//   code an identifier, names and labels single-line text (core/text.hpp); every tariff cell
+//   and promotion amount ≤ bounds.tariff.monthly_max, every benefit allowance and annual cap
+//   ≤ bounds.care_line.amount_max. A product out of bounds is not checked against the rules
+//   above (they would compute on absurd amounts).
+//
 // Regulation keys used: labelled.solidarity_ratio_max, hospital.daily_fee,
 // non_optam.excess_cap_pct_br, non_optam.optam_gap_pct_br, optics.min,
-// optics.max.simple_simple, hearing.max_per_ear, hearing.ro_base, ro.rate.hearing.
+// optics.max.simple_simple, hearing.max_per_ear, hearing.ro_base, ro.rate.hearing, bounds.*.
 #pragma once
 
 #include <vector>

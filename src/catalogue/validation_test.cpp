@@ -263,3 +263,44 @@ TEST(Responsible, MissingRegulationFigureIsReported) {
 
 }  // namespace
 }  // namespace mutua
+
+namespace mutua {
+namespace {
+
+// Issue 14: a tariff cell over bounds.tariff.monthly_max (here the int64 edge that made every
+// billing run overflow) is bad data naming file, tariff line and cell; the rules are not
+// computed on it.
+TEST(InputBounds, HugeTariffIsRefusedByCheck) {
+  Catalogue cat = load(kSource + "/config/catalogue.yaml");
+  cat.source_file = "catalogue.yaml";
+  Tariff& t = cat.products[0].tariffs[0];
+  t.member[0] = *Money::parse("92233720368547758.07");
+  Errors e = validate_catalogue(cat, regulation());
+  ASSERT_EQ(e.size(), 1u) << all_errors(e);
+  EXPECT_EQ(e[0].rule_id, "");
+  EXPECT_EQ(e[0].file, "catalogue.yaml");
+  EXPECT_EQ(e[0].line, t.line);
+  EXPECT_EQ(e[0].field, "member[0]");
+  EXPECT_NE(e[0].message.find("over the maximum of 10000.00 (bounds.tariff.monthly_max): "
+                              "92233720368547758.07"),
+            std::string::npos)
+      << e[0].message;
+  t.member[0] = *Money::parse("10000.00");  // at the bound: only the rules speak
+  for (const Error& err : validate_catalogue(cat, regulation())) EXPECT_NE(err.rule_id, "");
+}
+
+TEST(InputBounds, BenefitAmountsAndNamesAreBounded) {
+  Catalogue cat = load(kSource + "/config/catalogue.yaml");
+  Product& p = cat.products[0];
+  p.name = "Label\nTwo";
+  Benefit& b = p.benefits[0];
+  b.limits.annual_cap = *Money::parse("1000000000.00");
+  std::string text = all_errors(validate_catalogue(cat, regulation()));
+  EXPECT_NE(text.find(": name: control character"), std::string::npos) << text;
+  EXPECT_NE(text.find(b.category + ".annual_cap: " + p.code + ": over the maximum of 1000000.00"),
+            std::string::npos)
+      << text;
+}
+
+}  // namespace
+}  // namespace mutua

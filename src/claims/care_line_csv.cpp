@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "catalogue/catalogue.hpp"
+#include "core/text.hpp"
 
 namespace mutua {
 
@@ -36,8 +37,9 @@ std::optional<int> parse_int(std::string_view text) {
 // Parses one record; `fail` builds the error for a column.
 class RecordParser {
  public:
-  RecordParser(const CsvReader& reader, const std::optional<size_t>* index)
-      : reader_(reader), index_(index) {}
+  RecordParser(const CsvReader& reader, const std::optional<size_t>* index,
+               const CareLineChecks& checks)
+      : reader_(reader), index_(index), checks_(checks) {}
 
   std::string_view text(int field) const {
     const std::optional<size_t>& i = index_[field];
@@ -52,6 +54,14 @@ class RecordParser {
   Status id(int field, std::string& out) const {
     std::string_view t = text(field);
     if (t.empty()) return fail(field, "is required");
+    if (auto why = id_problem(t)) return fail(field, *why);
+    out.assign(t);
+    return Status::success();
+  }
+
+  Status text_field(int field, std::string& out, size_t max_bytes) const {
+    std::string_view t = text(field);
+    if (auto why = text_problem(t, max_bytes)) return fail(field, *why);
     out.assign(t);
     return Status::success();
   }
@@ -72,6 +82,10 @@ class RecordParser {
     std::string_view t = text(field);
     std::optional<Date> d = try_parse_date(t);
     if (!d) return fail(field, "not a date (YYYY-MM-DD): '" + std::string(t) + "'");
+    if (*d > checks_.business_date) {
+      return fail(field, "in the future: " + std::string(t) + " is after the business date " +
+                             format_date(checks_.business_date));
+    }
     out = *d;
     return Status::success();
   }
@@ -86,6 +100,9 @@ class RecordParser {
     Result<Money> m = Money::parse(t);
     if (!m) return fail(field, m.error().message);
     if (m->cents() < 0) return fail(field, "negative amount: " + std::string(t));
+    if (auto why = amount_over(*m, checks_.bounds.care_line_max, "bounds.care_line.amount_max")) {
+      return fail(field, *why);
+    }
     out = *m;
     return Status::success();
   }
@@ -105,6 +122,7 @@ class RecordParser {
  private:
   const CsvReader& reader_;
   const std::optional<size_t>* index_;
+  const CareLineChecks& checks_;
 };
 
 #define MUTUA_TRY(expr)              \
@@ -114,8 +132,10 @@ class RecordParser {
 
 }  // namespace
 
-Result<CareLineColumns> CareLineColumns::resolve(const CsvReader& reader) {
+Result<CareLineColumns> CareLineColumns::resolve(const CsvReader& reader,
+                                                 const CareLineChecks& checks) {
   CareLineColumns columns;
+  columns.checks_ = checks;
   for (int f = 0; f < kFieldCount; ++f) {
     columns.index_[f] = reader.column(kColumns[f].name);
     if (!columns.index_[f] && kColumns[f].required) {
@@ -132,7 +152,7 @@ Result<CareLineColumns> CareLineColumns::resolve(const CsvReader& reader) {
 }
 
 Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
-  RecordParser p(reader, index_);
+  RecordParser p(reader, index_, checks_);
   out.source_line = reader.line();
   MUTUA_TRY(p.id(kClaimId, out.claim_id));
   MUTUA_TRY(p.positive(kLine, out.line, 0));
@@ -148,7 +168,7 @@ Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
     return p.fail(kCategory, "unknown care category '" + std::string(category) + "'");
   }
   out.category.assign(category);
-  out.act_code.assign(p.text(kActCode));
+  MUTUA_TRY(p.text_field(kActCode, out.act_code, kIdBytesMax));
   MUTUA_TRY(p.positive(kQuantity, out.quantity, 1));
   MUTUA_TRY(p.money(kCharged, out.charged, true));
   MUTUA_TRY(p.money(kBase, out.base, true));
@@ -164,6 +184,11 @@ Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
   MUTUA_TRY(p.money(kRoPaid, out.ro_paid, true));
   MUTUA_TRY(p.money(kFlatFee, out.flat_fee, false));
   MUTUA_TRY(p.money(kFranchise, out.franchise, false));
+  if (out.ro_rate) {
+    if (auto why = ro_inconsistency(out.base, *out.ro_rate, out.ro_gross(), checks_.bounds)) {
+      return p.fail(kRoPaid, *why);
+    }
+  }
   std::string_view optam = p.text(kOptam);
   out.optam.reset();
   if (!optam.empty()) {
@@ -194,9 +219,10 @@ Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
     if (!parsed) return p.fail(kPayee, parsed.error().message);
     out.payee = *parsed;
   }
-  out.provider.assign(p.text(kProvider));
-  out.third_party.assign(p.text(kThirdParty));
-  if (out.ro_paid.cents() + out.other_payers.cents() > out.charged.cents()) {
+  MUTUA_TRY(p.text_field(kProvider, out.provider, kNameBytesMax));
+  MUTUA_TRY(p.text_field(kThirdParty, out.third_party, kNameBytesMax));
+  // Bounded amounts: the sum cannot overflow.
+  if (out.ro_paid + out.other_payers > out.charged) {
     return p.fail(kRoPaid, "ro_paid " + out.ro_paid.format() + " + other_payers " +
                                out.other_payers.format() + " exceed charged " +
                                out.charged.format());

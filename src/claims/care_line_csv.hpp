@@ -13,6 +13,11 @@
 //   booleans 0/1, basket and payee vocabulary, a two-letter upper-case country, and
 //   ro_paid + other_payers ≤ charged (the RO and other payers cannot have paid more than was
 //   spent; such a line is a data error, not a decision).
+// - Bounds (issue 14): claim_id, contract_id and beneficiary_id are identifiers (core/text.hpp);
+//   act_code, provider and third_party single-line text; every amount at most
+//   bounds.care_line.amount_max; care_date and received_date not after the run's business date;
+//   with a ro_rate, ro_paid + flat_fee + franchise consistent with base × ro_rate within the
+//   tolerance (regulation/bounds.hpp), else the error is on ro_paid.
 // - Whether the beneficiary exists is the caller's business (it needs the members store).
 #pragma once
 
@@ -23,13 +28,20 @@
 #include "claims/care_line.hpp"
 #include "core/csv.hpp"
 #include "core/result.hpp"
+#include "regulation/bounds.hpp"
 
 namespace mutua {
+
+// What a record is checked against besides its own fields.
+struct CareLineChecks {
+  InputBounds bounds;
+  Date business_date{};  // care and received dates after it are refused
+};
 
 class CareLineColumns {
  public:
   // Resolves the header; a missing required column is an Error naming it (line 1).
-  static Result<CareLineColumns> resolve(const CsvReader& reader);
+  static Result<CareLineColumns> resolve(const CsvReader& reader, const CareLineChecks& checks);
 
   // Parses the reader's current record into `out` (every field is overwritten).
   Status parse(const CsvReader& reader, CareLine& out) const;
@@ -45,6 +57,7 @@ class CareLineColumns {
     kFieldCount
   };
   std::optional<size_t> index_[kFieldCount];
+  CareLineChecks checks_;
   std::vector<std::string> unknown_;
 };
 

@@ -1,5 +1,6 @@
 // `mutua billing run`, `payments import`, `sepa export|rejects`, `dunning run|waive`, `account`:
 // billing and collection (issue 5). Parsing and printing only; decisions are app/billing's.
+#include "app/json_values.hpp"
 #include "app/billing.hpp"
 #include "app/billing_json.hpp"
 #include "cli/context.hpp"
@@ -91,7 +92,7 @@ void register_payments(CLI::App& app, Context& ctx) {
       if (ctx.json) {
         json errors = json::array();
         for (const Error& e : s.errors) errors.push_back(e.to_string());
-        std::puts(json({{"imported", false}, {"errors", errors}}).dump(2).c_str());
+        std::puts(json_text(json({{"imported", false}, {"errors", errors}}), 2).c_str());
       }
       fail(s.errors, kInvalidData);
     }

@@ -1,6 +1,7 @@
 // `mutua init`, `mutua catalogue check FILE`, `mutua catalogue load FILE`.
 #include <nlohmann/json.hpp>
 
+#include "app/json_values.hpp"
 #include "app/catalogue_service.hpp"
 #include "cli/context.hpp"
 
@@ -30,7 +31,7 @@ int tariff_count(const Catalogue& c) {
 void report_failure(const Context& ctx, const Errors& errors, int code) {
   if (ctx.json) {
     nlohmann::json j = {{"valid", false}, {"errors", errors_json(errors)}};
-    std::puts(j.dump(2).c_str());
+    std::puts(json_text(j, 2).c_str());
   }
   fail(errors, code);
 }
@@ -51,7 +52,7 @@ void register_init(CLI::App& app, Context& ctx) {
     auto store = ctx.open_store();
     int version = store->schema_version();
     if (ctx.json) {
-      std::puts(nlohmann::json({{"db", ctx.db}, {"schema_version", version}}).dump(2).c_str());
+      std::puts(json_text(nlohmann::json({{"db", ctx.db}, {"schema_version", version}}), 2).c_str());
     } else {
       std::printf("database %s ready (schema version %d)\n", ctx.db.c_str(), version);
     }
@@ -77,8 +78,8 @@ void register_catalogue(CLI::App& app, Context& ctx) {
         products.push_back({{"code", p.code}, {"kind", std::string(to_string(p.kind))},
                             {"years", years}, {"benefits", p.benefits.size()}});
       }
-      std::puts(nlohmann::json({{"valid", true}, {"file", file}, {"products", products}})
-                    .dump(2).c_str());
+      std::puts(json_text(nlohmann::json({{"valid", true}, {"file", file}, {"products", products}}),
+                    2).c_str());
     } else {
       std::printf("%s: valid (%zu products, %d tariff versions; TAR-04, TAR-07, BEN-03, BEN-05, "
                   "BEN-07 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
@@ -93,12 +94,12 @@ void register_catalogue(CLI::App& app, Context& ctx) {
     if (!out.errors.empty()) report_failure(ctx, out.errors, code_for(out.errors));
     const CatalogueLoadReport& r = out.report;
     if (ctx.json) {
-      std::puts(nlohmann::json({{"loaded", true},
+      std::puts(json_text(nlohmann::json({{"loaded", true},
                                 {"products", r.products},
                                 {"tariffs_added", r.tariffs_added},
                                 {"tariffs_unchanged", r.tariffs_unchanged},
-                                {"added", r.added}})
-                    .dump(2).c_str());
+                                {"added", r.added}}),
+                    2).c_str());
     } else {
       std::printf("%s: %d products stored; %d new tariff versions, %d already stored\n",
                   file.c_str(), r.products, r.tariffs_added, r.tariffs_unchanged);

@@ -2,6 +2,7 @@
 // until the billing issue owns it: `mutua members collection` (BEN-09).
 #include <nlohmann/json.hpp>
 
+#include "app/json_values.hpp"
 #include "app/claims_explain.hpp"
 #include "app/claims_json.hpp"
 #include "app/claims_run.hpp"
@@ -69,7 +70,7 @@ void register_run(CLI::App& group, Context& ctx) {
       throw Exit{kInvalidData};
     }
     if (ctx.json) {
-      std::puts(nlohmann::json::parse(out.summary.to_json()).dump(2).c_str());
+      std::puts(json_text(nlohmann::json::parse(out.summary.to_json()), 2).c_str());
     } else {
       print_summary(out.summary, options.output);
     }
@@ -91,7 +92,7 @@ void register_explain(CLI::App& group, Context& ctx) {
       std::fputs(x->text.c_str(), stdout);
       return;
     }
-    std::puts(explanation_json(*x).dump(2).c_str());
+    std::puts(json_text(explanation_json(*x), 2).c_str());
   });
 }
 
@@ -129,9 +130,9 @@ void register_member_records(CLI::App& app, Context& ctx) {
     store->set_collection_status(contract, *st, when);
     tx.commit();
     if (ctx.json) {
-      std::puts(nlohmann::json({{"contract_id", contract}, {"status", status},
-                                {"since", format_date(when)}})
-                    .dump(2).c_str());
+      std::puts(json_text(nlohmann::json({{"contract_id", contract}, {"status", status},
+                                {"since", format_date(when)}}),
+                    2).c_str());
     } else {
       std::printf("contract %s: contribution status %s since %s\n", contract.c_str(),
                   status.c_str(), format_date(when).c_str());

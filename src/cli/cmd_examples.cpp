@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/json_values.hpp"
 #include "app/claims_examples.hpp"
 #include "cli/context.hpp"
 
@@ -110,7 +111,7 @@ void print_json(const ExamplesReport& report) {
   }
   nlohmann::ordered_json doc = {
       {"product", report.product}, {"year", report.year}, {"examples", examples}};
-  std::puts(doc.dump(2).c_str());
+  std::puts(json_text(doc, 2).c_str());
 }
 
 }  // namespace

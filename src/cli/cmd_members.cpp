@@ -1,6 +1,7 @@
 // `mutua members import FILE.csv`: all-or-nothing import of contracts and beneficiaries.
 #include <nlohmann/json.hpp>
 
+#include "app/json_values.hpp"
 #include "app/members_import.hpp"
 #include "cli/context.hpp"
 
@@ -20,7 +21,7 @@ void register_members(CLI::App& app, Context& ctx) {
       if (ctx.json) {
         nlohmann::json errors = nlohmann::json::array();
         for (const Error& e : out.errors) errors.push_back(e.to_string());
-        std::puts(nlohmann::json({{"imported", false}, {"errors", errors}}).dump(2).c_str());
+        std::puts(json_text(nlohmann::json({{"imported", false}, {"errors", errors}}), 2).c_str());
       }
       std::fprintf(stderr, "%s: %zu error(s); nothing was imported\n", file.c_str(),
                    out.errors.size());
@@ -29,12 +30,12 @@ void register_members(CLI::App& app, Context& ctx) {
     const ImportReport& r = out.report;
     for (const std::string& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (ctx.json) {
-      std::puts(nlohmann::json({{"imported", true},
+      std::puts(json_text(nlohmann::json({{"imported", true},
                                 {"contracts_added", r.contracts_added},
                                 {"beneficiaries_added", r.beneficiaries_added},
                                 {"contracts_unchanged", r.contracts_unchanged},
-                                {"warnings", r.warnings}})
-                    .dump(2).c_str());
+                                {"warnings", r.warnings}}),
+                    2).c_str());
     } else {
       std::printf("%s: %lld contracts and %lld insured persons imported, %lld already present "
                   "and unchanged\n",

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/json_values.hpp"
 #include "app/partners_json.hpp"
 #include "app/partners_service.hpp"
 #include "cli/context.hpp"
@@ -543,7 +544,7 @@ void register_report(CLI::App& partners, Context& ctx) {
     const AnnualReport report = take(annual_report(*store, commune, year, ctx.today()));
     if (format == "pdf") return emit_pdf(ctx, report, out);
     const std::string body =
-        format == "csv" ? report_csv(report) : report_json(report).dump(2) + "\n";
+        format == "csv" ? report_csv(report) : json_text(report_json(report), 2) + "\n";
     if (out.empty()) {
       std::fputs(body.c_str(), stdout);
       return;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "app/json_values.hpp"
 #include "app/rate_json.hpp"
 #include "app/rate_service.hpp"
 #include "catalogue/catalogue_yaml.hpp"
@@ -40,7 +41,7 @@ void rate_single(Context& ctx, const RateOptions& o) {
   Result<RatedContract> r = rate_one(*store, ctx.regulation(), o.year, o.contract);
   if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);
   if (ctx.json) {
-    std::puts(rated_contract_json(*r, o.explain).dump(2).c_str());
+    std::puts(json_text(rated_contract_json(*r, o.explain), 2).c_str());
   } else if (o.explain) {
     std::fputs(explain(r->rate, r->product).c_str(), stdout);
   } else {
@@ -179,7 +180,7 @@ void register_quote(CLI::App& app, Context& ctx) {
     Result<RatedContract> r = quote(catalogue, ctx.regulation(), q);
     if (!r) fail({r.error()}, r.error().rule_id.empty() ? kInvalidData : kRefused);
     if (ctx.json) {
-      std::puts(rated_contract_json(*r, o.explain).dump(2).c_str());
+      std::puts(json_text(rated_contract_json(*r, o.explain), 2).c_str());
       return;
     }
     std::printf("quote %s %d\n", q.product.c_str(), q.year);

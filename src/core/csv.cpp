@@ -204,6 +204,15 @@ Result<bool> CsvReader::next() {
       return *pending_error_;
     }
     if (r == Parse::kNeedMore) {
+      if (end_ - pos_ >= kCsvRecordBytesMax && !eof_) {
+        // A record longer than any real one (an unterminated quote, a hostile field): refuse
+        // it rather than load the rest of the file into memory.
+        pos_ = end_ = 0;
+        eof_ = true;
+        fields_.clear();
+        return data_error(name_, record_line_, "record",
+                          "record longer than " + std::to_string(kCsvRecordBytesMax) + " bytes");
+      }
       if (eof_ || !refill()) {
         if (pos_ == end_) return false;
         continue;  // eof_ is now set: parse what is left as the last record
@@ -211,9 +220,15 @@ Result<bool> CsvReader::next() {
       continue;
     }
     fields_.resize(spans_.size());
+    size_t record_bytes = 0;
     for (size_t i = 0; i < spans_.size(); ++i) {
       const Span& s = spans_[i];
       fields_[i] = std::string_view((s.scratch ? scratch_.data() : buf_.data()) + s.offset, s.size);
+      record_bytes += s.size;
+    }
+    if (record_bytes > kCsvRecordBytesMax) {
+      return data_error(name_, record_line_, "record",
+                        "record longer than " + std::to_string(kCsvRecordBytesMax) + " bytes");
     }
     if (!header_.empty() && fields_.size() != header_.size()) {
       size_t n = fields_.size();

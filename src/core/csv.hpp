@@ -9,6 +9,8 @@
 //   or a record whose field count differs from the header's is an Error naming the file, the
 //   physical line where the record starts and the column concerned.
 // - Field views stay valid until the next call to next().
+// - A record is at most kCsvRecordBytesMax bytes: a longer one is an Error on its line (field
+//   "record"), and reading stops there, as after broken quoting (issue 14).
 //
 // Writer contract: quotes a field only when it holds a comma, a quote, CR or LF; appends to an
 // in-memory buffer flushed to the FILE* or ostream in large blocks (and on flush/destruction).
@@ -26,6 +28,8 @@
 #include "core/result.hpp"
 
 namespace mutua {
+
+inline constexpr size_t kCsvRecordBytesMax = 1 << 20;
 
 class CsvReader {
  public:

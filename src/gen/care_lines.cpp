@@ -150,7 +150,8 @@ long long generate_care_lines(const CareLinesSpec& spec, const std::vector<Insur
       }
       const Template& t = *template_for(entry->category);
       Date care = add_days(from, static_cast<int>(rng.between(0, days_between(from, to))));
-      Date received = add_days(care, static_cast<int>(rng.between(1, 20)));
+      // Received by the end of the year: a run dated 31 December refuses later dates (issue 14).
+      Date received = std::min(add_days(care, static_cast<int>(rng.between(1, 20))), year_last);
       int quantity = static_cast<int>(rng.between(1, t.max_quantity));
       bool excess = t.excess_cents > 0 && rng.percent(25);
       int64_t base = t.base_cents * quantity;

@@ -45,7 +45,9 @@ struct CareLinesSpec {
 };
 
 // Writes the header and `spec.lines` lines (grouped 1-4 lines per décompte) for persons drawn
-// from `insured`, with care dates inside each person's rights period within the year.
+// from `insured`, with care dates inside each person's rights period within the year and
+// received dates 1-20 days later, at the latest on 31 December (a run dated that day accepts
+// them all).
 // Returns the number of lines written (0 when `insured` is empty).
 long long generate_care_lines(const CareLinesSpec& spec, const std::vector<InsuredRef>& insured,
                               std::ostream& out);

@@ -7,6 +7,7 @@
 #include "core/csv.hpp"
 #include "core/iban.hpp"
 #include "core/nir.hpp"
+#include "core/text.hpp"
 
 namespace mutua {
 
@@ -25,6 +26,8 @@ const char* const kColumnNames[kColumnCount] = {
     "start_date", "end_date", "payment_frequency", "status", "civil_service_entry",
     "prior_coefficient", "last_coverage_end", "nir", "iban", "email", "commune", "link",
     "express_start"};
+
+constexpr size_t kEmailBytesMax = 254;  // RFC 5321 path limit
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -94,6 +97,24 @@ class Parser {
     return v;
   }
 
+  // An identifier (issue 14): the safe alphabet of core/text.hpp. Empty when it is not one, so
+  // that nothing downstream builds on it.
+  std::string_view identifier(Col c) {
+    std::string_view v = required(c);
+    if (v.empty()) return v;
+    if (auto why = id_problem(v)) {
+      error(c, *why);
+      return {};
+    }
+    return v;
+  }
+
+  std::string_view name(Col c) {
+    std::string_view v = required(c);
+    if (auto why = text_problem(v, kNameBytesMax)) error(c, *why);
+    return v;
+  }
+
   std::optional<Date> date(Col c, bool needed) {
     std::string_view v = get(c);
     if (v.empty()) {
@@ -125,8 +146,8 @@ class Parser {
 
 void Parser::row() {
   line_ = csv_.line();
-  std::string_view contract_id = required(kContractId);
-  std::string_view beneficiary_id = required(kBeneficiaryId);
+  std::string_view contract_id = identifier(kContractId);
+  std::string_view beneficiary_id = identifier(kBeneficiaryId);
   if (!beneficiary_id.empty()) {
     auto [it, fresh] = beneficiary_line_.emplace(std::string(beneficiary_id), line_);
     if (!fresh) {
@@ -140,8 +161,8 @@ void Parser::row() {
   Beneficiary b;
   b.id.assign(beneficiary_id);
   b.role = role.value_or(Role::kChild);
-  b.last_name.assign(required(kLastName));
-  b.first_name.assign(required(kFirstName));
+  b.last_name.assign(name(kLastName));
+  b.first_name.assign(name(kFirstName));
   auto birth = date(kBirthDate, true);
   auto start = date(kStartDate, true);
   auto end = date(kEndDate, false);
@@ -227,7 +248,11 @@ void Parser::contract_fields(Contract& c) {
     if (Status s = validate_iban(c.iban); !s) error(kIban, s.error().message);
   }
   if (std::string_view v = get(kEmail); !v.empty()) {
-    if (!is_email(v)) error(kEmail, "not an e-mail address: '" + std::string(v) + "'");
+    if (auto why = text_problem(v, kEmailBytesMax)) {
+      error(kEmail, *why);
+    } else if (!is_email(v)) {
+      error(kEmail, "not an e-mail address: '" + std::string(v) + "'");
+    }
     c.email.assign(v);
   }
   if (std::string_view v = get(kCommune); !v.empty()) {

@@ -200,3 +200,32 @@ TEST(MembersCsv, FieldParsers) {
 
 }  // namespace
 }  // namespace mutua
+
+namespace mutua {
+namespace {
+
+using namespace std::string_literals;
+
+// Issue 14: identifiers in the safe alphabet (a contract id "../escaped" named a file outside
+// the output directory), names valid UTF-8 without control characters, bounded.
+TEST(MembersCsv, IdentifiersAndNamesAreChecked) {
+  const std::string tail = ",1980-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n";
+  MembersFile f = parse("../escaped,B1,member,DUPONT,Jean" + tail +  // line 2
+                        "C2,a/b,member,DUPONT,Jean" + tail +         // 3
+                        "C3,B3,member,DUP\xe9NT,Jean" + tail +       // 4
+                        "C4,B4,member,\"DU\nPONT\",Jean" + tail +    // 5 (and 6)
+                        "C5,B5,member,DU\0PONT,Jean"s + tail +       // 7
+                        "C6,B6,member," + std::string(201, 'A') + ",Jean" + tail +  // 8
+                        "C7,B7,member,Éléonore D'ARC-MÜLLER,Zoé" + tail);
+  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:2: contract_id", "m.csv:3: beneficiary_id",
+                                                "m.csv:4: last_name", "m.csv:5: last_name",
+                                                "m.csv:7: last_name", "m.csv:8: last_name"}));
+  EXPECT_EQ(messages(f)[0],
+            "m.csv:2: contract_id: identifier may hold only letters, digits, '.', '_' and '-'");
+  EXPECT_EQ(messages(f)[2], "m.csv:4: last_name: invalid UTF-8 at byte 4");
+  EXPECT_EQ(messages(f)[3], "m.csv:5: last_name: control character at byte 3 (line feed)");
+  EXPECT_EQ(messages(f)[4], "m.csv:7: last_name: control character at byte 3 (NUL)");
+}
+
+}  // namespace
+}  // namespace mutua

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace mutua {
 
 namespace {
@@ -110,6 +112,7 @@ Result<AmendmentChange> one_change(const Convention& current, const std::string&
                                    const std::string& value) {
   if (const ContactField* f = contact_field(field)) {
     const std::string& old_value = current.contacts.*(f->member);
+    if (auto why = text_problem(value, kNameBytesMax)) return data_error("", 0, "--set", field + ": " + *why);
     if (f->required && value.empty()) {
       return rule_error("PAR-01", field + ": a convention always names its signatories");
     }
@@ -203,6 +206,19 @@ Status check_siren(std::string_view siren, const std::string& field) {
 Status check_convention(const Convention& c) {
   if (Status s = check_insee(c.commune, "--commune"); !s) return s;
   if (Status s = check_mutuelle_code(c.mutuelle, "--mutuelle"); !s) return s;
+  // Free text (core/text.hpp): one line each, bounded.
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"--scheme", &c.scheme},
+      {"--place", &c.place},
+      {"--commune-signatory", &c.contacts.commune_signatory},
+      {"--mutuelle-signatory", &c.contacts.mutuelle_signatory},
+      {"--commune-dpo", &c.contacts.commune_dpo},
+      {"--mutuelle-dpo", &c.contacts.mutuelle_dpo},
+      {"--commune-contact", &c.contacts.commune_contact},
+      {"--mutuelle-contact", &c.contacts.mutuelle_contact}};
+  for (const auto& [option, text] : texts) {
+    if (auto why = text_problem(*text, kNameBytesMax)) return data_error("", 0, option, *why);
+  }
   if (c.terms.effect < c.terms.signed_on) {
     return data_error("", 0, "--effect",
                       "the convention cannot take effect (" + format_date(c.terms.effect) +

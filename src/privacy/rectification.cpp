@@ -1,6 +1,7 @@
 #include "privacy/rectification.hpp"
 
 #include "core/nir.hpp"
+#include "core/text.hpp"
 
 namespace mutua {
 
@@ -56,6 +57,7 @@ Result<std::string> rectify_person(Beneficiary& p, PersonField field, const std:
     case PersonField::kLastName:
     case PersonField::kFirstName:
       if (value.find_first_not_of(" \t") == std::string::npos) return bad("a name cannot be empty");
+      if (auto why = text_problem(value, kNameBytesMax)) return bad(*why);
       (field == PersonField::kLastName ? p.last_name : p.first_name) = value;
       break;
     case PersonField::kBirthDate: {

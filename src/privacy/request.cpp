@@ -1,5 +1,7 @@
 #include "privacy/request.hpp"
 
+#include "core/text.hpp"
+
 namespace mutua {
 
 std::string request_kinds_text() {
@@ -16,6 +18,10 @@ Result<PrivacyRequest> new_request(RequestKind kind, std::string beneficiary_id,
         "", 0, "--received",
         "received on " + format_date(received) + ", after the business date " + format_date(today));
   }
+  // Details are a note of the request, possibly several lines (core/text.hpp).
+  if (auto why = text_problem(details, kLongTextBytesMax, true)) {
+    return data_error("", 0, "--details", *why);
+  }
   PrivacyRequest r;
   r.kind = kind;
   r.beneficiary_id = std::move(beneficiary_id);
@@ -28,6 +34,9 @@ Result<PrivacyRequest> new_request(RequestKind kind, std::string beneficiary_id,
 
 Result<PrivacyRequest> close_request(PrivacyRequest r, RequestOutcome outcome, std::string reason,
                                      std::string rule, Date today) {
+  if (auto why = text_problem(reason, kLongTextBytesMax, true)) {
+    return data_error("", 0, "--reason", *why);
+  }
   if (r.status != RequestStatus::kOpen) {
     return data_error("", 0, "ID",
                       "request " + std::to_string(r.id) + " is already " +

@@ -184,3 +184,55 @@ RC_GTEST_PROP(RegulationLookup, EveryDateFindsItsPeriod, ()) {
 
 }  // namespace
 }  // namespace mutua
+
+#include "regulation/bounds.hpp"
+
+namespace mutua {
+namespace {
+
+// Issue 14: the bounds on input are parameters of the file, each itself bounded so that no sum
+// of bounded amounts can overflow int64 cents.
+TEST(InputBounds, ReadFromTheFileAndThemselvesBounded) {
+  auto b = InputBounds::at(*Regulation::load_file(kConfig), make_date(2026, 6, 1));
+  ASSERT_TRUE(b.ok()) << b.error().to_string();
+  EXPECT_EQ(b->payment_max, *Money::parse("100000.00"));
+  EXPECT_EQ(b->care_line_max, *Money::parse("1000000.00"));
+  EXPECT_EQ(b->tariff_monthly_max, *Money::parse("10000.00"));
+  EXPECT_EQ(b->ro_tolerance, *Money::parse("0.05"));
+  EXPECT_EQ(b->ro_tolerance_bp, 100);
+
+  const std::string yaml = R"(schema: 1
+parameters:
+  bounds.payment.amount_max:
+    unit: money
+    description: "x"
+    values:
+      - {value: "92233720368547758.07", from: 2000-01-01, source: "test"}
+)";
+  auto reg = Regulation::load_string(yaml, "r.yaml");
+  ASSERT_TRUE(reg.ok()) << reg.error().to_string();
+  auto refused = InputBounds::at(*reg, make_date(2026, 6, 1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("bounds.payment.amount_max: a bound must be between 0 and "
+                                         "100000000.00"),
+            std::string::npos)
+      << refused.error().message;
+}
+
+TEST(InputBounds, RoConsistencyTolerance) {
+  InputBounds b;
+  b.ro_tolerance = Money::from_cents(5);
+  b.ro_tolerance_bp = 100;
+  const Money base = Money::from_cents(3000);
+  EXPECT_FALSE(ro_inconsistency(base, 70, Money::from_cents(2100), b));
+  EXPECT_FALSE(ro_inconsistency(base, 70, Money::from_cents(2105), b));  // absolute 0.05 < 0.21
+  EXPECT_FALSE(ro_inconsistency(base, 70, Money::from_cents(2079), b));
+  EXPECT_TRUE(ro_inconsistency(base, 70, Money::from_cents(2122), b));
+  EXPECT_TRUE(ro_inconsistency(base, 70, Money::from_cents(0), b));
+  // A small amount: the absolute tolerance applies (1% of 0.70 is less than a cent).
+  EXPECT_FALSE(ro_inconsistency(Money::from_cents(100), 70, Money::from_cents(75), b));
+  EXPECT_TRUE(ro_inconsistency(Money::from_cents(100), 70, Money::from_cents(76), b));
+}
+
+}  // namespace
+}  // namespace mutua
