@@ -182,7 +182,9 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   }
   if (auto existing = store.find_batch(collection_date)) {
     // A kill after the commit left the complete file as .partial: give it its name first.
-    if (!exists(existing->file) && exists(partial_of(existing->file))) publish(existing->file);
+    if (!exists(existing->file) && exists(partial_of(existing->file))) {
+      if (Status s = publish(existing->file); !s) return s.error();
+    }
     auto debits = store.sepa_debits(existing->id);
     SepaBatch batch = batch_of(*existing, organism, debits);
     if (Status s = check_batch(batch); !s) return s.error();

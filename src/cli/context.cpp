@@ -71,7 +71,7 @@ void fail(const Errors& errors, int code) {
 
 void print(const Context& ctx, const nlohmann::json& j, const std::string& text) {
   if (ctx.json) {
-    std::puts(j.dump(2).c_str());
+    std::puts(json_text(j, 2).c_str());  // invalid UTF-8 stored by an older version: U+FFFD
   } else {
     std::fputs(text.c_str(), stdout);
   }

@@ -34,9 +34,16 @@ int run(int argc, char** argv) {
                  "regulatory parameters file (default: config/regulation.yaml)");
 
   // The command's words (not its values), named in the lock a writing command holds.
-  for (int i = 1, words = 0; i < argc && words < 3; ++i) {
+  for (int i = 1, words = 0; i < argc && words < 2; ++i) {
     const std::string word = argv[i];
-    if (word.empty() || word[0] == '-' || word.find_first_of("/.=") != std::string::npos) break;
+    if (word.rfind("--", 0) == 0) {
+      const bool valued = word == "--db" || word == "--today" || word == "--regulation";
+      if (valued) ++i;  // its value follows
+      continue;
+    }
+    if (word.empty() || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      break;
+    }
     ctx.command += (words++ ? " " : "") + word;
   }
 

@@ -339,6 +339,61 @@ TEST_F(SecurityTest, ChangesAndFailuresAreAuditedBeforeTheAnswerGDPR02) {
   }
 }
 
+// Item 15: 70 connections sending one header line every 2 s kept /api/health unanswered for 40 s.
+// Now one address holds at most `per_address` connections, and a request must arrive whole within
+// `request_seconds` of its first byte: the slow ones are closed, and health answers meanwhile.
+TEST_F(SecurityTest, SlowClientsHoldNoWorkerGDPR02) {
+  ServerOptions so;
+  so.port = 0;
+  so.threads = 16;
+  so.per_address = 8;
+  so.request_seconds = 2;
+  Server slow_target(so, *api_);
+  std::string error;
+  ASSERT_TRUE(slow_target.bind(error)) << error;
+  std::thread t([&] { slow_target.run(); });
+  const int port = slow_target.bound_port();
+  std::vector<int> slow;
+  for (int i = 0; i < 70; ++i) {  // from one address, as the attacker did
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, "127.0.0.7", &local.sin_addr);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local), 0);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    const std::string start = "GET /api/health HTTP/1.1\r\nHost: x\r\n";
+    ::send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  // Meanwhile another client is answered (within the client's 10 s read timeout).
+  httplib::Client c("127.0.0.1", port);
+  c.set_read_timeout(10, 0);
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  // The slow senders keep trickling header lines; each is closed by the server: at once when over
+  // the per-address limit, at its request deadline otherwise.
+  int closed = 0;
+  for (int round = 0; round < 4 && closed < 70; ++round) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    closed = 0;
+    for (int fd : slow) {
+      ::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+      char buf[512];
+      const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+      closed += n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+    }
+  }
+  EXPECT_EQ(closed, 70);
+  for (int fd : slow) ::close(fd);
+  slow_target.stop();
+  t.join();
+}
+
 // Item 16: the session cookie is Secure when the server says so (on by default off loopback).
 TEST_F(SecurityTest, SecureCookieWhenAsked) {
   ApiOptions options;

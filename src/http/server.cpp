@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "http/connections.hpp"
+
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
@@ -12,8 +14,18 @@ namespace mutua::http {
 
 namespace fs = std::filesystem;
 
+// cpp-httplib parses and routes; http/connections.cpp owns the sockets and hands it each
+// request's stream (process_request is protected: this subclass opens it to the front).
+class Engine : public httplib::Server {
+ public:
+  bool serve(httplib::Stream& stream, bool last, bool& closed) {
+    return process_request(stream, last, closed, nullptr);
+  }
+};
+
 struct Server::Impl {
-  httplib::Server server;
+  Engine server;
+  std::unique_ptr<Connections> connections;
   fs::path web_root;  // canonical web_dir; empty when there is none (no static file served)
 };
 
@@ -95,15 +107,23 @@ Server::Server(ServerOptions options, Api& api)
   std::error_code ec;
   if (!options_.web_dir.empty()) impl_->web_root = fs::canonical(options_.web_dir, ec);
   if (ec) impl_->web_root.clear();
-  // cpp-httplib gives each keep-alive connection a worker for its life: the pool is sized for
-  // the connections of a busy back office, not for the cores (workers mostly wait on sockets).
-  const int threads = options_.threads > 0 ? options_.threads : 64;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  s.set_read_timeout(10, 0);
-  s.set_write_timeout(10, 0);
-  s.set_keep_alive_max_count(10000);
-  s.set_tcp_nodelay(true);  // small JSON answers: no 40 ms Nagle and delayed-ACK stall
+  // A worker serves one connection at a time: the pool is sized for the connections of a busy
+  // back office, not for the cores (workers mostly wait on sockets).
+  ConnectionLimits limits;
+  limits.workers = options_.threads > 0 ? options_.threads : 64;
+  limits.per_address = options_.per_address;
+  limits.request_seconds = options_.request_seconds;
+  impl_->connections = std::make_unique<Connections>(
+      limits, [this](httplib::Stream& stream, bool last, bool& closed) {
+        return impl_->server.serve(stream, last, closed);
+      });
   s.set_payload_max_length(kMaxBody);
+  // No exception text in a header or body (cpp-httplib would send it as EXCEPTION_WHAT).
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(R"({"error":{"code":"internal","message":"internal error"}})",
+                    "application/json; charset=utf-8");
+  });
   auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
     const Response out = api_.handle(to_request(req));
     res.status = out.status;
@@ -141,21 +161,13 @@ Server::Server(ServerOptions options, Api& api)
 Server::~Server() = default;
 
 bool Server::bind(std::string& error) {
-  httplib::Server& s = impl_->server;
-  if (options_.port == 0) {
-    port_ = s.bind_to_any_port(options_.bind.c_str());
-  } else {
-    port_ = s.bind_to_port(options_.bind.c_str(), options_.port) ? options_.port : -1;
-  }
-  if (port_ <= 0) {
-    error = "cannot listen on " + options_.bind + ":" + std::to_string(options_.port);
-    return false;
-  }
+  if (!impl_->connections->bind(options_.bind, options_.port, error)) return false;
+  port_ = impl_->connections->port();
   return true;
 }
 
-void Server::run() { impl_->server.listen_after_bind(); }
+void Server::run() { impl_->connections->run(); }
 
-void Server::stop() { impl_->server.stop(); }
+void Server::stop() { impl_->connections->stop(); }
 
 }  // namespace mutua::http

@@ -9,18 +9,22 @@
 source "$(dirname "$0")/lib.bash"
 
 HOUSEHOLDS=${HOUSEHOLDS:-400}
-"$MUTUA" --db base.db --today 2026-03-01 demo --households "$HOUSEHOLDS" --seed 5 >/dev/null
-"$MUTUA" --db base.db generate claims --lines 20000 --seed 6 --year 2026 --out lines.csv >/dev/null
-pass "a demo database of $HOUSEHOLDS households and 20,000 care lines"
+"$MUTUA" --db base.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+"$MUTUA" --db base.db generate population --households "$HOUSEHOLDS" --seed 5 --year 2025 --out members.csv >/dev/null
+"$MUTUA" --db base.db members import members.csv >/dev/null
+"$MUTUA" --db base.db --today 2025-12-01 billing run >/dev/null  # the 2026 calls: debits to collect
+"$MUTUA" --db base.db generate claims --lines 20000 --seed 6 --year 2025 --out lines.csv >/dev/null
+echo "demo-accueil-pw" | "$MUTUA" --db base.db user add accueil --role member_services >/dev/null
+pass "a database of $HOUSEHOLDS households, their 2026 calls and 20,000 care lines"
 
-TODAY=2026-04-20
+TODAY=2025-12-31
 # The batch commands; each writes into its own folder of files, so two never share a file.
 batch() { # NAME DB → the command line
   case "$1" in
     billing) echo "billing run" ;;
     dunning) echo "dunning run" ;;
     claims) echo "claims run --in lines.csv --out $2.claims.csv --replace --commit-every 2000" ;;
-    sepa) echo "sepa export --collection-date 2026-05-01 --out $2.sepa.xml" ;;
+    sepa) echo "sepa export --collection-date 2026-01-05 --out $2.sepa.xml" ;;
     retention) echo "privacy retention" ;;
   esac
 }
@@ -51,7 +55,7 @@ for ((i = 0; i < ${#names[@]}; i++)); do
     else fail "$a + $b together: exits $ea and $eb"; sed 's/^/    /' a.err b.err | head -6; continue
     fi
     if [ -n "$loser" ]; then
-      grep -q "busy: 'mutua .*' (pid" "$loser" && pass "$a + $b: the second one stops, naming the first (exit 5)" \
+      grep -q "busy: " "$loser" && pass "$a + $b: the second one stops, naming the first (exit 5)" \
         || { fail "$a + $b: no busy message"; sed 's/^/    /' "$loser" | head -3; }
       run_batch "$second" p.db >/dev/null 2>&1 || fail "$second run again"
     else
@@ -97,13 +101,14 @@ while time.time() < deadline:
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     try:
         if cookie is None:
-            c.request("POST", "/api/login", json.dumps({"username": "accueil", "password": "demo-accueil"}),
+            c.request("POST", "/api/login", json.dumps({"username": "accueil", "password": "demo-accueil-pw"}),
                       {"Content-Type": "application/json"})
             r = c.getresponse(); body = r.read()
-            if r.status == 200:
-                cookie = r.getheader("Set-Cookie").split(";")[0]
-                csrf = json.loads(body)["csrf_token"]
-            answered += 1
+            if r.status != 200:
+                failed += 1
+                break
+            cookie = r.getheader("Set-Cookie").split(";")[0]
+            csrf = json.loads(body)["csrf_token"]
             continue
         for path in ("/api/worklist", "/api/members?q=C0", "/api/health", "//proc/self/cwd/live.db"):
             c.request("GET", path, headers={"Cookie": cookie})
