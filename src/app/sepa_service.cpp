@@ -189,6 +189,11 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
     SepaBatch batch = batch_of(*existing, organism, debits);
     if (Status s = check_batch(batch); !s) return s.error();
     if (Status s = write_batch_file(batch, out); !s) return s.error();
+    if (existing->file != out) {  // settlement looks for the file where it was last written
+      Transaction tx(store);
+      store.set_batch_file(existing->id, out);
+      tx.commit();
+    }
     SepaExportSummary summary = summary_of(*existing, debits, out);
     summary.already_exported = true;
     return summary;

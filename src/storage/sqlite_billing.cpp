@@ -399,6 +399,12 @@ int64_t SqliteStore::insert_batch(const SepaBatchRecord& b) {
   return last_id(db_);
 }
 
+void SqliteStore::set_batch_file(int64_t batch_id, const std::string& file) {
+  Statement st(db_, "UPDATE sepa_batches SET file = ? WHERE batch_id = ?");
+  st.bind(1, file).bind(2, batch_id);
+  st.run();
+}
+
 std::vector<SepaBatchRecord> SqliteStore::unsettled_batches(Date through) {
   Statement st(db_, std::string(kBatchSelect) +
                         " WHERE settled = 0 AND collection_date <= ? ORDER BY batch_id");

@@ -2,11 +2,34 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace mutua::sqlite {
 
-Db::Db(const std::string& path, bool read_only) : path_(path) {
-  const int mode = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
+namespace {
+
+// "file:" URI of a path, with the characters a URI reserves escaped.
+std::string file_uri(const std::string& path, const char* query) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      uri += buf;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + query;
+}
+
+}  // namespace
+
+Db::Db(const std::string& path, bool read_only, bool immutable) : path_(path) {
+  int mode = read_only || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const std::string target = immutable ? file_uri(path, "immutable=1") : path;
+  if (immutable) mode |= SQLITE_OPEN_URI;
+  int rc = sqlite3_open_v2(target.c_str(), &db_, mode | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);

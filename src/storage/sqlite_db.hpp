@@ -24,7 +24,9 @@ namespace mutua::sqlite {
 class Db {
  public:
   // Opens (creating when missing) a database file; `read_only`: an existing one, for reading.
-  explicit Db(const std::string& path, bool read_only = false);
+  // `immutable`: read-only without locks or WAL index (SQLite's immutable=1): only for a file
+  // nobody changes and that has no write-ahead log beside it.
+  explicit Db(const std::string& path, bool read_only = false, bool immutable = false);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

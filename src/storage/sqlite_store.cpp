@@ -3,6 +3,7 @@
 #include "storage/sqlite_util.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "storage/catalogue_json.hpp"
 #include "storage/migrations.hpp"
@@ -73,22 +74,37 @@ std::unique_ptr<Store> Store::open_read_only(const std::string& target) {
   if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
     throw StoreError("PostgreSQL support is not built yet");
   }
-  auto store = std::make_unique<SqliteStore>(target, true);
-  const int version = store->schema_version();
+  std::unique_ptr<SqliteStore> store;
+  int version = 0;
+  try {
+    store = std::make_unique<SqliteStore>(target, true);
+    version = store->schema_version();
+  } catch (const StoreError&) {
+    // A WAL database needs its index (-shm) beside it: in a folder the user may not write, it
+    // is read as immutable, which is exact only when no write-ahead log holds newer pages.
+    std::error_code ec;
+    if (std::filesystem::exists(target + "-wal", ec)) {
+      throw StoreError("cannot read " + target + " read-only: its write-ahead log (" + target +
+                       "-wal) needs a folder this user may write");
+    }
+    store = std::make_unique<SqliteStore>(target, true, true);
+    version = store->schema_version();
+  }
   const int latest = migrations().back().version;
   if (version != latest) {
     throw StoreError("the read-only database " + target + " has schema " +
                      std::to_string(version) + ", this mutua reads schema " +
                      std::to_string(latest) +
                      (version < latest ? ": open it once writable to migrate it"
-                                       : ": use a newer mutua"));
+                                       : ": newer than this mutua's, use a newer mutua"));
   }
   return store;
 }
 
-SqliteStore::SqliteStore(const std::string& path, bool read_only) : db_(path, read_only) {
+SqliteStore::SqliteStore(const std::string& path, bool read_only, bool immutable)
+    : db_(path, read_only, immutable) {
   db_.exec("PRAGMA busy_timeout = 5000");
-  if (read_only) {
+  if (read_only || immutable) {
     db_.exec("PRAGMA query_only = ON");
   } else {
     db_.exec("PRAGMA journal_mode = WAL");

@@ -21,7 +21,9 @@ namespace mutua {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(const std::string& path, bool read_only = false);
+  // `read_only`: an existing database, for reading; `immutable`: also without its WAL index
+  // (a file in a folder the user may not write, with no write-ahead log beside it).
+  explicit SqliteStore(const std::string& path, bool read_only = false, bool immutable = false);
   ~SqliteStore() override;
 
   void migrate() override;
@@ -129,6 +131,7 @@ class SqliteStore : public Store {
   std::vector<BatchDate> batch_dates() override;
   std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
   int64_t insert_batch(const SepaBatchRecord& batch) override;
+  void set_batch_file(int64_t batch_id, const std::string& file) override;
   std::vector<SepaBatchRecord> unsettled_batches(Date through) override;
   void mark_batch_settled(int64_t batch_id) override;
   void for_each_debit_of_batch(int64_t batch_id,

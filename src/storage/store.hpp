@@ -323,6 +323,8 @@ class Store {
   virtual std::vector<BatchDate> batch_dates() = 0;
   virtual std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) = 0;
   virtual int64_t insert_batch(const SepaBatchRecord& batch) = 0;
+  // The file a batch was (re)written to: the one settlement looks for.
+  virtual void set_batch_file(int64_t batch_id, const std::string& file) = 0;
   // Batches whose collection date is on or before `through` and whose payments are not posted.
   virtual std::vector<SepaBatchRecord> unsettled_batches(Date through) = 0;
   virtual void mark_batch_settled(int64_t batch_id) = 0;
