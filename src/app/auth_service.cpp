@@ -126,10 +126,14 @@ int64_t LoginLimiter::admit(const std::string& username, const std::string& addr
   Track& from = by_address_[address];
   Track& user = by_user_[username];
   if (recent(from.failures, now, window_) + from.in_flight >= per_address_) {
-    return window_ - (now - from.failures.front());
+    // Saturated by attempts still in flight (no failure recorded yet): try again in a second.
+    return from.failures.empty() ? 1 : std::max<int64_t>(1, window_ - (now - from.failures.front()));
   }
+  // The pause of a user name applies to the addresses that failed for it: an address with a
+  // clean record for this user (its real owner, say) is never held back by others' failures.
+  const bool suspect = recent(pair.failures, now, window_) + pair.in_flight > 0;
   const int64_t wait = std::max(backoff_wait(pair, per_pair_, window_, now, window_),
-                                backoff_wait(user, per_user_, 30, now, window_));
+                                suspect ? backoff_wait(user, per_user_, 30, now, window_) : 0);
   if (wait > 0) return wait;
   ++pair.in_flight;
   ++from.in_flight;

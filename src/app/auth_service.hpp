@@ -84,7 +84,8 @@ class SessionStore {
 //   per backoff (1 s, 2 s, 4 s ... up to the window) after the last failure;
 // - per address: `per_address` (20) failures in the window, then refused until it slides;
 // - per user name from every address: no lock-out that anyone could trigger against a real user,
-//   only a pause: past `per_user` (10) failures, one attempt per backoff capped at 30 s.
+//   only a pause: past `per_user` (10) failures, one attempt per backoff capped at 30 s, and only
+//   for the addresses that have themselves failed for that user name.
 // admit() answers how long to wait (0: go ahead, the attempt is then in flight); finish() closes an
 // admitted attempt: a success clears that user's failures from that address.
 class LoginLimiter {

@@ -118,7 +118,7 @@ int64_t settle_debits(Store& store, Date today);
 
 // Gives each unsettled batch whose file is missing its complete `.partial`, if there is one;
 // the message ids of the batches that still have no file (export them again: the same bytes).
-std::vector<std::string> resume_batch_files(Store& store, Date today);
+std::vector<std::string> resume_batch_files(Store& store);
 
 struct RejectsSummary {
   int64_t rejects = 0;         // rejected transactions in the report

@@ -240,9 +240,10 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
   return summary_of(record, debits, out);
 }
 
-std::vector<std::string> resume_batch_files(Store& store, Date today) {
+std::vector<std::string> resume_batch_files(Store& store) {
   std::vector<std::string> missing;
-  for (const SepaBatchRecord& batch : store.unsettled_batches(today)) {
+  // Every unsettled batch, whatever its collection date: the file is due as soon as it exists.
+  for (const SepaBatchRecord& batch : store.unsettled_batches(make_date(9999, 12, 31))) {
     if (exists(batch.file)) continue;
     if (exists(partial_of(batch.file)) && publish(batch.file)) continue;
     missing.push_back(batch.message_id);
@@ -264,7 +265,7 @@ Entry debit_payment(const SepaDebitRecord& d, Date collection_date) {
 }  // namespace
 
 int64_t settle_debits(Store& store, Date today) {
-  resume_batch_files(store, today);
+  resume_batch_files(store);
   int64_t posted = 0;
   for (const SepaBatchRecord& batch : store.unsettled_batches(today)) {
     // A batch whose file does not exist was never handed to the bank: nothing is collected.

@@ -301,7 +301,10 @@ void register_demo(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     int year = year_of(ctx.today());
     spec.year = year;
-    if (force) {
+    if (force && fs::exists(ctx.db)) {
+      // Opened first: the command lock is taken (no other command is using it) and a database of
+      // a newer schema is refused before anything is deleted.
+      ctx.open_store().reset();
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(ctx.db + suffix);
     }
     auto store = ctx.open_store();

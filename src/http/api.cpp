@@ -252,6 +252,19 @@ AuditEntry Api::audit_entry(const Route* route, const Request& r, const Principa
   return e;
 }
 
+std::optional<Principal> Api::signed_in(const Request& r) {
+  const std::string token = r.cookie(kCookie);
+  if (token.empty()) return std::nullopt;
+  auto s = sessions_.find(token, clock());
+  if (!s) return std::nullopt;
+  return s->who;
+}
+
+void Api::audit_refusal(const Request& r, int status) {
+  const auto who = signed_in(r);
+  audit_->record(audit_entry(nullptr, r, who ? &*who : nullptr, status, ""));
+}
+
 Response Api::handle(Request r) {
   try {
     return dispatch(r);
@@ -259,7 +272,8 @@ Response Api::handle(Request r) {
     Response out = Response::error(503, "busy",
                                    "the database is busy with a batch: try again in a moment");
     out.headers.emplace_back("Retry-After", "5");
-    audit_->record(audit_entry(nullptr, r, nullptr, 503, "busy"));
+    const auto who = signed_in(r);
+    audit_->record(audit_entry(nullptr, r, who ? &*who : nullptr, 503, "busy"));
     return out;
   } catch (const std::exception& e) {
     // The cause stays on the server (it may name tables or values); the client gets an id to
@@ -274,7 +288,7 @@ Response Api::handle(Request r) {
 
 Response Api::dispatch(Request& r) {
   if (r.body.size() > kMaxBody) {
-    audit_->record(audit_entry(nullptr, r, nullptr, 413, ""));
+    audit_refusal(r, 413);
     return Response::error(413, "too_large", "request body over 64 KiB");
   }
   const Route* route = nullptr;
@@ -289,7 +303,7 @@ Response Api::dispatch(Request& r) {
     break;
   }
   if (!route) {
-    audit_->record(audit_entry(nullptr, r, nullptr, path_known ? 405 : 404, ""));
+    audit_refusal(r, path_known ? 405 : 404);
     return path_known ? Response::error(405, "method", "method not allowed")
                       : Response::error(404, "not_found", "no such endpoint");
   }

@@ -136,6 +136,9 @@ class Api {
   Api(ApiOptions options, Regulation regulation);
   ~Api();
   Response handle(Request request);
+  // Audits a request the HTTP layer refused before it reached handle() (a malformed request
+  // line, a body over the limit): anonymous, action `refused`, with its status.
+  void audit_refusal(const Request& request, int status);
   const std::vector<Route>& routes() const { return routes_; }
   nlohmann::json openapi() const;
   AuditWriter& audit() { return *audit_; }
@@ -153,6 +156,8 @@ class Api {
                                     std::optional<Session>& session);
   AuditEntry audit_entry(const Route* route, const Request& r, const Principal* who, int status,
                          const std::string& resource) const;
+  // The signed-in user a request's cookie names, if any (to name them in a refusal's entry).
+  std::optional<Principal> signed_in(const Request& r);
   Response login(Call& call);
   Response logout(Call& call);
   Response me(Call& call);

@@ -216,7 +216,6 @@ TEST_F(SecurityTest, ParallelGuessesAreCountedBeforeTheHashGDPR02) {
     checked += status == 401;
     limited += status == 429 || status == 503;
   }
-  api_->clock = real_clock;
   EXPECT_EQ(checked, 5);
   EXPECT_EQ(checked + limited, 30);
   api_->audit().flush();
@@ -231,6 +230,30 @@ TEST_F(SecurityTest, ParallelGuessesAreCountedBeforeTheHashGDPR02) {
       port, "/api/login", R"({"username": "prestations", "password": "demo-prestations-pw"})", "",
       "127.0.0.10");
   EXPECT_EQ(real.status, 200) << real.body;
+  // Failures for one user from several addresses past the per-user pause do not keep its owner
+  // out: the pause holds back only the addresses that failed.
+  api_->clock = [frozen] { return frozen + 100; };
+  for (const char* from : {"127.0.1.1", "127.0.1.2", "127.0.1.3", "127.0.1.4"}) {
+    for (int i = 0; i < 4; ++i) raw_post(port, "/api/login", wrong, "", from);
+  }
+  const RawAnswer owner = raw_post(
+      port, "/api/login", R"({"username": "prestations", "password": "demo-prestations-pw"})", "",
+      "127.0.1.99");
+  EXPECT_EQ(owner.status, 200) << owner.body;
+  // Parallel guesses of many user names from one address: at most 20 are checked.
+  std::vector<std::future<int>> many;
+  for (int i = 0; i < 31; ++i) {
+    many.push_back(std::async(std::launch::async, [&, i] {
+      return raw_post(port, "/api/login",
+                      R"({"username": "nobody)" + std::to_string(i) + R"(", "password": "x"})", "",
+                      "127.0.2.1")
+          .status;
+    }));
+  }
+  int hashed = 0;
+  for (auto& a : many) hashed += a.get() == 401;
+  EXPECT_LE(hashed, 20);
+  api_->clock = real_clock;
   const RawAnswer forged = raw_post(
       port, "/api/login", R"({"username": "prestations", "password": "demo-prestations-pw"})",
       "Origin: http://evil.example\r\n");

@@ -137,6 +137,8 @@ Server::Server(ServerOptions options, Api& api)
     s.Post(pattern, api_handler);
     s.Put(pattern, api_handler);
     s.Delete(pattern, api_handler);
+    s.Patch(pattern, api_handler);
+    s.Options(pattern, api_handler);
   }
   s.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
     security_headers(res);
@@ -150,7 +152,14 @@ Server::Server(ServerOptions options, Api& api)
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     res.set_content(body, mime_of(*file));
   });
-  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  s.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    // Refused by cpp-httplib before the API saw it (bad request line, body over the limit):
+    // audited all the same.
+    // (cpp-httplib calls this for every status >= 400: the API's own answers have a body and
+    // are audited already.)
+    if (req.path.rfind("/api/", 0) == 0 && res.status >= 400 && res.body.empty()) {
+      api_.audit_refusal(to_request(req), res.status);
+    }
     if (res.status == 413 && req.path.rfind("/api/", 0) == 0) {
       res.set_content(R"({"error":{"code":"too_large","message":"request body over 64 KiB"}})",
                       "application/json; charset=utf-8");
