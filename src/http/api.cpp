@@ -137,6 +137,10 @@ Api::Api(ApiOptions options, Regulation regulation)
         .count();
   };
   store().migrate();
+  if (options_.documents_dir.empty()) {
+    options_.documents_dir =
+        (std::filesystem::path(options_.db).parent_path() / "documents").string();
+  }
   audit_ = std::make_unique<AuditWriter>(options_.db);
   routes_.push_back({"GET", "/api/health", std::nullopt, false, "health", "Server status",
                      nullptr, nullptr, [](Call& c) {
@@ -311,7 +315,7 @@ Response Api::dispatch(Request& r) {
     audit_->record(audit_entry(route, r, nullptr, 400, ""));
     return Response::error(400, "bad_json", "the body is not valid JSON");
   }
-  Call call{r, store(), regulation_, server_date(), nullptr, nullptr};
+  Call call{r, store(), regulation_, server_date(), nullptr, nullptr, {}, options_.documents_dir};
   std::optional<Session> session;
   if (auto refused = authorise(*route, r, call, session)) {
     audit_->record(audit_entry(route, r, session ? &session->who : nullptr, refused->status, ""));

@@ -103,6 +103,8 @@ struct Call {
   // The handler may name what it really read for the audit entry (an export that holds care
   // lines is a "care_lines" read); empty: the route's resource.
   std::string audit_resource = {};
+  // Where issued documents are kept (their register names these files).
+  std::string_view documents_dir = {};
 };
 
 struct Route {
@@ -129,6 +131,9 @@ struct ApiOptions {
   // The session cookie's `Secure` attribute (sent over HTTPS only): on unless the server is bound
   // to loopback, where the demo runs over plain HTTP (`mutua serve --secure-cookie` decides).
   bool secure_cookie = false;
+  // Where documents issued through the API (the attestation) are kept, as registered; empty:
+  // "documents" beside the database file.
+  std::string documents_dir;
 };
 
 class Api {

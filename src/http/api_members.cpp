@@ -168,12 +168,11 @@ Response document_file(Call& c) {
   return Response::error(404, "not_found", "no such document for this contract");
 }
 
-// DOC-01: issued now, into a private temporary directory, and returned as the PDF itself.
+// DOC-01: issued now into the server's documents folder (the register names the file, which
+// stays: GET .../documents/{file} serves it again), and returned as the PDF itself.
 Response attestation(Call& c) {
-  const ScratchDir dir("mutua-attestation-");
-  if (!dir.ok()) return Response::error(500, "io", "no temporary directory");
   auto issued = issue_document(c.store, c.regulation, contract_param(c.request), "card",
-                               dir.path(), c.today);
+                               std::string(c.documents_dir), c.today);
   if (!issued) return Response::from(issued.error());
   return Response::download(issued->path, "application/pdf", "attestation-tiers-payant.pdf");
 }

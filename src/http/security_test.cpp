@@ -300,9 +300,17 @@ TEST_F(SecurityTest, OnlyStaffReadsChooseTheBusinessDateDOC01) {
   res = call(member, "GET", "/api/contracts/C1/documents?today=2019-01-01");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
-  for (const json& d : json::parse(res->body)) {
+  const json issued = json::parse(res->body);
+  ASSERT_FALSE(issued.empty());
+  for (const json& d : issued) {
     EXPECT_EQ(d["issued"], format_date(kToday)) << d.dump();
   }
+  // The registered file exists and is served again (a file and its record exist together).
+  res = call(member, "GET",
+             "/api/contracts/C1/documents/" + issued.back()["file"].get<std::string>());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.substr(0, 4), "%PDF");
   const Signed staff = sign_in("accueil");
   res = call(staff, "GET", "/api/privacy/requests?today=2020-01-01");
   ASSERT_TRUE(res);
