@@ -3,17 +3,22 @@
 //
 // cpp-httplib 0.11 gives each connection a worker for its life and bounds each read, not a
 // request: a client sending one header line every few seconds held a worker for ever, and 70
-// such clients left /api/health unanswered. This layer owns the sockets instead:
+// such clients left /api/health unanswered. This layer owns the sockets instead. One poller
+// thread accepts connections and reads requests without blocking; a worker only gets a request
+// once it has arrived whole, so no slow or idle client ever holds a worker:
 // - at most `per_address` open connections per client address: one more is closed at once;
-// - a request (request line, headers and body) must arrive within `request_seconds` of its first
-//   byte, whatever the pace of its reads; past that the connection is closed;
+// - a request (request line, headers and a body of up to 64 KiB) must arrive within
+//   `request_seconds` of its first byte, whatever the pace of its bytes; past that the
+//   connection is closed;
 // - an idle keep-alive connection is closed after `idle_seconds`;
-// - `workers` threads serve the accepted connections, each one at a time; at most `backlog`
-//   connections wait for a worker, beyond that they are closed.
+// - `workers` threads serve the requests that have arrived; at most `backlog` connections wait
+//   for a worker or a request, beyond that new ones are closed.
 // Contract: Connections::bind() listens (port 0: any free port); run() serves until stop(),
 // handing each request's stream to `serve_request` (a cpp-httplib Server's process_request).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -58,23 +63,32 @@ class Connections {
   int64_t cut() const { return cut_; }
 
  private:
-  struct Pending {
-    int fd;
+  struct Conn {
+    int fd = -1;
     std::string address;
-    int port;
+    int port = 0;
+    std::string buffer;  // bytes received and not yet served (the next request, or part of it)
+    std::chrono::steady_clock::time_point since;  // its request's first byte, or idle since
+    bool reading = false;  // a request has begun
+    int served = 0;
   };
+  void poll_loop();
+  void read_from(Conn& c, bool& done, bool& ready);
   void work();
-  void serve(const Pending& c);
-  void release(const std::string& address);
+  void serve(Conn c);
+  void give_back(Conn c);
+  void close_conn(const Conn& c);
 
   ConnectionLimits limits_;
   ServeRequest serve_request_;
   int listen_fd_ = -1;
+  int wake_fd_ = -1;  // eventfd: a worker gave a connection back
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Pending> queue_;
+  std::deque<Conn> queue_;     // requests arrived whole, for the workers
+  std::vector<Conn> returned_;  // keep-alive connections back from the workers
   std::map<std::string, int> open_by_address_;
   std::vector<std::thread> workers_;
   std::atomic<int64_t> refused_{0};

@@ -425,6 +425,50 @@ TEST_F(SecurityTest, SlowClientsHoldNoWorkerGDPR02) {
   t.join();
 }
 
+// Slow clients from many addresses, more than there are workers, and a long request deadline:
+// a worker only ever gets a request that has arrived whole, so health still answers at once.
+TEST_F(SecurityTest, SlowClientsFromManyAddressesHoldNoWorkerGDPR02) {
+  ServerOptions so;
+  so.port = 0;
+  so.threads = 4;
+  so.per_address = 8;
+  so.request_seconds = 60;
+  Server target(so, *api_);
+  std::string error;
+  ASSERT_TRUE(target.bind(error)) << error;
+  std::thread t([&] { target.run(); });
+  std::vector<int> slow;
+  for (int a = 0; a < 5; ++a) {
+    const std::string from = "127.0.3." + std::to_string(a + 1);
+    for (int i = 0; i < 8; ++i) {
+      const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in local{};
+      local.sin_family = AF_INET;
+      ::inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+      sockaddr_in to{};
+      to.sin_family = AF_INET;
+      to.sin_port = htons(static_cast<uint16_t>(target.bound_port()));
+      ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+      ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local), 0);
+      ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+      const std::string start = "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+      ::send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+      slow.push_back(fd);
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  httplib::Client c("127.0.0.1", target.bound_port());
+  c.set_read_timeout(3, 0);  // 40 unfinished requests, 4 workers: none of them is waiting
+  for (int i = 0; i < 5; ++i) {
+    auto health = c.Get("/api/health");
+    ASSERT_TRUE(health) << "request " << i;
+    EXPECT_EQ(health->status, 200);
+  }
+  for (int fd : slow) ::close(fd);
+  target.stop();
+  t.join();
+}
+
 // Item 16: the session cookie is Secure when the server says so (on by default off loopback).
 TEST_F(SecurityTest, SecureCookieWhenAsked) {
   ApiOptions options;
