@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Load benchmark of issue 7 (called by scripts/bench; BENCH_ONLY=web to run it alone): the
-# contract-page API (`GET /api/contracts/{id}`, signed in as member services) on a database of
-# 100,000 contracts, measured with wrk on loopback: requests/s and latency percentiles, median of
-# BENCH_RUNS runs of 15 s each. Targets: >= 5,000 requests/s, p99 <= 10 ms (2-core machine).
+# Load benchmark of the back office (called by scripts/bench; BENCH_ONLY=web to run it alone) on a
+# database of 100,000 contracts, measured with wrk on loopback: requests/s and latency
+# percentiles, median of BENCH_RUNS runs of 15 s each. Two shapes: reads (the contract page,
+# `GET /api/contracts/{id}`, signed in as member services; audited in group commits) with targets
+# >= 5,000 requests/s and p99 <= 10 ms (2-core machine), and changes (`POST .../opposition`, each
+# committed with its audit entry before the answer: one fsync'd transaction per request).
 #   BENCH_WEB_HOUSEHOLDS (default 100000), BENCH_WEB_CONNECTIONS (default 8),
 #   BENCH_WEB_THREADS (wrk threads, default 2), BENCH_WEB_SECONDS (default 15)
 set -euo pipefail
@@ -36,9 +38,10 @@ for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
   sleep 0.1
 done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"bench-password"}' "http://127.0.0.1:$port/api/login" |
-  sed -n 's/^Set-Cookie: \(mutua_session=[0-9a-f]*\).*/\1/p' | tr -d '\r')
+login=$(curl -s -D - -H 'Content-Type: application/json' \
+  -d '{"username":"bench","password":"bench-password"}' "http://127.0.0.1:$port/api/login")
+cookie=$(printf '%s' "$login" | sed -n 's/^Set-Cookie: \(mutua_session=[0-9a-f]*\).*/\1/p' | tr -d '\r')
+csrf=$(printf '%s' "$login" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
 [ -n "$cookie" ] || { echo "bench/web.sh: sign-in failed" >&2; exit 1; }
 
 # Each request asks for another contract (C00000001..C<households>), so the page cache, not one
@@ -63,6 +66,30 @@ for run in $(seq "$runs"); do
   p99+=("$(awk '$1=="99%"{print $2}' "$out/web_wrk_$run.txt")")
   grep -q 'Non-2xx' "$out/web_wrk_$run.txt" && { echo "bench/web.sh: errors in run $run" >&2; cat "$out/web_wrk_$run.txt" >&2; exit 1; }
 done
+# Writes: opposition flags of another person each time, each a transaction with its audit entry.
+wlua=$out/web_writes.lua
+cat > "$wlua" <<LUA
+local n = $households
+local counter = 0
+request = function()
+  counter = counter + 1
+  local id = string.format("C%08d", (counter * 7919) % n + 1)
+  local body = string.format('{"beneficiary_id": "%s-01", "surveys": %s}', id,
+                             counter % 2 == 0 and "true" or "false")
+  return wrk.format("POST", "/api/contracts/" .. id .. "/opposition",
+                    {["Cookie"] = "$cookie", ["X-CSRF-Token"] = "$csrf",
+                     ["Content-Type"] = "application/json"}, body)
+end
+LUA
+wrps=() wp50=() wp99=()
+for run in $(seq "$runs"); do
+  wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$wlua" \
+    "http://127.0.0.1:$port" > "$out/web_wrk_writes_$run.txt"
+  wrps+=("$(awk '/^Requests\/sec/{print $2}' "$out/web_wrk_writes_$run.txt")")
+  wp50+=("$(awk '$1=="50%"{print $2}' "$out/web_wrk_writes_$run.txt")")
+  wp99+=("$(awk '$1=="99%"{print $2}' "$out/web_wrk_writes_$run.txt")")
+  grep -q 'Non-2xx' "$out/web_wrk_writes_$run.txt" && { echo "bench/web.sh: errors in write run $run" >&2; cat "$out/web_wrk_writes_$run.txt" >&2; exit 1; }
+done
 median() { printf '%s\n' "$@" | python3 -c '
 import sys, statistics
 def ms(v):
@@ -73,3 +100,4 @@ def ms(v):
 vals = [l for l in sys.stdin.read().split() if l]
 print(statistics.median(ms(v) if v[-1] in "sm" else float(v) for v in vals))'; }
 echo "- \`GET /api/contracts/{id}\` (contract page, member services signed in), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs on loopback: median **$(median "${rps[@]}" | cut -d. -f1) requests/s**, p50 $(median "${p50[@]}") ms, **p99 $(median "${p99[@]}") ms** (targets >= 5,000 requests/s, p99 <= 10 ms)" >> "$results"
+echo "- \`POST /api/contracts/{id}/opposition\` (a change committed with its audit entry before the answer), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs: median **$(median "${wrps[@]}" | cut -d. -f1) requests/s**, p50 $(median "${wp50[@]}") ms, p99 $(median "${wp99[@]}") ms" >> "$results"

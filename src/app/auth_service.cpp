@@ -170,7 +170,8 @@ void HashGate::leave() {
   turn_.notify_one();
 }
 
-AuditWriter::AuditWriter(std::string db_target) : target_(std::move(db_target)) {
+AuditWriter::AuditWriter(std::string db_target, std::timed_mutex* writers)
+    : target_(std::move(db_target)), writers_(writers) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -219,6 +220,8 @@ void AuditWriter::run() {
     bool stored = false;
     try {
       if (!store) store = Store::open(target_);
+      std::unique_lock<std::timed_mutex> turn;
+      if (writers_) turn = std::unique_lock<std::timed_mutex>(*writers_);
       Transaction tx(*store);  // one commit for every entry queued meanwhile: a group commit
       store->append_audit(batch);
       tx.commit();

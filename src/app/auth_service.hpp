@@ -133,7 +133,9 @@ class HashGate {
 
 class AuditWriter {
  public:
-  explicit AuditWriter(std::string db_target);
+  // `writers`: when given, held around each of its transactions, so that it queues behind the
+  // process's other writers instead of sleeping in SQLite's busy handler.
+  explicit AuditWriter(std::string db_target, std::timed_mutex* writers = nullptr);
   ~AuditWriter();
   AuditWriter(const AuditWriter&) = delete;
   AuditWriter& operator=(const AuditWriter&) = delete;
@@ -144,6 +146,7 @@ class AuditWriter {
  private:
   void run();
   std::string target_;
+  std::timed_mutex* writers_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable done_;

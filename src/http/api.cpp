@@ -141,7 +141,7 @@ Api::Api(ApiOptions options, Regulation regulation)
     options_.documents_dir =
         (std::filesystem::path(options_.db).parent_path() / "documents").string();
   }
-  audit_ = std::make_unique<AuditWriter>(options_.db);
+  audit_ = std::make_unique<AuditWriter>(options_.db, &writers_);
   routes_.push_back({"GET", "/api/health", std::nullopt, false, "health", "Server status",
                      nullptr, nullptr, [](Call& c) {
                        return Response::json({{"status", "ok"}, {"schema", c.store.schema_version()}});
@@ -341,6 +341,8 @@ Response Api::run(const Route& route, Request& r, Call& call, const Session* ses
   }
   // A change or a health-data read: the entry commits with what the handler did, before the
   // answer exists for the client. A busy database throws StoreBusy out of here: nothing written.
+  std::unique_lock turn(writers_, std::chrono::seconds(5));
+  if (!turn) throw StoreBusy("the process's writers are queued past 5 s");
   Transaction tx(call.store);
   Response out = route.handler(call);
   call.store.append_audit({entry_of(out.status)});

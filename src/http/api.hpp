@@ -31,6 +31,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -172,6 +173,9 @@ class Api {
   SessionStore sessions_;
   LoginLimiter limiter_;
   HashGate hash_gate_;
+  // This process's writers take turns here (SQLite has one writer at a time): a queue instead
+  // of SQLite's busy handler, whose sleeps of up to 100 ms made the tail of concurrent changes.
+  std::timed_mutex writers_;
   std::unique_ptr<AuditWriter> audit_;
   std::vector<Route> routes_;
 };
