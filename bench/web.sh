@@ -57,15 +57,23 @@ request = function()
 end
 LUA
 
-rps=() p50=() p99=()
-for run in $(seq "$runs"); do
-  wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$lua" \
-    "http://127.0.0.1:$port" > "$out/web_wrk_$run.txt"
-  rps+=("$(awk '/^Requests\/sec/{print $2}' "$out/web_wrk_$run.txt")")
-  p50+=("$(awk '$1=="50%"{print $2}' "$out/web_wrk_$run.txt")")
-  p99+=("$(awk '$1=="99%"{print $2}' "$out/web_wrk_$run.txt")")
-  grep -q 'Non-2xx' "$out/web_wrk_$run.txt" && { echo "bench/web.sh: errors in run $run" >&2; cat "$out/web_wrk_$run.txt" >&2; exit 1; }
-done
+# Runs wrk with a script `runs` times: web_wrk_<tag>_<run>.txt; stops on any non-2xx answer.
+measure() { # LUA TAG
+  for run in $(seq "$runs"); do
+    wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$1" \
+      "http://127.0.0.1:$port" > "$out/web_wrk_$2_$run.txt"
+    grep -q 'Non-2xx' "$out/web_wrk_$2_$run.txt" && { echo "bench/web.sh: errors in $2 run $run" >&2; cat "$out/web_wrk_$2_$run.txt" >&2; exit 1; }
+  done
+}
+# The runs' values of a wrk figure: `rps`, or a latency percentile such as `50%`.
+figures() { # TAG FIGURE
+  for f in "$out"/web_wrk_"$1"_*.txt; do
+    if [ "$2" = rps ]; then awk '/^Requests\/sec/{print $2}' "$f"; else awk -v p="$2" '$1==p{print $2}' "$f"; fi
+  done
+}
+rm -f "$out"/web_wrk_*.txt
+measure "$lua" reads
+
 # Writes: opposition flags of another person each time, each a transaction with its audit entry.
 wlua=$out/web_writes.lua
 cat > "$wlua" <<LUA
@@ -81,15 +89,7 @@ request = function()
                      ["Content-Type"] = "application/json"}, body)
 end
 LUA
-wrps=() wp50=() wp99=()
-for run in $(seq "$runs"); do
-  wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$wlua" \
-    "http://127.0.0.1:$port" > "$out/web_wrk_writes_$run.txt"
-  wrps+=("$(awk '/^Requests\/sec/{print $2}' "$out/web_wrk_writes_$run.txt")")
-  wp50+=("$(awk '$1=="50%"{print $2}' "$out/web_wrk_writes_$run.txt")")
-  wp99+=("$(awk '$1=="99%"{print $2}' "$out/web_wrk_writes_$run.txt")")
-  grep -q 'Non-2xx' "$out/web_wrk_writes_$run.txt" && { echo "bench/web.sh: errors in write run $run" >&2; cat "$out/web_wrk_writes_$run.txt" >&2; exit 1; }
-done
+measure "$wlua" writes
 median() { printf '%s\n' "$@" | python3 -c '
 import sys, statistics
 def ms(v):
@@ -99,5 +99,5 @@ def ms(v):
     return float(v)
 vals = [l for l in sys.stdin.read().split() if l]
 print(statistics.median(ms(v) if v[-1] in "sm" else float(v) for v in vals))'; }
-echo "- \`GET /api/contracts/{id}\` (contract page, member services signed in), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs on loopback: median **$(median "${rps[@]}" | cut -d. -f1) requests/s**, p50 $(median "${p50[@]}") ms, **p99 $(median "${p99[@]}") ms** (targets >= 5,000 requests/s, p99 <= 10 ms)" >> "$results"
-echo "- \`POST /api/contracts/{id}/opposition\` (a change committed with its audit entry before the answer), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs: median **$(median "${wrps[@]}" | cut -d. -f1) requests/s**, p50 $(median "${wp50[@]}") ms, p99 $(median "${wp99[@]}") ms" >> "$results"
+echo "- \`GET /api/contracts/{id}\` (contract page, member services signed in), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs on loopback: median **$(median $(figures reads rps) | cut -d. -f1) requests/s**, p50 $(median $(figures reads 50%)) ms, **p99 $(median $(figures reads 99%)) ms** (targets >= 5,000 requests/s, p99 <= 10 ms)" >> "$results"
+echo "- \`POST /api/contracts/{id}/opposition\` (a change committed with its audit entry before the answer), $contracts contracts, wrk $connections connections ${seconds}s x $runs runs: median **$(median $(figures writes rps) | cut -d. -f1) requests/s**, p50 $(median $(figures writes 50%)) ms, p99 $(median $(figures writes 99%)) ms" >> "$results"

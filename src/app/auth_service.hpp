@@ -14,8 +14,8 @@
 //   Thread-safe. Times are seconds on any monotonic clock, given by the caller.
 // - LoginLimiter and HashGate: see below. Thread-safe.
 // - AuditWriter: record() queues an entry and returns at once; a background thread, on its own
-//   database connection, appends what is queued in one transaction as soon as it can (entries
-//   arriving during a write go in the next one: a group commit); flush() waits until everything
+//   database connection, appends what is queued in one transaction every 50 ms, or at once when
+//   512 wait or flush() is called (a group commit); flush() waits until everything
 //   recorded before it is stored; the destructor flushes. A busy or failing database never loses
 //   an entry nor ends the process: the batch is kept and retried with backoff (retries() counts
 //   the retries). The HTTP layer uses it for what may be written after the answer (reads of
@@ -154,6 +154,7 @@ class AuditWriter {
   uint64_t queued_ = 0;
   uint64_t written_ = 0;
   uint64_t retries_ = 0;
+  int flushing_ = 0;  // callers waiting in flush()
   bool stop_ = false;
   std::thread thread_;
 };
