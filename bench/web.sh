@@ -62,7 +62,11 @@ measure() { # LUA TAG
   for run in $(seq "$runs"); do
     wrk -t "${BENCH_WEB_THREADS:-2}" -c "$connections" -d "${seconds}s" --latency -s "$1" \
       "http://127.0.0.1:$port" > "$out/web_wrk_$2_$run.txt"
-    grep -q 'Non-2xx' "$out/web_wrk_$2_$run.txt" && { echo "bench/web.sh: errors in $2 run $run" >&2; cat "$out/web_wrk_$2_$run.txt" >&2; exit 1; }
+    if grep -q 'Non-2xx' "$out/web_wrk_$2_$run.txt"; then
+      echo "bench/web.sh: errors in $2 run $run" >&2
+      cat "$out/web_wrk_$2_$run.txt" >&2
+      exit 1
+    fi
   done
 }
 # The runs' values of a wrk figure: `rps`, or a latency percentile such as `50%`.
