@@ -89,6 +89,32 @@ std::vector<AuditEntry> audit_of(const std::string& db, AuditFilter f) {
   return store->audit_entries(f);
 }
 
+// A second server on the suite's Api, with its own options, running until the end of scope.
+class ExtraServer {
+ public:
+  ExtraServer(ServerOptions options, Api& api) : server_(with_any_port(std::move(options)), api) {
+    std::string error;
+    bound_ = server_.bind(error);
+    EXPECT_TRUE(bound_) << error;
+    if (bound_) thread_ = std::thread([this] { server_.run(); });
+  }
+  ~ExtraServer() {
+    if (!bound_) return;
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return server_.bound_port(); }
+
+ private:
+  static ServerOptions with_any_port(ServerOptions o) {
+    o.port = 0;
+    return o;
+  }
+  Server server_;
+  bool bound_ = false;
+  std::thread thread_;
+};
+
 class SecurityTest : public ApiTest {};
 
 // Issue item 1: `//etc/hostname` made an absolute path of web_dir / "/etc/hostname"; the
@@ -118,18 +144,12 @@ TEST_F(SecurityTest, StaticFilesStayInsideTheWebFolderGDPR02) {
   fs::create_symlink("/etc/hostname", web + "/host.txt");
   fs::create_symlink(db_, web + "/db.html");
   ServerOptions so;
-  so.port = 0;
   so.threads = 2;
   so.web_dir = web;
-  Server other(so, *api_);
-  std::string error;
-  ASSERT_TRUE(other.bind(error)) << error;
-  std::thread t([&] { other.run(); });
-  EXPECT_EQ(raw_get(other.bound_port(), "/index.html").status, 200);
-  EXPECT_EQ(raw_get(other.bound_port(), "/host.txt").status, 404);
-  EXPECT_EQ(raw_get(other.bound_port(), "/db.html").status, 404);
-  other.stop();
-  t.join();
+  ExtraServer other(so, *api_);
+  EXPECT_EQ(raw_get(other.port(), "/index.html").status, 200);
+  EXPECT_EQ(raw_get(other.port(), "/host.txt").status, 404);
+  EXPECT_EQ(raw_get(other.port(), "/db.html").status, 404);
 }
 
 // Item 4: a statement left on a row kept its worker's read snapshot: the same read answered
@@ -382,15 +402,11 @@ TEST_F(SecurityTest, ChangesAndFailuresAreAuditedBeforeTheAnswerGDPR02) {
 // `request_seconds` of its first byte: the slow ones are closed, and health answers meanwhile.
 TEST_F(SecurityTest, SlowClientsHoldNoWorkerGDPR02) {
   ServerOptions so;
-  so.port = 0;
   so.threads = 16;
   so.per_address = 8;
   so.request_seconds = 2;
-  Server slow_target(so, *api_);
-  std::string error;
-  ASSERT_TRUE(slow_target.bind(error)) << error;
-  std::thread t([&] { slow_target.run(); });
-  const int port = slow_target.bound_port();
+  ExtraServer slow_target(so, *api_);
+  const int port = slow_target.port();
   std::vector<int> slow;
   for (int i = 0; i < 70; ++i) {  // from one address, as the attacker did
     const int fd = connect_from("127.0.0.7", port);
@@ -420,27 +436,21 @@ TEST_F(SecurityTest, SlowClientsHoldNoWorkerGDPR02) {
   }
   EXPECT_EQ(closed, 70);
   for (int fd : slow) ::close(fd);
-  slow_target.stop();
-  t.join();
 }
 
 // Slow clients from many addresses, more than there are workers, and a long request deadline:
 // a worker only ever gets a request that has arrived whole, so health still answers at once.
 TEST_F(SecurityTest, SlowClientsFromManyAddressesHoldNoWorkerGDPR02) {
   ServerOptions so;
-  so.port = 0;
   so.threads = 4;
   so.per_address = 8;
   so.request_seconds = 60;
-  Server target(so, *api_);
-  std::string error;
-  ASSERT_TRUE(target.bind(error)) << error;
-  std::thread t([&] { target.run(); });
+  ExtraServer target(so, *api_);
   std::vector<int> slow;
   for (int a = 0; a < 5; ++a) {
     const std::string from = "127.0.3." + std::to_string(a + 1);
     for (int i = 0; i < 8; ++i) {
-      const int fd = connect_from(from.c_str(), target.bound_port());
+      const int fd = connect_from(from.c_str(), target.port());
       ASSERT_GE(fd, 0);
       const std::string start = "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
       ::send(fd, start.data(), start.size(), MSG_NOSIGNAL);
@@ -448,7 +458,7 @@ TEST_F(SecurityTest, SlowClientsFromManyAddressesHoldNoWorkerGDPR02) {
     }
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  httplib::Client c("127.0.0.1", target.bound_port());
+  httplib::Client c("127.0.0.1", target.port());
   c.set_read_timeout(3, 0);  // 40 unfinished requests, 4 workers: none of them is waiting
   for (int i = 0; i < 5; ++i) {
     auto health = c.Get("/api/health");
@@ -456,8 +466,6 @@ TEST_F(SecurityTest, SlowClientsFromManyAddressesHoldNoWorkerGDPR02) {
     EXPECT_EQ(health->status, 200);
   }
   for (int fd : slow) ::close(fd);
-  target.stop();
-  t.join();
 }
 
 // Item 16: the session cookie is Secure when the server says so (on by default off loopback).
