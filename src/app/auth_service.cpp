@@ -251,15 +251,9 @@ void AuditWriter::run() {
     batch.insert(batch.end(), std::make_move_iterator(queue_.begin()),
                  std::make_move_iterator(queue_.end()));
     queue_.swap(batch);
-    ++retries_;
     wake_.wait_for(lock, pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(2000));
   }
-}
-
-uint64_t AuditWriter::retries() {
-  std::lock_guard lock(mutex_);
-  return retries_;
 }
 
 std::string utc_timestamp() {

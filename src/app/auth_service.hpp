@@ -17,10 +17,10 @@
 //   database connection, appends what is queued in one transaction every 50 ms, or at once when
 //   512 wait or flush() is called (a group commit); flush() waits until everything
 //   recorded before it is stored; the destructor flushes. A busy or failing database never loses
-//   an entry nor ends the process: the batch is kept and retried with backoff (retries() counts
-//   the retries). The HTTP layer uses it for what may be written after the answer (reads of
-//   non-health data, refusals); a change and a health-data read are audited in the request's own
-//   transaction, before the answer leaves.
+//   an entry nor ends the process: the batch is kept and retried with backoff. The HTTP layer
+//   uses it for what may be written after the answer (reads of non-health data, refusals); a
+//   change and a health-data read are audited in the request's own transaction, before the
+//   answer leaves.
 #pragma once
 
 #include <condition_variable>
@@ -141,7 +141,6 @@ class AuditWriter {
   AuditWriter& operator=(const AuditWriter&) = delete;
   void record(AuditEntry entry);
   void flush();
-  uint64_t retries();
 
  private:
   void run();
@@ -153,7 +152,6 @@ class AuditWriter {
   std::vector<AuditEntry> queue_;
   uint64_t queued_ = 0;
   uint64_t written_ = 0;
-  uint64_t retries_ = 0;
   int flushing_ = 0;  // callers waiting in flush()
   bool stop_ = false;
   std::thread thread_;

@@ -30,6 +30,25 @@ int millis_until(Clock::time_point deadline) {
   return left.count() <= 0 ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 1 << 30));
 }
 
+// The numeric address and port of a socket's end: the peer's (`peer`) or its own; false when
+// the socket has none.
+bool end_of(int fd, bool peer, std::string& address, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  auto* a = reinterpret_cast<sockaddr*>(&addr);
+  if ((peer ? ::getpeername(fd, a, &len) : ::getsockname(fd, a, &len)) != 0) return false;
+  char host[NI_MAXHOST], serv[NI_MAXSERV];
+  if (::getnameinfo(a, len, host, sizeof host, serv, sizeof serv,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+    return false;
+  }
+  address = host;
+  port = std::atoi(serv);
+  return true;
+}
+
+bool peer_of(int fd, std::string& address, int& port) { return end_of(fd, true, address, port); }
+
 // One request's stream: the bytes the poller received first (usually the whole request), then
 // the socket, every read of which shares one deadline, set when the request's first byte came.
 class DeadlineStream : public httplib::Stream {
@@ -85,16 +104,9 @@ class DeadlineStream : public httplib::Stream {
   }
 
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    ip.clear();
-    port = 0;
-    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
-    char host[NI_MAXHOST], serv[NI_MAXSERV];
-    if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
-                      NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-      ip = host;
-      port = std::atoi(serv);
+    if (!end_of(fd_, false, ip, port)) {
+      ip.clear();
+      port = 0;
     }
   }
 
@@ -136,20 +148,6 @@ bool request_ready(const std::string& buffer) {
     if (length > kMaxRequestBody) return true;
   }
   return buffer.size() >= end + 4 + length;
-}
-
-bool peer_of(int fd, std::string& address, int& port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
-  char host[NI_MAXHOST], serv[NI_MAXSERV];
-  if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
-                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-    return false;
-  }
-  address = host;
-  port = std::atoi(serv);
-  return true;
 }
 
 void close_socket(int fd) {

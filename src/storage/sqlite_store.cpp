@@ -61,19 +61,21 @@ constexpr const char* kBeneficiaryScan =
     "end_date, nir, relation, condition, end_reason FROM beneficiaries "
     "ORDER BY contract_id, position";
 
-}  // namespace
-
-std::unique_ptr<Store> Store::open(const std::string& target) {
+void refuse_postgresql(const std::string& target) {
   if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
     throw StoreError("PostgreSQL support is not built yet");
   }
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& target) {
+  refuse_postgresql(target);
   return std::make_unique<SqliteStore>(target);
 }
 
 std::unique_ptr<Store> Store::open_read_only(const std::string& target) {
-  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
-    throw StoreError("PostgreSQL support is not built yet");
-  }
+  refuse_postgresql(target);
   std::unique_ptr<SqliteStore> store;
   int version = 0;
   try {
