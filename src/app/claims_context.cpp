@@ -87,15 +87,15 @@ RightsStatus ClaimsWorld::rights(const Insured& who, Date care_date) const {
   const ContractInfo& contract = contracts_[who.contract];
   if (care_date < who.start) return RightsStatus::kNotStarted;
   if (who.end && care_date > *who.end) return RightsStatus::kEnded;
-  // A contract terminated for non-payment (DUN-03) ends rights on the termination date.
-  if (contract.collection == CollectionStatus::kTerminated &&
-      care_date >= contract.collection_since) {
-    return RightsStatus::kEnded;
-  }
-  // Care during a suspension that ended in termination was never covered (DUN-02, DUN-04).
-  if (contract.collection == CollectionStatus::kTerminated && contract.suspended_from &&
-      care_date >= *contract.suspended_from) {
-    return RightsStatus::kSuspended;
+  // The reading `member rights` gives too (members/rights.hpp): terminated for non-payment ends
+  // rights (DUN-03); care during a suspension that ended in termination is never covered
+  // (DUN-02); a suspension still running holds the line instead (BEN-09, via in_arrears).
+  const CollectionState collection{contract.collection, contract.collection_since,
+                                   contract.suspended_from};
+  switch (non_payment_on(collection, care_date)) {
+    case NonPayment::kTerminated: return RightsStatus::kEnded;
+    case NonPayment::kSuspendedThenTerminated: return RightsStatus::kSuspended;
+    default: break;
   }
   for (const Suspension& s : contract.suspensions) {
     if (s.covers(care_date)) return RightsStatus::kSuspended;

@@ -19,6 +19,7 @@
 #include "claims/adjudicate.hpp"
 #include "core/result.hpp"
 #include "members/contract.hpp"
+#include "members/rights.hpp"
 #include "regulation/regulation.hpp"
 #include "storage/store.hpp"
 

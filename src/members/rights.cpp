@@ -43,6 +43,23 @@ Date open_since(const Beneficiary& p, const RightsFacts& facts, Date d) {
 
 }  // namespace
 
+NonPayment non_payment_on(const std::optional<CollectionState>& c, Date d) {
+  if (!c) return NonPayment::kNone;
+  switch (c->status) {
+    case CollectionStatus::kUpToDate: return NonPayment::kNone;
+    case CollectionStatus::kNotice: return d >= c->since ? NonPayment::kNotice : NonPayment::kNone;
+    case CollectionStatus::kSuspended:
+      return d >= c->since ? NonPayment::kSuspended : NonPayment::kNone;
+    case CollectionStatus::kTerminated:
+      if (d >= c->since) return NonPayment::kTerminated;
+      if (c->suspended_from && d >= *c->suspended_from) {
+        return NonPayment::kSuspendedThenTerminated;
+      }
+      return NonPayment::kNone;
+  }
+  return NonPayment::kNone;
+}
+
 RightsAnswer rights_on(const Contract& contract, const Beneficiary& person, const RightsFacts& facts,
                        Date d) {
   RightsAnswer a;
@@ -59,7 +76,8 @@ RightsAnswer rights_on(const Contract& contract, const Beneficiary& person, cons
     return a;
   }
   const auto& coll = facts.collection;
-  if (coll && coll->since <= d && coll->status == CollectionStatus::kTerminated) {
+  const NonPayment non_payment = non_payment_on(coll, d);
+  if (non_payment == NonPayment::kTerminated) {
     a.status = RightsState::kClosed;
     a.since = coll->since;
     a.reasons.push_back("DUN-03: guarantees terminated for non-payment on " +
@@ -76,11 +94,23 @@ RightsAnswer rights_on(const Contract& contract, const Beneficiary& person, cons
                         "; they resume on " + format_date(add_days(s.to, 1)));
     return a;
   }
-  if (coll && coll->since <= d && coll->status == CollectionStatus::kSuspended) {
+  if (non_payment == NonPayment::kSuspended) {
     a.status = RightsState::kSuspended;
     a.since = coll->since;
     a.reasons.push_back("DUN-02: guarantees suspended for non-payment since " +
-                        format_date(coll->since));
+                        format_date(coll->since) +
+                        "; care is held and covered once the arrears are paid (DUN-04)");
+    return a;
+  }
+  if (non_payment == NonPayment::kSuspendedThenTerminated) {
+    a.status = RightsState::kSuspended;
+    a.since = *coll->suspended_from;
+    a.until = add_days(coll->since, -1);
+    a.reasons.push_back("DUN-02: guarantees suspended for non-payment from " +
+                        format_date(*coll->suspended_from) + " to " +
+                        format_date(add_days(coll->since, -1)) +
+                        "; terminated on " + format_date(coll->since) +
+                        " (DUN-03): care given during the suspension is not covered");
     return a;
   }
   a.status = RightsState::kOpen;
@@ -92,7 +122,7 @@ RightsAnswer rights_on(const Contract& contract, const Beneficiary& person, cons
     a.reasons.push_back((person.end_reason.empty() ? std::string("CES-01") : person.end_reason) +
                         ": rights end on " + format_date(*person.end_date));
   }
-  if (coll && coll->since <= d && coll->status == CollectionStatus::kNotice) {
+  if (non_payment == NonPayment::kNotice) {
     a.reasons.push_back("BEN-09: formal notice since " + format_date(coll->since) +
                         ": benefits are held until the arrears are paid");
   }

@@ -33,6 +33,19 @@ struct CollectionState {
   std::optional<Date> suspended_from;
 };
 
+// The non-payment procedure seen from one date (DUN-02, DUN-03, DUN-04), the one reading shared
+// by `member rights` and the claims engine so that they never disagree:
+// - kTerminated from the termination date on (DUN-03);
+// - kSuspended from the suspension date while the procedure runs: care is held until the arrears
+//   are paid, then covered (BEN-09, DUN-04);
+// - kSuspendedThenTerminated for the days between the suspension and a later termination: they
+//   stay suspended in every answer given after the termination too, and their care is never paid;
+// - kNotice from the formal notice (rights open, benefits held, BEN-09);
+// - kNone otherwise: up to date, before the procedure, or reinstated (DUN-04 covers the
+//   suspended days again, so they read as open).
+enum class NonPayment { kNone, kNotice, kSuspended, kSuspendedThenTerminated, kTerminated };
+NonPayment non_payment_on(const std::optional<CollectionState>& collection, Date d);
+
 struct RightsFacts {
   std::vector<Suspension> suspensions;
   std::optional<CollectionState> collection;

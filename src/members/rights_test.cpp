@@ -170,6 +170,40 @@ TEST(Rights, DUN_02_SuspendedForNonPayment) {
   EXPECT_TRUE(starts_with(a.reasons[0], "DUN-02: ")) << a.reasons[0];
 }
 
+// BIL-05, DUN-02, DUN-03: suspended for non-payment on 2026-02-10, terminated on 2026-02-20.
+// Asked before the termination, 2026-02-15 is suspended (care held, DUN-04); asked after it, the
+// same day is still suspended (care never paid), not open as it used to answer: from the
+// suspension (10 Feb) to the day before the termination (19 Feb). 2026-02-09 stays open and
+// 2026-02-20 is closed. The claims engine reads the same function (non_payment_on).
+TEST(Rights, BIL_05_DUN_02_SuspendedDaysStaySuspendedAfterTermination) {
+  Contract c = contract();
+  RightsFacts before = collection(CollectionStatus::kSuspended, "2026-02-10");
+  EXPECT_EQ(on(c, before, "2026-02-15").status, RightsState::kSuspended);
+  RightsFacts after = collection(CollectionStatus::kTerminated, "2026-02-20");
+  after.collection->suspended_from = d("2026-02-10");
+  EXPECT_EQ(on(c, after, "2026-02-09").status, RightsState::kOpen);
+  RightsAnswer a = on(c, after, "2026-02-15");
+  EXPECT_EQ(a.status, RightsState::kSuspended);
+  EXPECT_EQ(a.since, d("2026-02-10"));
+  EXPECT_EQ(a.until, d("2026-02-19"));
+  ASSERT_FALSE(a.reasons.empty());
+  EXPECT_TRUE(starts_with(a.reasons[0], "DUN-02: ")) << a.reasons[0];
+  EXPECT_NE(a.reasons[0].find("DUN-03"), std::string::npos) << a.reasons[0];
+  EXPECT_EQ(on(c, after, "2026-02-19").status, RightsState::kSuspended);
+  EXPECT_EQ(on(c, after, "2026-02-20").status, RightsState::kClosed);
+}
+
+// DUN-04: a reinstated contract (up to date again) reads open on the days it was suspended.
+TEST(Rights, DUN_04_ReinstatedDaysReadOpen) {
+  EXPECT_EQ(non_payment_on(CollectionState{CollectionStatus::kUpToDate, d("2026-02-12")},
+                           d("2026-02-11")),
+            NonPayment::kNone);
+  EXPECT_EQ(non_payment_on(std::nullopt, d("2026-02-11")), NonPayment::kNone);
+  EXPECT_EQ(non_payment_on(CollectionState{CollectionStatus::kNotice, d("2026-02-01")},
+                           d("2026-01-31")),
+            NonPayment::kNone);
+}
+
 // BEN-09: under formal notice since 2026-05-01 the rights stay open, a BEN-09 reason added from
 // that day only; an up-to-date contract has none.
 TEST(Rights, BEN_09_NoticeKeepsRightsOpenWithReason) {
