@@ -67,7 +67,7 @@ Result<PdfDocument> annual_call(const Letter& l) {
   c.product = product_on(l.contract, l.store.product_changes(c.id), first_of_year(year));
   const Product* product = l.catalogue.find(c.product);
   if (params && product) {
-    if (auto rate = rate_contract(c, *product, year, *params)) {
+    if (auto rate = rate_contract(c, *product, year, *params, l.store.suspensions(c.id))) {
       for (const PersonRate& p : rate->persons) {
         const Beneficiary* b = nullptr;
         for (const Beneficiary& x : c.beneficiaries) {

@@ -41,10 +41,19 @@ struct BillingWorld {
   // Fingerprints of the rating inputs (billing/rating_inputs.hpp): per year, and per product-year.
   std::map<int, uint64_t> params_fp;
   std::map<std::pair<const Product*, int>, uint64_t> product_fp;
+  // SUS-01: suspensions of rights by contract (their days are not due).
+  std::unordered_map<std::string, std::vector<Suspension>> suspensions;
+
+  const std::vector<Suspension>& suspensions_of(const Contract& c) const {
+    static const std::vector<Suspension> kNone;
+    auto it = suspensions.find(c.id);
+    return it == suspensions.end() ? kNone : it->second;
+  }
 
   uint64_t fingerprint(const Contract& c, const Product* product, int year) const {
     auto it = product_fp.find({product, year});
-    return contract_fingerprint(c, it == product_fp.end() ? 0 : it->second, params_fp.at(year));
+    return contract_fingerprint(c, it == product_fp.end() ? 0 : it->second, params_fp.at(year),
+                                suspensions_of(c));
   }
 
   const Product* product_for(const Contract& c, int year) const {
@@ -121,7 +130,8 @@ void bill_contract(const BillingWorld& world, const Contract& c,
       for (const ScheduledInstalment& i : previous->instalments) target.push_back(i.instalment);
     } else if (covered) {
       Result<ContractRate> rate = product && params.ok()
-                                      ? rate_contract(c, *product, year, *params)
+                                      ? rate_contract(c, *product, year, *params,
+                                                      world.suspensions_of(c))
                                       : Result<ContractRate>(Error{params.ok() ? "unknown product"
                                                                                : params.error().message});
       if (!rate) {
@@ -156,9 +166,12 @@ BillingWorld load_world(Store& store, const Regulation& regulation, Date today,
   }
   if (only) {
     w.changes[*only] = store.product_changes(*only);
+    w.suspensions[*only] = store.suspensions(*only);
   } else {
     store.for_each_product_change(
         [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
+    store.for_each_suspension(
+        [&](const Suspension& s) { w.suspensions[s.contract_id].push_back(s); });
   }
   summary.years = w.years;
   return w;

@@ -7,6 +7,7 @@
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "app/partners_service.hpp"
+#include "app/rate_service.hpp"
 #include "core/iban.hpp"
 #include "core/nir.hpp"
 #include "core/text.hpp"
@@ -285,6 +286,16 @@ void read_received(const json& root, const std::string& file, Errors& errors,
     item.received = r.date("date").value_or(out.request.signed_on);
     item.not_produced = r.flag("not_produced");
     item.reference = r.text("reference");
+    // coverage_justificatif (MAJ-04, MAJ-07): what the previous organism's justificatif states.
+    item.coverage_end = r.date("coverage_end");
+    std::string coefficient = r.text("coefficient");
+    if (!coefficient.empty()) {
+      item.coefficient_bp = parse_coefficient_bp(coefficient);
+      if (!item.coefficient_bp) {
+        r.error("coefficient", "not a coefficient (0 to 9.9999, e.g. 0.04): " + coefficient);
+      }
+    }
+    if (auto problem = justificatif_problem(item)) r.error(problem->first, problem->second);
     out.received.push_back(item);
   }
 }
@@ -371,8 +382,11 @@ json request_json(const ParsedRequest& p) {
   }
   json received = json::array();
   for (const ReceivedItem& r : p.received) {
-    received.push_back({{"item", r.code}, {"date", format_date(r.received)},
-                        {"not_produced", r.not_produced}, {"reference", r.reference}});
+    json item = {{"item", r.code}, {"date", format_date(r.received)},
+                 {"not_produced", r.not_produced}, {"reference", r.reference}};
+    if (r.coverage_end) item["coverage_end"] = format_date(*r.coverage_end);
+    if (r.coefficient_bp) item["coefficient"] = format_coefficient(*r.coefficient_bp);
+    received.push_back(std::move(item));
   }
   json out = {{"contract_id", c.id}, {"product", c.product},
               {"signed", format_date(p.request.signed_on)}, {"express_start", c.express_start},
@@ -584,7 +598,8 @@ Result<EnrolmentOutcome> enrolment_state(Store& store, const Regulation& regulat
 Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& item,
                                       Date received, bool not_produced,
-                                      const std::string& reference) {
+                                      const std::string& reference,
+                                      const JustificatifFields& justificatif) {
   auto p = load_enrolment(store, contract_id);
   if (!p) return p.error();
   auto params = lifecycle_params(regulation, p->request.signed_on);
@@ -613,8 +628,16 @@ Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation
     return data_error("", 0, "--date", "before the signature date " +
                                            format_date(p->request.signed_on));
   }
+  ReceivedItem got{item, received, not_produced, reference, justificatif.coverage_end,
+                   justificatif.coefficient_bp};
+  if (auto problem = justificatif_problem(got)) {
+    std::string option = problem->first == "coverage_end" ? "--coverage-end"
+                         : problem->first == "coefficient" ? "--coefficient"
+                                                           : "--not-produced";
+    return data_error("", 0, option, problem->second);
+  }
   std::erase_if(p->received, [&](const ReceivedItem& r) { return r.code == item; });
-  p->received.push_back({item, received, not_produced, reference});
+  p->received.push_back(got);
   EnrolmentState state = evaluate(p->request, p->received, p->proofs, params->enrolment);
   Transaction tx(store);
   save(store, *p, state);

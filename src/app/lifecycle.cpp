@@ -237,7 +237,8 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
   return change;
 }
 
-Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s) {
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s,
+                           Date today) {
   auto c = load_contract(store, s.contract_id);
   if (!c) return c.error();
   auto params = params_on(regulation, s.notified);
@@ -249,6 +250,11 @@ Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspensio
   }
   Transaction tx(store);
   store.insert_suspension(s);
+  // SUS-01: the suspended days are not due; what was already billed for them is credited back
+  // (an adjustment entry, BIL-04), as a billing run would.
+  if (Status st = rebill_contract(store, regulation, s.contract_id, today); !st) {
+    return st.error();
+  }
   tx.commit();
   return s;
 }
@@ -268,7 +274,7 @@ std::optional<int64_t> refund_of(Store& store, const Regulation& regulation, con
   }
   Contract billed = c;
   if (billed.product != code) billed.product = code;
-  auto refund = unused_contribution(billed, *product, last_day, *params);
+  auto refund = unused_contribution(billed, *product, last_day, *params, store.suspensions(c.id));
   if (!refund) {
     note = refund.error().message;
     return std::nullopt;

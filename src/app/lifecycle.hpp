@@ -49,11 +49,18 @@ struct EnrolmentOutcome {
 // errors. Items not yet received are listed; a complete file creates the contract.
 Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
                                const std::string& json_text, const std::string& file);
-// Records an item received (or, for ADH-04 items, declared not producible).
+// What a coverage_justificatif states (MAJ-04, MAJ-07); empty for other items.
+struct JustificatifFields {
+  std::optional<Date> coverage_end;   // end of the last reference guarantee
+  std::optional<int> coefficient_bp;  // transmitted coefficient
+};
+// Records an item received (or, for ADH-04 items, declared not producible). The
+// coverage_justificatif needs its coverage_end (justificatif_problem, members/enrolment.hpp).
 Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& item,
                                       Date received, bool not_produced,
-                                      const std::string& reference);
+                                      const std::string& reference,
+                                      const JustificatifFields& justificatif = {});
 // The state of an enrolment file.
 Result<EnrolmentOutcome> enrolment_state(Store& store, const Regulation& regulation,
                                          const std::string& contract_id);
@@ -100,7 +107,10 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
 
 // --- Suspension, resignation, radiation ----------------------------------------------------------
 
-Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension suspension);
+// SUS-01: records the suspension and re-bills the contract on `today` (the suspended days are not
+// due: what was already billed for them is credited by an adjustment entry).
+Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension suspension,
+                           Date today);
 
 struct TerminationOutcome {
   Termination termination;

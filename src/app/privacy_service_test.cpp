@@ -88,7 +88,10 @@ json family_request() {
       {"received",
        json::array(
            {json{{"item", "first_contribution"}, {"date", "2025-01-10"}, {"reference", "CHQ 1234"}},
-            json{{"item", "sepa_mandate"}, {"date", "2025-01-10"}}})}};
+            json{{"item", "sepa_mandate"}, {"date", "2025-01-10"}},
+            // ADH-04, MAJ-07: covered last year, the previous organism's justificatif.
+            json{{"item", "coverage_justificatif"}, {"date", "2025-01-10"},
+                 {"coverage_end", "2024-12-31"}}})}};
 }
 
 // Members imported from a CSV: Q1 in force; R1 and R2 ended (end dates of the file).

@@ -28,6 +28,13 @@ Result<RatingParams> rating_params(const Regulation& regulation, int year) {
   p.legacy_start = *legacy;
   p.age_threshold = static_cast<int>(*age);
   p.seniority_grace_years = static_cast<int>(*grace);
+  // SUS-01 (Interpretation, configurable): absent from an older regulation file = not due.
+  if (auto due = regulation.at("suspension.contributions", on)) {
+    if (due->value != "not_due" && due->value != "due") {
+      return Error{"suspension.contributions: expected not_due or due, got " + due->value};
+    }
+    p.suspended_days_due = due->value == "due";
+  }
   return p;
 }
 
@@ -100,6 +107,8 @@ json person_json(const PersonRate& p) {
                {"days_in_month", m.days_in_month},
                {"amount", m.amount.format()}};
     if (!m.promotion.empty()) jm["promotion"] = m.promotion;
+    if (m.suspended_days > 0) jm["suspended_days"] = m.suspended_days;  // SUS-01
+    if (m.free) jm["free"] = true;                                        // TAR-03
     months.push_back(std::move(jm));
   }
   return {{"beneficiary_id", p.beneficiary_id},
@@ -139,14 +148,24 @@ json majoration_json(const Majoration& m) {
 json contract_json(const ContractRate& rate) {
   json persons = json::array();
   for (const PersonRate& p : rate.persons) persons.push_back(person_json(p));
-  return {{"contract_id", rate.contract_id},
-          {"product", rate.product},
-          {"year", rate.year},
-          {"tariff_year", rate.tariff_year},
-          {"majoration", majoration_json(rate.majoration)},
-          {"persons", std::move(persons)},
-          {"monthly_total", rate.monthly_total.format()},
-          {"annual_total", rate.annual_total.format()}};
+  json out = {{"contract_id", rate.contract_id},
+              {"product", rate.product},
+              {"year", rate.year},
+              {"tariff_year", rate.tariff_year},
+              {"majoration", majoration_json(rate.majoration)},
+              {"persons", std::move(persons)},
+              {"monthly_total", rate.monthly_total.format()},
+              {"annual_total", rate.annual_total.format()}};
+  if (!rate.suspensions.empty()) {  // SUS-01: only when there are some (the format is a contract)
+    json list = json::array();
+    for (const Suspension& s : rate.suspensions) {
+      list.push_back({{"from", format_date(s.from)},
+                      {"to", format_date(s.to)},
+                      {"reason", std::string(to_string(s.reason))}});
+    }
+    out["suspensions"] = std::move(list);
+  }
+  return out;
 }
 
 json summary_json(const RateSummary& s) {
@@ -203,6 +222,10 @@ Result<RateSummary> rate_year(Store& store, const Regulation& regulation, int ye
     if (change.effective <= first) product_in_year[change.contract_id] = change.product;
   });
   Contract changed;
+  // SUS-01: suspensions are few; their days are not due.
+  std::map<std::string, std::vector<Suspension>> suspensions;
+  store.for_each_suspension([&](const Suspension& s) { suspensions[s.contract_id].push_back(s); });
+  static const std::vector<Suspension> kNone;
 
   store.for_each_contract([&](const Contract& stored) {
     const Contract* current = &stored;
@@ -218,8 +241,11 @@ Result<RateSummary> rate_year(Store& store, const Regulation& regulation, int ye
     }
     if (!in_year) return;
     const Product* product = catalogue.find(contract.product);
+    auto susp = suspensions.find(contract.id);
     Result<ContractRate> rate =
-        product ? rate_contract(contract, *product, year, *params) : Result<ContractRate>(Error{});
+        product ? rate_contract(contract, *product, year, *params,
+                                susp == suspensions.end() ? kNone : susp->second)
+                : Result<ContractRate>(Error{});
     if (!rate) {
       ++missing[contract.product];  // keep going: the error lists every product concerned
       return;
@@ -261,7 +287,8 @@ Result<RatedContract> rate_one(Store& store, const Regulation& regulation, int y
   if (!product) return Error{"contract " + contract_id + ": unknown product " + contract->product};
   auto params = rating_params(regulation, year);
   if (!params) return params.error();
-  Result<ContractRate> rate = rate_contract(*contract, *product, year, *params);
+  Result<ContractRate> rate =
+      rate_contract(*contract, *product, year, *params, store.suspensions(contract_id));
   if (!rate) return rate.error();
   return RatedContract{std::move(rate).value(), *product};
 }

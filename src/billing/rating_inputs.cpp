@@ -52,10 +52,12 @@ uint64_t params_fingerprint(const RatingParams& p) {
   Hasher h;
   h.add(static_cast<int64_t>(p.majoration_rate_bp)).add(p.reference_date).add(p.legacy_start);
   h.add(static_cast<int64_t>(p.age_threshold)).add(static_cast<int64_t>(p.seniority_grace_years));
+  if (p.suspended_days_due) h.add(int64_t{1});  // SUS-01 configured otherwise than the default
   return h.value();
 }
 
-uint64_t contract_fingerprint(const Contract& c, uint64_t product_fp, uint64_t params_fp) {
+uint64_t contract_fingerprint(const Contract& c, uint64_t product_fp, uint64_t params_fp,
+                              const std::vector<Suspension>& suspensions) {
   Hasher h;
   h.add(static_cast<int64_t>(product_fp)).add(static_cast<int64_t>(params_fp));
   h.add(c.id).add(c.product).add(static_cast<int64_t>(c.payment_frequency));
@@ -65,6 +67,8 @@ uint64_t contract_fingerprint(const Contract& c, uint64_t product_fp, uint64_t p
   for (const Beneficiary& b : c.beneficiaries) {
     h.add(b.id).add(static_cast<int64_t>(b.role)).add(b.birth_date).add(b.start_date).add(b.end_date);
   }
+  // Only when there are some: fingerprints stored before SUS-01 billing stay valid.
+  for (const Suspension& s : suspensions) h.add(s.from).add(s.to);
   return h.value();
 }
 

@@ -14,7 +14,9 @@ namespace mutua {
 
 uint64_t product_fingerprint(const Product& product, int year);
 uint64_t params_fingerprint(const RatingParams& params);
-// `product_fp` and `params_fp` from the functions above, for the product in force that year.
-uint64_t contract_fingerprint(const Contract& contract, uint64_t product_fp, uint64_t params_fp);
+// `product_fp` and `params_fp` from the functions above, for the product in force that year;
+// `suspensions`: the contract's suspensions of rights (SUS-01: their days are not due).
+uint64_t contract_fingerprint(const Contract& contract, uint64_t product_fp, uint64_t params_fp,
+                              const std::vector<Suspension>& suspensions = {});
 
 }  // namespace mutua

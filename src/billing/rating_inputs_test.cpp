@@ -56,5 +56,28 @@ TEST(RatingInputs, EveryRatedInputCountsBIL04) {
   EXPECT_EQ(fp(renamed, p), base);
 }
 
+// SUS-01, SUS-02, BIL-04: a suspension of rights changes what is due, so it changes the
+// fingerprint (a run re-rates the year and credits the suspended days already billed); no
+// suspension leaves the fingerprints stored before suspensions were rated valid; so does the
+// default reading of suspension.contributions (not_due).
+TEST(RatingInputs, SUS_01_SuspensionsCount) {
+  const Contract c = contract();
+  const Product p = product();
+  const uint64_t base = fp(c, p);
+  const uint64_t pfp = product_fingerprint(p, 2026), rfp = params_fingerprint(params());
+  EXPECT_EQ(contract_fingerprint(c, pfp, rfp, {}), base);
+  Suspension s;
+  s.contract_id = c.id;
+  s.from = d("2026-03-31");
+  s.to = d("2026-06-30");
+  const uint64_t suspended = contract_fingerprint(c, pfp, rfp, {s});
+  EXPECT_NE(suspended, base);
+  s.to = d("2026-07-31");
+  EXPECT_NE(contract_fingerprint(c, pfp, rfp, {s}), suspended);
+  RatingParams due = params();
+  due.suspended_days_due = true;
+  EXPECT_NE(params_fingerprint(due), rfp);
+}
+
 }  // namespace
 }  // namespace mutua

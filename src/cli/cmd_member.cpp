@@ -9,6 +9,7 @@
 #include "app/lifecycle_json.hpp"
 #include "cli/context.hpp"
 #include "documents/french.hpp"
+#include "members/members_csv.hpp"
 
 namespace mutua::cli {
 
@@ -56,22 +57,36 @@ void register_enrol(CLI::App& member, Context& ctx) {
 }
 
 void register_receive(CLI::App& member, Context& ctx) {
-  static std::string contract, item, date, reference;
+  static std::string contract, item, date, reference, coverage_end, coefficient;
   static bool not_produced = false;
   CLI::App* cmd = member.add_subcommand("receive", "record an item of an enrolment file");
   cmd->add_option("CONTRACT", contract)->required();
   cmd->add_option("--item", item, "first_contribution | sepa_mandate | majoration_proof | "
-                                  "civil_service_entry_proof")->required();
+                                  "civil_service_entry_proof | coverage_justificatif")->required();
   cmd->add_option("--date", date, "date received (default: --today)");
   cmd->add_option("--reference", reference, "document reference");
   cmd->add_flag("--not-produced", not_produced,
                 "ADH-04 documents the member cannot produce (covered duration presumed 0)");
+  cmd->add_option("--coverage-end", coverage_end,
+                  "coverage_justificatif: end of the last reference guarantee (MAJ-07)");
+  cmd->add_option("--coefficient", coefficient,
+                  "coverage_justificatif: transmitted majoration coefficient, e.g. 0.04 (MAJ-04)");
   cmd->callback([&ctx] {
     Date when = date_option(date, "--date", ctx.today());
     warn_if_future(ctx, when, "--date");
+    JustificatifFields j;
+    if (!coverage_end.empty()) j.coverage_end = date_option(coverage_end, "--coverage-end", Date{});
+    if (!coefficient.empty()) {
+      j.coefficient_bp = parse_coefficient_bp(coefficient);
+      if (!j.coefficient_bp) {
+        fail({data_error("", 0, "--coefficient",
+                         "not a coefficient (0 to 9.9999, e.g. 0.04): " + coefficient)},
+             kInvalidData);
+      }
+    }
     auto store = ctx.open_store();
     auto o = take(receive_item(*store, ctx.regulation(), contract, item, when, not_produced,
-                               reference));
+                               reference, j));
     print(ctx, enrolment_json(o), enrolment_text(o));
   });
 }
@@ -320,7 +335,7 @@ void register_suspend(CLI::App& member, Context& ctx) {
     if (!r) fail({data_error("", 0, "--reason", "expected abroad or detention: " + reason)}, kInvalidData);
     s.reason = *r;
     auto store = ctx.open_store();
-    auto done = take(suspend(*store, ctx.regulation(), s));
+    auto done = take(suspend(*store, ctx.regulation(), s, ctx.today()));
     json j = {{"contract_id", contract}, {"from", format_date(done.from)},
               {"to", format_date(done.to)}, {"reason", reason},
               {"notified", format_date(done.notified)},

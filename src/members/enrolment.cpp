@@ -32,8 +32,17 @@ std::vector<RequiredItem> required_items(const EnrolmentRequest& request,
     items.push_back({kItemInfo100s, "PAR-09", "Information sur le dispositif 100 % santé", false});
   }
   const Beneficiary* member = request.contract.member();
-  if (member && !request.regional && !request.covered_last_year &&
-      age_on(member->birth_date, request.signed_on) >= params.age_threshold) {
+  const bool majoration_age = member && !request.regional &&
+                              age_on(member->birth_date, request.signed_on) >= params.age_threshold;
+  if (majoration_age && request.covered_last_year) {
+    // ADH-04, MAJ-04, MAJ-07: covered last year, the previous organism's justificatif is what
+    // proves it; without it the majoration cannot be computed.
+    items.push_back({kItemCoverageJustificatif, "ADH-04",
+                     "Justificatif d'adhésion du précédent organisme (coefficient de majoration "
+                     "transmis, date de fin de la dernière garantie de référence)",
+                     true});
+  }
+  if (majoration_age && !request.covered_last_year) {
     items.push_back({kItemMajorationProof, "ADH-04",
                      "Justificatif d'adhésion ou certificat de non-majoration du dernier organisme",
                      true});
@@ -174,7 +183,43 @@ Contract activate(const EnrolmentRequest& request, const std::vector<ReceivedIte
   }
   const ReceivedItem* proof = find_received(received, kItemMajorationProof);
   if (proof && proof->not_produced) c.last_coverage_end.reset();  // ADH-04: presumed 0
+  if (const ReceivedItem* j = find_received(received, kItemCoverageJustificatif)) {
+    if (j->not_produced) {
+      c.last_coverage_end.reset();  // ADH-04: covered duration presumed 0
+    } else {
+      if (j->coverage_end) c.last_coverage_end = j->coverage_end;  // MAJ-07
+      c.prior_coefficient_bp = j->coefficient_bp.value_or(0);     // MAJ-04
+    }
+  }
   return c;
+}
+
+std::optional<std::pair<std::string, std::string>> justificatif_problem(const ReceivedItem& item) {
+  if (item.code != kItemCoverageJustificatif) {
+    if (item.coverage_end || item.coefficient_bp) {
+      return std::pair{std::string(item.coverage_end ? "coverage_end" : "coefficient"),
+                       "only for the item " + std::string(kItemCoverageJustificatif)};
+    }
+    return std::nullopt;
+  }
+  if (item.not_produced) {
+    if (item.coverage_end || item.coefficient_bp) {
+      return std::pair{std::string("not_produced"),
+                       "a justificatif not produced states no end date nor coefficient"};
+    }
+    return std::nullopt;
+  }
+  if (!item.coverage_end) {
+    return std::pair{std::string("coverage_end"),
+                     "required: the end of the last reference guarantee on the justificatif "
+                     "(MAJ-07)"};
+  }
+  if (*item.coverage_end > item.received) {
+    return std::pair{std::string("coverage_end"),
+                     format_date(*item.coverage_end) + " is after the date the justificatif was "
+                     "received (" + format_date(item.received) + ")"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace mutua

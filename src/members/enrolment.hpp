@@ -7,7 +7,11 @@
 //   when paying by direct debit (BIL-03); `majoration_proof` (justificatif d'adhésion or
 //   certificat de non-majoration) when the member is `age_threshold` or older on the signature
 //   date and had no reference guarantee the year before, plus `civil_service_entry_proof` when
-//   they also entered the civil service after the reference date 2011-11-08 (ADH-04); and
+//   they also entered the civil service after the reference date 2011-11-08 (ADH-04);
+//   `coverage_justificatif`, the previous organism's justificatif d'adhésion, when the member is
+//   `age_threshold` or older and declares a reference guarantee the year before (ADH-04, MAJ-04,
+//   MAJ-07): it carries the transmitted coefficient and the end of the last reference guarantee,
+//   which activate() puts on the contract (so MAJ-07 counts from that recent end); and
 //   `proof:<beneficiary_id>` for each child whose condition needs a proof on the signature date
 //   (ELIG-04..06, ELIG-08), met by a stored Proof of a serving type valid that day.
 // - A regional product (`regional`, ELIG-10) adds `info_100s`, the information on the 100% santé
@@ -40,6 +44,7 @@ inline constexpr const char* kItemFirstContribution = "first_contribution";
 inline constexpr const char* kItemSepaMandate = "sepa_mandate";
 inline constexpr const char* kItemMajorationProof = "majoration_proof";
 inline constexpr const char* kItemCivilServiceEntryProof = "civil_service_entry_proof";
+inline constexpr const char* kItemCoverageJustificatif = "coverage_justificatif";
 inline constexpr const char* kItemProofPrefix = "proof:";  // + beneficiary id
 inline constexpr const char* kItemInfo100s = "info_100s";
 
@@ -57,7 +62,15 @@ struct ReceivedItem {
   Date received{};
   bool not_produced = false;  // ADH-04 items only: the member cannot produce the document
   std::string reference;
+  // coverage_justificatif only (MAJ-04, MAJ-07): what the previous organism's justificatif states.
+  std::optional<Date> coverage_end;    // end of the last reference guarantee (required, produced)
+  std::optional<int> coefficient_bp;   // transmitted majoration coefficient (absent = 0)
 };
+
+// MAJ-04, MAJ-07: the fields of a coverage_justificatif are valid: the end of the last guarantee
+// is given and not after the date the justificatif was received (it attests an ended
+// guarantee). Returns the problem, naming the field ("coverage_end"), or nothing.
+std::optional<std::pair<std::string, std::string>> justificatif_problem(const ReceivedItem& item);
 
 struct RequiredItem {
   std::string code;
@@ -93,7 +106,8 @@ EnrolmentState evaluate(const EnrolmentRequest& request, const std::vector<Recei
 Errors check_request(const EnrolmentRequest& request, bool labelled, const std::string& file);
 
 // The contract as it starts: every person's rights from `effective`, express start recorded,
-// the last guarantee's end forgotten when the majoration proof was not produced (ADH-04).
+// the last guarantee's end forgotten when an ADH-04 proof was not produced, and taken from the
+// coverage_justificatif with its transmitted coefficient when one was received (MAJ-04, MAJ-07).
 Contract activate(const EnrolmentRequest& request, const std::vector<ReceivedItem>& received,
                   Date effective);
 

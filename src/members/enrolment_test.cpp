@@ -24,9 +24,10 @@ Beneficiary person(std::string id, Role role, const char* birth) {
   return b;
 }
 
-// A request signed on 2026-03-01 by a member born on `birth`, paying by transfer, covered the
-// year before (so no ADH-04 item unless a test says otherwise).
-EnrolmentRequest request(const char* birth = "1990-04-10", const char* signed_on = "2026-03-01") {
+// A request signed on 2026-03-01 by a member born on `birth` (by default 27 then, under the
+// majoration age), paying by transfer, covered the year before (so no ADH-04 item unless a test
+// says otherwise).
+EnrolmentRequest request(const char* birth = "1998-04-10", const char* signed_on = "2026-03-01") {
   EnrolmentRequest r;
   r.contract.id = "C1";
   r.contract.product = "LABEL2";
@@ -92,8 +93,77 @@ TEST(Enrolment, ADH_04_MajorationProofFromAge30) {
   twenty_nine.covered_last_year = false;
   EXPECT_EQ(codes(required_items(twenty_nine, kParams)), Codes{"first_contribution"});
 
-  thirty.covered_last_year = true;  // a reference guarantee last year: no proof needed
-  EXPECT_EQ(codes(required_items(thirty, kParams)), Codes{"first_contribution"});
+  // A reference guarantee last year: the previous organism's justificatif instead (ADH-04,
+  // MAJ-04, MAJ-07); none under 30.
+  thirty.covered_last_year = true;
+  EXPECT_EQ(codes(required_items(thirty, kParams)),
+            (Codes{"first_contribution", "coverage_justificatif"}));
+  twenty_nine.covered_last_year = true;
+  EXPECT_EQ(codes(required_items(twenty_nine, kParams)), Codes{"first_contribution"});
+}
+
+ReceivedItem justificatif(const char* received, const char* coverage_end,
+                          std::optional<int> coefficient_bp = std::nullopt) {
+  ReceivedItem j = item("coverage_justificatif", received);
+  j.coverage_end = d(coverage_end);
+  j.coefficient_bp = coefficient_bp;
+  return j;
+}
+
+// ADH-04, MAJ-04, MAJ-07 (issue 15, item 4): a member covered by a reference guarantee last year
+// is asked for the previous organism's justificatif; the file stays incomplete until it is
+// received (waivable: "not produced" presumes a covered duration of 0, ADH-04).
+TEST(Enrolment, ADH_04_CoveredLastYearNeedsTheJustificatif) {
+  EnrolmentRequest r = request("1980-06-15", "2026-01-02");
+  std::vector<RequiredItem> items = required_items(r, kParams);
+  ASSERT_EQ(codes(items), (Codes{"first_contribution", "coverage_justificatif"}));
+  EXPECT_EQ(items[1].rule, "ADH-04");
+  EXPECT_TRUE(items[1].waivable);
+
+  EnrolmentState waiting = evaluate(r, {item("first_contribution", "2026-01-02")}, {}, kParams);
+  EXPECT_FALSE(waiting.complete());
+  EXPECT_EQ(waiting.missing, Codes{"coverage_justificatif"});
+
+  EnrolmentState done = evaluate(
+      r, {item("first_contribution", "2026-01-02"), justificatif("2026-01-05", "2025-12-31")}, {},
+      kParams);
+  EXPECT_TRUE(done.complete());
+  EXPECT_EQ(done.effective, d("2026-01-06"));  // ADH-01: the day after the last item
+}
+
+// MAJ-04, MAJ-07: the justificatif's end date and transmitted coefficient go on the contract,
+// replacing what the member declared; "not produced" forgets the end (ADH-04: presumed 0).
+TEST(Activate, MAJ_04_07_JustificatifFieldsGoOnTheContract) {
+  EnrolmentRequest r = request("1980-06-15", "2026-01-02");
+  r.contract.last_coverage_end = d("2019-06-30");  // declared, superseded by the justificatif
+  Contract c = activate(r, {item("first_contribution", "2026-01-02"),
+                            justificatif("2026-01-02", "2025-12-31", 400)},
+                        d("2026-01-03"));
+  EXPECT_EQ(c.last_coverage_end, d("2025-12-31"));
+  EXPECT_EQ(c.prior_coefficient_bp, 400);
+
+  Contract none = activate(r, {item("first_contribution", "2026-01-02"),
+                               item("coverage_justificatif", "2026-01-20", true)},
+                           d("2026-01-21"));
+  EXPECT_FALSE(none.last_coverage_end.has_value());
+}
+
+// MAJ-07: a justificatif states the end of the last guarantee, not after the day it was
+// received; only a coverage_justificatif carries those fields.
+TEST(Enrolment, MAJ_07_JustificatifFieldsValidated) {
+  EXPECT_FALSE(justificatif_problem(justificatif("2026-01-05", "2025-12-31")).has_value());
+  EXPECT_FALSE(justificatif_problem(justificatif("2026-01-05", "2026-01-05")).has_value());
+  auto late = justificatif_problem(justificatif("2026-01-05", "2026-01-06"));
+  ASSERT_TRUE(late.has_value());
+  EXPECT_EQ(late->first, "coverage_end");
+  auto missing = justificatif_problem(item("coverage_justificatif", "2026-01-05"));
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_EQ(missing->first, "coverage_end");
+  EXPECT_FALSE(justificatif_problem(item("coverage_justificatif", "2026-01-05", true)).has_value());
+  ReceivedItem other = item("first_contribution", "2026-01-05");
+  other.coefficient_bp = 400;
+  ASSERT_TRUE(justificatif_problem(other).has_value());
+  EXPECT_EQ(justificatif_problem(other)->first, "coefficient");
 }
 
 // ADH-04: the civil-service entry proof only for an entry strictly after 2011-11-08.
@@ -158,7 +228,7 @@ TEST(Enrolment, ADH_01_EffectiveDayAfterLastReceipt) {
 // ADH-01: everything handed in with the signature → complete on the signature date, effective
 // the day after (2026-03-31 → 2026-04-01 across a month end).
 TEST(Enrolment, ADH_01_AllItemsAtSignature) {
-  EnrolmentRequest r = request("1990-04-10", "2026-03-31");
+  EnrolmentRequest r = request("1998-04-10", "2026-03-31");
   EnrolmentState s = evaluate(r, {item("first_contribution", "2026-03-31")}, {}, kParams);
   EXPECT_EQ(s.completed_on, d("2026-03-31"));
   EXPECT_EQ(s.effective, d("2026-04-01"));

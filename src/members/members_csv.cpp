@@ -296,6 +296,13 @@ void Parser::check_group(Group& g) {
     }
   }
   const Beneficiary& m = c.beneficiaries[0];
+  // MAJ-07: the end of the last reference guarantee is before the adhesion it precedes (a later
+  // one is a data error, not a reason for N = 0).
+  if (c.last_coverage_end && g.valid[0] && *c.last_coverage_end >= m.start_date) {
+    error(g.member_line, kColumnNames[kLastCoverageEnd],
+          format_date(*c.last_coverage_end) + " is not before the member's start date " +
+              format_date(m.start_date) + " (the last reference guarantee precedes the adhesion)");
+  }
   for (size_t i = 1; i < c.beneficiaries.size(); ++i) {
     const Beneficiary& b = c.beneficiaries[i];
     if (b.role != Role::kChild || !g.valid[i]) continue;

@@ -58,11 +58,21 @@ void explain_children(const ContractRate& rate, const Product& product, std::str
   }
   if (count == 0) return;
   out += "Children ranked eldest first (TAR-03, at most " +
-         std::to_string(product.billed_children) + " billed per contract):\n";
+         std::to_string(product.billed_children) +
+         " billed per contract, decided month by month among the children covered that month):\n";
   for (const PersonRate* c : children) {
     if (!c) continue;
     out += "  " + std::to_string(c->child_rank) + ". " + c->beneficiary_id + ", born " +
-           format_date(c->birth_date) + ": " + (c->billed ? "billed" : "free") + "\n";
+           format_date(c->birth_date) + ": " + (c->billed ? "billed" : "free");
+    std::string free_months;
+    for (const MonthCharge& m : c->months) {
+      if (m.free) free_months += (free_months.empty() ? "" : ", ") + std::string(month_name(m.month));
+    }
+    if (c->billed && !free_months.empty()) {
+      out += " (free in " + free_months + ": " + std::to_string(product.billed_children) +
+             " elder children covered then)";
+    }
+    out += "\n";
   }
 }
 
@@ -128,6 +138,14 @@ void explain_due(const ContractRate& rate, std::string& out) {
   }
 }
 
+void explain_suspensions(const ContractRate& rate, std::string& out) {
+  for (const Suspension& s : rate.suspensions) {
+    out += "Suspension of rights (SUS-01, " + std::string(to_string(s.reason)) + ") from " +
+           format_date(s.from) + " to " + format_date(s.to) +
+           ": contributions are not due for those days\n";
+  }
+}
+
 std::string promotion_text(const Product& product, const std::string& code) {
   for (const Promotion& p : product.promotions) {
     if (p.code != code) continue;
@@ -138,10 +156,23 @@ std::string promotion_text(const Product& product, const std::string& code) {
   return "promotion " + code;
 }
 
-// One month that is not a plain full month: pro rata, express start or promotion.
+// One month that is not a plain full month: pro rata, express start, promotion, suspension or
+// a free child.
 std::string special_month(const PersonRate& p, const MonthCharge& m, const Product& product) {
   std::string s = std::string(month_name(m.month)) + ": ";
-  if (m.express) {
+  if (m.free) {
+    return s + "not billed, " + std::to_string(product.billed_children) +
+           " elder children covered this month (TAR-03) → 0.00";
+  }
+  if (m.suspended_days > 0) {
+    const int due = m.covered_days - m.suspended_days;
+    s += std::to_string(m.suspended_days) + " day" + (m.suspended_days > 1 ? "s" : "") +
+         " suspended, not due (SUS-01)";
+    if (due > 0) {
+      s += ", " + p.monthly_due.format() + " × " + std::to_string(due) + "/" +
+           std::to_string(m.days_in_month) + " (ADH-02 pro rata)";
+    }
+  } else if (m.express) {
     s += "express start, billed in full though covered " + std::to_string(m.covered_days) + "/" +
          std::to_string(m.days_in_month) + " days (ADH-02)";
   } else if (m.covered_days < m.days_in_month) {
@@ -165,7 +196,11 @@ void explain_months(const PersonRate& p, const Product& product, std::string& ou
   size_t i = 0;
   while (i < p.months.size()) {
     const MonthCharge& m = p.months[i];
-    bool plain = !m.express && m.promotion.empty() && m.covered_days == m.days_in_month;
+    auto is_plain = [](const MonthCharge& x) {
+      return !x.express && !x.free && x.suspended_days == 0 && x.promotion.empty() &&
+             x.covered_days == x.days_in_month;
+    };
+    bool plain = is_plain(m);
     if (!plain) {
       out += "      " + special_month(p, m, product) + "\n";
       ++i;
@@ -173,8 +208,7 @@ void explain_months(const PersonRate& p, const Product& product, std::string& ou
     }
     size_t j = i;  // a run of plain full months
     while (j + 1 < p.months.size() && p.months[j + 1].month == p.months[j].month + 1 &&
-           !p.months[j + 1].express && p.months[j + 1].promotion.empty() &&
-           p.months[j + 1].covered_days == p.months[j + 1].days_in_month) {
+           is_plain(p.months[j + 1])) {
       ++j;
     }
     int n = static_cast<int>(j - i + 1);
@@ -204,6 +238,7 @@ std::string explain(const ContractRate& rate, const Product& product) {
   explain_children(rate, product, out);
   explain_majoration(rate, product, out);
   explain_due(rate, out);
+  explain_suspensions(rate, out);
   out += "Months billed in " + std::to_string(rate.year) + ":\n";
   for (const PersonRate& p : rate.persons) {
     if (p.billed) explain_months(p, product, out);

@@ -4,9 +4,15 @@
 //
 // Contract of rate_contract():
 // - Tariff age = Y − birth year (TAR-02); band = the tariff band holding that age.
-// - Children covered at some point of Y are ranked eldest first (birth date, then beneficiary id);
-//   only the first `product.billed_children` are billed (TAR-03); the others have billed = false
-//   and zero amounts.
+// - TAR-03, month by month: in each month of Y, the children covered on at least one day of that
+//   month are ranked eldest first (birth date, then beneficiary id); only the first
+//   `product.billed_children` of them are billed that month. So when an elder child's rights end
+//   (say on 31 May), a younger one is billed from the next month (June). A child who leaves
+//   mid-month keeps its place for that month (billed pro rata of its days), the younger one
+//   starts on the 1st of the next month (*Interpretation*). child_rank is the rank among the
+//   children covered at some point of Y (for display); a child billed in no month has
+//   billed = false and zero amounts; a child billed in some months only has billed = true and
+//   its other covered months as MonthCharge::free with amount 0.
 // - Majoration (labelled products only): coefficient computed by majoration() at the adhesion
 //   date; applies to the member only, or to every person when the product's scope is `contract`
 //   (MAJ-08). monthly_due = monthly_base × (1 + coefficient), rounded half-up once (MAJ-05).
@@ -16,6 +22,11 @@
 //   express_start, billed in full (ADH-02).
 //   The express month is the month of Y holding the adhesion date (the member's start date); it
 //   is billed in full for every person whose rights start in that month (MonthCharge::express).
+// - SUS-01, SUS-02: the days of a month inside a suspension of rights (stay abroad, detention)
+//   are not due: a month's amount is monthly_due × (billed days − suspended days) / days in month, one
+//   rounding (the ADH-02 pro rata rule, TAR-08); a fully suspended month is kept with amount 0
+//   and suspended_days = days in month. The majoration (MAJ-05) is part of monthly_due, so it is
+//   not due on suspended days either.
 // - Promotions (ADH-05) in force for a month reduce that month's amount: by percentage
 //   (monthly_due × (10000 − bp) × days / (10000 × days in month), one rounding together with any
 //   pro rata) or by a monthly amount (max(0, monthly_due − amount), then pro rata).
@@ -25,9 +36,10 @@
 //   for that month applies (ties: catalogue order); its code is recorded on the month.
 // - A child beyond the billed ones keeps its band and monthly_base (for the record) but has
 //   billed = false, coefficient 0, monthly_due = annual_due = 0 and no months.
-// - reasons: "TAR-01", "TAR-02" for everyone; "TAR-03" for an unbilled child; "MAJ-05" when a
-//   coefficient applies; "ADH-02" when a month is prorated or billed in full by express start;
-//   "ADH-05" when a promotion reduced a month.
+// - reasons: "TAR-01", "TAR-02" for everyone; "TAR-03" for a child unbilled in some month;
+//   "MAJ-05" when a coefficient applies; "ADH-02" when a month is prorated or billed in full by
+//   express start; "ADH-05" when a promotion reduced a month; "SUS-01" when a suspended day was
+//   not billed.
 // - A person whose rights period does not meet year Y is not rated (absent from the result).
 // - Errors: no tariff for exactly year Y (TAR-05, message naming product and year); a contract
 //   on another product or a malformed tariff (TAR-01).
@@ -53,6 +65,9 @@ struct RatingParams {
   Date legacy_start{};            // MAJ-03 legacy start: "majoration.legacy_start"
   int age_threshold = 30;         // "majoration.age_threshold"
   int seniority_grace_years = 2;  // "majoration.seniority_grace_years"
+  // SUS-01 (Interpretation, configurable): whether contributions stay due during a suspension
+  // of rights. "suspension.contributions": not_due (the default) | due.
+  bool suspended_days_due = false;
 };
 
 // One candidate date of the MAJ-07 maximum, for the explanation.
@@ -100,6 +115,8 @@ struct MonthCharge {
   Money amount;           // what is billed for that month
   std::string promotion;  // promotion code applied, if any
   bool express = false;   // ADH-02 express start: billed in full despite a later start day
+  int suspended_days = 0;  // SUS-01: covered days inside a suspension, not due
+  bool free = false;       // TAR-03: a child beyond the billed ones this month (amount 0)
 };
 
 struct PersonRate {
@@ -127,12 +144,17 @@ struct ContractRate {
   int tariff_year = 0;
   std::vector<PersonRate> persons;  // in the contract's beneficiary order
   Majoration majoration;
+  std::vector<Suspension> suspensions;  // SUS-01: those meeting Y, their days not due
   Money monthly_total;  // Σ monthly_due of billed persons
   Money annual_total;   // Σ annual_due
 };
 
 Result<ContractRate> rate_contract(const Contract& contract, const Product& product, int year,
                                    const RatingParams& params);
+// The same with the contract's suspensions of rights (SUS-01): their days are not due.
+Result<ContractRate> rate_contract(const Contract& contract, const Product& product, int year,
+                                   const RatingParams& params,
+                                   const std::vector<Suspension>& suspensions);
 
 // Plain-words explanation (English, for staff at the CLI): bands used, children ranked,
 // majoration computation with dates compared and years counted, pro rata and promotions.

@@ -1,6 +1,8 @@
 // Properties of rate_contract() over random contracts: money conservation (TAR-08, BIL-02),
 // ELIG-09 (identity data never changes a rating), TAR-03, ADH-02 bounds.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <rapidcheck/gtest.h>
 
 
@@ -107,23 +109,50 @@ RC_GTEST_PROP(RatingProperties, ADH_02_WholeYearIsTwelveMonths, ()) {
   }
 }
 
-// TAR-03: never more than billed_children children billed, and they are the eldest.
+// TAR-03, month by month: in each month, the children billed are the eldest min(billed_children,
+// children covered that month); the others have a free month at 0; ranks follow birth dates; a
+// child never billed has no months.
 RC_GTEST_PROP(RatingProperties, TAR_03_AtMostBilledChildrenEldestFirst, ()) {
   Contract c = random_contract();
   Product p = random_product();
   ContractRate r = testing::rate(c, p);
-  int billed = 0;
   for (const PersonRate& a : r.persons) {
     if (a.role != Role::kChild) continue;
-    RC_ASSERT(a.billed == (a.child_rank <= p.billed_children));
-    billed += a.billed ? 1 : 0;
+    if (!a.billed) RC_ASSERT(a.months.empty());
     for (const PersonRate& b : r.persons) {
       if (b.role == Role::kChild && a.child_rank < b.child_rank) {
         RC_ASSERT(a.birth_date <= b.birth_date);
       }
     }
   }
-  RC_ASSERT(billed <= p.billed_children);
+  for (unsigned m = 1; m <= 12; ++m) {
+    const Date first = make_date(2026, m, 1), last = make_date(2026, m, days_in_month(2026, m));
+    std::vector<const Beneficiary*> covered;  // children covered in month m, eldest first
+    for (const Beneficiary& b : c.beneficiaries) {
+      if (b.role == Role::kChild && b.start_date <= b.end_date.value_or(last) &&
+          b.covered_during(first, last)) {
+        covered.push_back(&b);
+      }
+    }
+    std::sort(covered.begin(), covered.end(), [](const Beneficiary* x, const Beneficiary* y) {
+      return x->birth_date != y->birth_date ? x->birth_date < y->birth_date : x->id < y->id;
+    });
+    for (size_t i = 0; i < covered.size(); ++i) {
+      const PersonRate& a = testing::find(r, covered[i]->id);
+      const MonthCharge* mc = nullptr;
+      for (const MonthCharge& x : a.months) {
+        if (x.month == m) mc = &x;
+      }
+      // Booleans first: RC_ASSERT decomposes its expression, so && and || would not short-circuit.
+      const bool billed_month = mc != nullptr && !mc->free;
+      const bool free_month = mc == nullptr || (mc->free && mc->amount.is_zero());
+      if (static_cast<int>(i) < p.billed_children) {
+        RC_ASSERT(billed_month);  // among the eldest billed_children covered this month
+      } else {
+        RC_ASSERT(free_month);
+      }
+    }
+  }
 }
 
 bool same_rating(const ContractRate& a, const ContractRate& b) {

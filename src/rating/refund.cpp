@@ -38,15 +38,16 @@ std::map<std::pair<std::string, unsigned>, Money> months_of(const ContractRate& 
 }  // namespace
 
 Result<Money> unused_contribution(const Contract& before, const Product& product, Date last_day,
-                                  const RatingParams& params) {
+                                  const RatingParams& params,
+                                  const std::vector<Suspension>& suspensions) {
   Date through = paid_through(before.payment_frequency, last_day);
   if (last_day >= through) return Money{};
   int year = year_of(last_day);
   Contract after = before;
   apply_end(after, last_day, "DEM-06");
-  auto billed = rate_contract(before, product, year, params);
+  auto billed = rate_contract(before, product, year, params, suspensions);
   if (!billed) return billed.error();
-  auto kept = rate_contract(after, product, year, params);
+  auto kept = rate_contract(after, product, year, params, suspensions);
   if (!kept) return kept.error();
   // Only the months from the end on: earlier months were billed and are kept as they were.
   auto was = months_of(*billed, month_of(last_day), month_of(through));

@@ -24,8 +24,11 @@ namespace mutua {
 // Last day of the instalment period holding `d`.
 Date paid_through(PaymentFrequency frequency, Date d);
 
-// `before`: the contract as it was billed (rights not yet ended by this termination).
+// `before`: the contract as it was billed (rights not yet ended by this termination);
+// `suspensions`: its suspensions of rights, whose days were not billed (SUS-01) and so are not
+// refunded either.
 Result<Money> unused_contribution(const Contract& before, const Product& product, Date last_day,
-                                  const RatingParams& params);
+                                  const RatingParams& params,
+                                  const std::vector<Suspension>& suspensions = {});
 
 }  // namespace mutua

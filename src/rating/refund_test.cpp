@@ -129,19 +129,18 @@ TEST(Refund, DEM_06_YearlyFutureDependantRefundedInFull) {
   EXPECT_EQ(refund(c, "2026-06-30"), eur("324.60"));
 }
 
-// DEM-06, TAR-03: monthly payer ending 2026-06-15 with three children, at most two billed.
-// E1 (eldest) starts 2026-09-01, after the last day; E2 and E3 are covered since 2025. As billed,
-// E1 and E2 hold the two billed ranks and E3 is free. The refund is the unused part of June only:
-// member 42.10 − 42.10 × 15/30 (21.05) = 21.05; E2 18.00 − 9.00 = 9.00; E3 never billed: 0;
-// E1 billed nothing up to June: 0. Total 30.05.
-// DISABLED: the code re-rates the year without E1, so E3 becomes billed (rank 2) for January..15
-// June (5 × 18.00 + 9.00 = 99.00) and the refund comes out at 21.05 + 9.00 − 99.00 = −68.95.
+// DEM-06, TAR-03: monthly payer ending 2026-06-15 with three children, at most two billed each
+// month. E1 (eldest) starts 2026-09-01, after the last day; E2 and E3 are covered since 2025, so
+// in June (only E2 and E3 covered) both are billed (TAR-03 decided month by month). The refund
+// is the unused part of June only: member 42.10 − 42.10 × 15/30 (21.05) = 21.05; E2 and E3 each
+// 18.00 − 18.00 × 15/30 (9.00) = 9.00; E1 billed nothing up to June: 0. Total 39.05, never
+// negative whatever E1 does after the end.
 TEST(Refund, DEM_06_TAR_03_FutureEldestChildDoesNotMakeRefundNegative) {
   Contract c = payer(PaymentFrequency::kMonthly);
   c.beneficiaries.push_back(person("E1", Role::kChild, "2010-01-01", "2026-09-01"));
   c.beneficiaries.push_back(person("E2", Role::kChild, "2012-01-01", "2025-01-01"));
   c.beneficiaries.push_back(person("E3", Role::kChild, "2014-01-01", "2025-01-01"));
-  EXPECT_EQ(refund(c, "2026-06-15"), eur("30.05"));
+  EXPECT_EQ(refund(c, "2026-06-15"), eur("39.05"));
 }
 
 // DEM-06, MAJ-05: the refund uses the month as billed, majoration included. Labelled product,

@@ -138,7 +138,8 @@ cat > petit.json <<'JSON'
  "covered_last_year": true, "payment_method": "cheque",
  "member": {"beneficiary_id": "E2-M", "last_name": "PETIT", "first_name": "Anaïs",
             "birth_date": "1991-12-24", "employer": "CNFPT"},
- "received": [{"item": "first_contribution", "date": "2026-04-03"}]}
+ "received": [{"item": "first_contribution", "date": "2026-04-03"},
+              {"item": "coverage_justificatif", "date": "2026-04-03", "coverage_end": "2026-03-31"}]}
 JSON
 expect_exit 0 "ADH-02: express request" -- \
   "$MUTUA" $db --today 2026-04-03 member enrol --request petit.json --json
