@@ -21,6 +21,23 @@ bool has_reason(const std::string& reasons, std::string_view code) {
   return false;
 }
 
+// BEN-17: which benefit table of the product decided the line (the one in force in the year of
+// the care date).
+std::string benefit_table_text(const Product& product, int year) {
+  const BenefitTable* in_force = nullptr;
+  for (const BenefitTable& t : product.benefit_tables) {
+    if (t.year <= year) in_force = &t;
+  }
+  if (in_force == nullptr) {
+    return fmt::format("Benefit table: {}, its undated table, in force for care in {} (BEN-17).\n",
+                       product.code, year);
+  }
+  return fmt::format("Benefit table: {}, the table of {} (decided {}{}), in force for care in {} "
+                     "(BEN-17).\n",
+                     product.code, in_force->year, format_date(in_force->decided),
+                     in_force->decision_ref.empty() ? "" : ", " + in_force->decision_ref, year);
+}
+
 }  // namespace
 
 Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulation,
@@ -96,6 +113,7 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
   x.matches = x.replay.status == stored->status && x.replay.rc == stored->rc &&
               x.replay.reasons_text() == stored->reasons;
   x.text = explain(l, x.replay);
+  if (product) x.text += benefit_table_text(*product, year_of(l.care_date));
   if (!x.matches) {
     x.text += fmt::format(
         "Note: the catalogue or the regulation has changed since this line was decided; the "

@@ -60,7 +60,8 @@ RC_GTEST_PROP(Tariff, TAR_02_BandHoldsTheAge, ()) {
 TEST(Vocabulary, CareCategoriesAreThoseOfInterfaces) {
   EXPECT_EQ(care_categories().size(), 34u);  // + EMERGENCY_FEE (BEN-19)
   EXPECT_EQ(care_categories().front(), "CONSULT_GP");
-  EXPECT_EQ(care_categories().back(), "MATERNITY");
+  EXPECT_EQ(care_categories().back(), "EMERGENCY_FEE");  // added by issue 15 (BEN-19)
+  EXPECT_TRUE(is_care_category("MATERNITY"));
   EXPECT_TRUE(is_care_category("HEARING_FREE"));
   EXPECT_FALSE(is_care_category("DENTISTRY"));
   EXPECT_EQ(to_string(ProductKind::kRegional), "regional");

@@ -195,6 +195,30 @@ TEST(Renewal, BEN_16_HearingAidsOneEarPerFourYears) {
   EXPECT_EQ(decide(one, b, kAdult, state).rc.format(), "360.00");
 }
 
+// BEN-08 (issue 15: every other per-period limit checked per beneficiary): the LABEL osteopath,
+// 20.00 per act, at most 2 acts a calendar year. B1, two sessions on 2026-03-02 (charged 60.00):
+// 20.00 × 2 = 40.00; a third on 2026-04-02: none left, 0.00 CAP_COUNT; B2 on the same day has
+// their own count: 20.00; B1 on 2027-01-10, a new calendar year: 20.00.
+TEST(Renewal, BEN_08_CountsPerYearArePerBeneficiary) {
+  Formula f = allowance("20.00", Per::kAct);
+  Benefit b = benefit("ALT_MEDICINE", f);
+  b.limits.max_count = 2;
+  b.limits.period = Period::kYear;
+  AccumulatorState state;
+  CareLine two = line("ALT_MEDICINE", "2026-03-02", "60.00", "0", "0");
+  two.quantity = 2;
+  EXPECT_EQ(decide(two, b, kAdult, state).rc.format(), "40.00");
+  CareLine third = line("ALT_MEDICINE", "2026-04-02", "30.00", "0", "0");
+  Decision none = decide(third, b, kAdult, state);
+  EXPECT_EQ(none.rc.format(), "0.00");
+  EXPECT_EQ(none.reasons_text(), "CAP_COUNT");
+  CareLine other = third;
+  other.beneficiary_id = "B2";
+  EXPECT_EQ(decide(other, b, kAdult, state).rc.format(), "20.00");
+  CareLine next_year = line("ALT_MEDICINE", "2027-01-10", "30.00", "0", "0");
+  EXPECT_EQ(decide(next_year, b, kAdult, state).rc.format(), "20.00");
+}
+
 // ---- BEN-18 hearing aids at 20 or under -----------------------------------------------------
 
 // One ear charged 1600.00, base 1400.00, RO 60% = 840.00; 100% BR + 700.00 per equipment:

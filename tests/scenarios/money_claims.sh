@@ -60,8 +60,8 @@ CSV
 # A3  aged 15: 1400.00 − 840.00 + 600.00 = 1160.00; RO + RC ≤ 1400.00: 560.00 CAP_LEGAL
 #     (BEN-18; 760.00 before: cap 1700.00 − 840.00, then indemnity 1600.00 − 840.00);
 #     remaining 1600.00 − 840.00 − 560.00 = 200.00
-# E1  FPU 19.61 before 1 March 2026, not in LABEL2's table: paid in full 19.61 (BEN-19;
-#     NOT_COVERED before)
+# E1  FPU 19.61 before 1 March 2026: paid in full 19.61 (BEN-19; before issue 15 the category
+#     did not exist and the line was refused as bad data)
 # E2  FPU 23.00 from 1 March 2026: 23.00
 # E3  25.00 charged: at most the FPU in force, 23.00 CAP_LEGAL; remaining 2.00
 # M1  child's GP: min(30.00, 45.00) − 21.00 = 9.00; the 2.00 flat fee stays (BEN-04/BEN-20)
@@ -143,6 +143,12 @@ expect_contains years.out.csv "Y1,1,PAID,150.06,199.85," "BEN-17: a 2026 line de
 expect_contains years.out.csv "Y2,1,PAID,250.06,99.85," "BEN-17: a 2027 line uses the 2027 table"
 expect_exit 0 "explain the 2026 line" -- "$MUTUA" $db --json claims explain Y1 1
 expect_contains stdout '"replay_matches": true' "BEN-17: explain replays with the table of the care year"
+expect_exit 0 "explain the 2026 line in words" -- "$MUTUA" $db claims explain Y1 1
+expect_contains stdout "Benefit table: LABEL2, its undated table, in force for care in 2026 (BEN-17)" \
+  "BEN-17: explain names the table that decided the line"
+expect_exit 0 "explain the 2027 line" -- "$MUTUA" $db claims explain Y2 1
+expect_contains stdout "Benefit table: LABEL2, the table of 2027 (decided 2026-10-15, CA-2026-10-15)" \
+  "BEN-17: explain names the dated table"
 
 expect_exit 0 "examples 2026" -- "$MUTUA" $db --json catalogue examples LABEL2 --year 2026
 expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 150.06 \
