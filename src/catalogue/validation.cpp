@@ -217,6 +217,20 @@ void check_ticket_moderateur(Checker& c, const Product& p, int year) {
   }
 }
 
+// BEN-19: a responsible contract covers the forfait patient urgences in full; the claims engine
+// pays it whatever the table says, so a table that says less is refused rather than ignored.
+void check_emergency_fee(Checker& c, const Product& p, int year) {
+  const Benefit* b = p.benefit_for("EMERGENCY_FEE", year);
+  if (b == nullptr) return;  // absent: the engine applies the mandatory coverage
+  for (const auto& [name, f] : formulas_of(*b)) {
+    if (f->real_costs && !b->limits.annual_cap && !b->limits.max_count) continue;
+    c.violation("BEN-19", b->line,
+                where(p, year, "EMERGENCY_FEE") + " " + name +
+                    ": a responsible contract covers the forfait patient urgences in full: use "
+                    "real_costs, without limits");
+  }
+}
+
 // ---- BEN-05 ------------------------------------------------------------------------------
 
 // Excess coverage of a formula in basis points of BR: (total_pct_br − 100)⁺.
@@ -421,6 +435,7 @@ Errors validate_catalogue(const Catalogue& catalogue, const Regulation& regulati
     for (int year : years) {
       check_daily_fee(c, p, year);
       check_ticket_moderateur(c, p, year);
+      check_emergency_fee(c, p, year);
       check_excess_fees(c, p, year);
       check_optics_and_hearing(c, p, year);
     }

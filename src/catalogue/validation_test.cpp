@@ -67,6 +67,25 @@ TEST(SampleCatalogue, BEN_17_DatedTablesAreCheckedByYear) {
       << e[0].message;
 }
 
+// BEN-19: a responsible product's EMERGENCY_FEE entry must pay the forfait patient urgences in
+// full (19.61 € then 23 €): an allowance of 10.00 per act would leave 13.00 to the member.
+TEST(SampleCatalogue, BEN_19_EmergencyFeeCoveredInFull) {
+  Catalogue c = load(kSource + "/config/catalogue.yaml");
+  Product& p = c.products[0];
+  for (Benefit& b : p.benefits) {
+    if (b.category == "EMERGENCY_FEE") {
+      Formula f;
+      f.amount = Allowance{Money::from_euros(10), Per::kAct};
+      b.formula = f;
+    }
+  }
+  Errors e = validate_catalogue(c, regulation());
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e[0].rule_id, "BEN-19");
+  EXPECT_NE(e[0].message.find(p.code + " 2025 EMERGENCY_FEE formula"), std::string::npos)
+      << all_errors(e);
+}
+
 TEST(SampleCatalogue, PassesEveryRule) {
   Catalogue cat = load(kSource + "/config/catalogue.yaml");
   Errors e = validate_catalogue(cat, regulation());

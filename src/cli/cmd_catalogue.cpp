@@ -97,7 +97,7 @@ void register_catalogue(CLI::App& app, Context& ctx) {
                     2).c_str());
     } else {
       std::printf("%s: valid (%zu products, %d tariff versions; TAR-04, TAR-07, BEN-03, BEN-05, "
-                  "BEN-07 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
+                  "BEN-07, BEN-19 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
       // TAX-01: the TSA included in each product's contributions (informative).
       for (const Product& p : c.products) {
         auto tsa = tsa_basis_points(ctx.regulation(), p, ctx.today());
