@@ -75,6 +75,7 @@ export const CLAIM_REASONS = {
   INDEMNITY: 'Limité à la dépense réelle',
   OUT_OF_PATHWAY: 'Hors parcours de soins coordonnés',
   DUPLICATE: 'Déjà traité (doublon)',
+  RENEWAL: 'Délai de renouvellement de l’équipement non écoulé',
 };
 
 export const CARE_CATEGORIES = {
@@ -111,6 +112,7 @@ export const CARE_CATEGORIES = {
   PREVENTION: 'Prévention',
   ALT_MEDICINE: 'Médecines douces',
   MATERNITY: 'Maternité',
+  EMERGENCY_FEE: 'Forfait patient urgences',
 };
 
 export const PAYEES = { member: 'à l’adhérent', provider: 'au professionnel de santé (tiers payant)' };

@@ -2,6 +2,7 @@
 
 #include "catalogue/catalogue_yaml.hpp"
 #include "catalogue/validation.hpp"
+#include "storage/catalogue_json.hpp"
 
 namespace mutua {
 
@@ -10,6 +11,12 @@ namespace {
 bool same_tariff(const Tariff& a, const Tariff& b) {
   return a.year == b.year && a.decided == b.decided && a.bands == b.bands &&
          a.member == b.member && a.spouse == b.spouse && a.child == b.child;
+}
+
+// The same table: decision and entries (the line where it was declared does not count).
+bool same_table(const BenefitTable& a, const BenefitTable& b) {
+  return a.year == b.year && a.decided == b.decided &&
+         benefits_to_json(a.benefits) == benefits_to_json(b.benefits);
 }
 
 }  // namespace
@@ -47,6 +54,18 @@ CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
       }
     }
   }
+  // BEN-17: the same for the dated benefit tables.
+  for (const Product& product : check.catalogue->products) {
+    for (const BenefitTable& table : product.benefit_tables) {
+      std::optional<BenefitTable> existing = store.find_benefit_table(product.code, table.year);
+      if (existing && !same_table(*existing, table)) {
+        out.errors.push_back(rule_error(
+            "BEN-17", product.code + " " + std::to_string(table.year) +
+                          ": a benefit table is already stored for this year and differs; "
+                          "benefit tables are never edited, publish the change as a new year"));
+      }
+    }
+  }
   if (!out.errors.empty()) return out;
 
   Transaction tx(store);
@@ -62,6 +81,15 @@ CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
       store.insert_tariff(product.code, tariff);
       ++out.report.tariffs_added;
       out.report.added.push_back(product.code + " " + std::to_string(tariff.year));
+    }
+    for (const BenefitTable& table : product.benefit_tables) {
+      if (store.find_benefit_table(product.code, table.year)) {
+        ++out.report.benefit_tables_unchanged;
+        continue;
+      }
+      store.insert_benefit_table(product.code, table);
+      ++out.report.benefit_tables_added;
+      out.report.added.push_back(product.code + " benefits " + std::to_string(table.year));
     }
   }
   tx.commit();

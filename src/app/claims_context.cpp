@@ -9,12 +9,29 @@ std::unique_ptr<ClaimsWorld> ClaimsWorld::with_catalogue(Store& store,
   for (size_t i = 0; i < categories.size(); ++i) w->categories_[categories[i]] = static_cast<int>(i);
 
   w->catalogue_ = store.load_catalogue();
+  auto by_category = [&](const std::vector<Benefit>& table) {
+    std::vector<const Benefit*> out(categories.size(), nullptr);
+    for (const Benefit& b : table) {
+      auto it = w->categories_.find(b.category);
+      if (it != w->categories_.end()) out[it->second] = &b;
+    }
+    return out;
+  };
   for (const Product& p : w->catalogue_.products) {
-    std::vector<const Benefit*> by_category(categories.size(), nullptr);
-    for (size_t i = 0; i < categories.size(); ++i) by_category[i] = p.benefit_for(categories[i]);
-    w->benefits_by_product_[p.code] = std::move(by_category);
+    ProductBenefits& pb = w->benefits_by_product_[p.code];
+    pb.responsible = p.responsible;
+    pb.undated = by_category(p.benefits);
+    for (const BenefitTable& t : p.benefit_tables) pb.dated.emplace_back(t.year, by_category(t.benefits));
   }
   return w;
+}
+
+const std::vector<const Benefit*>& ClaimsWorld::ProductBenefits::in(int year) const {
+  const std::vector<const Benefit*>* table = &undated;
+  for (const auto& [first, benefits] : dated) {
+    if (first <= year) table = &benefits;
+  }
+  return *table;
 }
 
 std::unique_ptr<ClaimsWorld> ClaimsWorld::load(Store& store, const Regulation& regulation) {
@@ -52,7 +69,7 @@ void ClaimsWorld::add_contract(const Contract& c) {
   contract_index_[c.id] = index;
   contracts_.push_back(std::move(info));
   for (const Beneficiary& b : c.beneficiaries) {
-    insured_[b.id] = Insured{index, b.start_date, b.end_date};
+    insured_[b.id] = Insured{index, b.birth_date, b.start_date, b.end_date};
   }
 }
 
@@ -146,16 +163,28 @@ Status ClaimsWorld::context_for(const CareLine& line, const std::string& file, L
     e.message = "regulation: " + e.message;
     return e;
   }
-  // The product in force on the care date (ADH-06: the old guarantee applies until the change).
-  const std::vector<const Benefit*>* benefits = contract.benefits;
+  // The product in force on the care date (ADH-06: the old guarantee applies until the change),
+  // and its benefit table of the care year (BEN-17).
+  const ProductBenefits* product = contract.benefits;
   for (const auto& [first, later] : contract.changes) {
-    if (line.care_date >= first) benefits = later;
+    if (line.care_date >= first) product = later;
   }
-  out.benefit = benefits ? (*benefits)[category] : nullptr;
+  out.benefit = product ? product->in(year_of(line.care_date))[category] : nullptr;
+  out.responsible = product ? product->responsible : true;
   out.rights = rights(it->second, line.care_date);
   out.in_arrears = in_arrears(contract.collection);
   out.duplicate = false;
   out.rules = *rules;
+  if (out.benefit != nullptr) {
+    // BEN-16, BEN-18: the figures that depend on the beneficiary's age and the product.
+    if (Status s = add_person_rules(regulation_, line, it->second.birth,
+                                    product->responsible, out.rules);
+        !s) {
+      Error e = s.error();
+      e.message = "regulation: " + e.message;
+      return e;
+    }
+  }
   return Status::success();
 }
 
@@ -197,10 +226,14 @@ DecidedLine decide_line(const CareLine& line, const LineContext& context, Accumu
     budget_before = state.budget_used(line.beneficiary_id, line.category, year_of(line.care_date));
   }
 
+  std::vector<PriorEquipment> prior;  // BEN-16: the equipment the line meets in its period
+  if (context.rules.renewal && b) prior = check_renewal(*context.rules.renewal, line, state).blocking;
+
   DecidedLine out;
   out.decision = adjudicate(line, context, state);
   const Decision& d = out.decision;
   if (d.status == ClaimStatus::kPaid && d.rc.cents() > 0) {
+    if (context.rules.renewal) out.renewal = renewal_key(*context.rules.renewal, line);
     if (limited) out.window = window;
     if (budget) out.budget = UsageKey{line.beneficiary_id, line.category,
                                       first_of_year(year_of(line.care_date))};
@@ -216,7 +249,7 @@ DecidedLine decide_line(const CareLine& line, const LineContext& context, Accumu
   stored->detail.clear();
   encode_detail(stored->detail, line, payee_ref(line),
                 limited ? std::optional<Date>(window.window_start) : std::nullopt, before.amount,
-                before.units, budget_before);
+                before.units, budget_before, prior);
   return out;
 }
 

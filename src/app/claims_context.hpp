@@ -1,7 +1,9 @@
 // ClaimsWorld: what the claims engine needs to know about the members, loaded once per run from
 // the store: who is insured under which contract and product, their rights periods, suspensions
-// (SUS-01), contracts in arrears (BEN-09), the product benefits, and the regulatory figures of
-// each line (cached by category and date). It turns a parsed CareLine into the LineContext of
+// (SUS-01), contracts in arrears (BEN-09), the product benefits (the table in force in the year
+// of the care date, BEN-17), and the regulatory figures of each line (cached by category and
+// date; the renewal period and the figures that depend on the beneficiary's age, BEN-16/18, are
+// looked up for the lines that need them). It turns a parsed CareLine into the LineContext of
 // adjudicate(). ClaimsWorld::load_contracts loads a few contracts only (the release of held lines,
 // app/claims_release.hpp); decide_line is the one path by which the claims run and the release
 // decide a line and record it.
@@ -43,11 +45,19 @@ class ClaimsWorld {
                      uint32_t& contract);
 
  private:
+  // A product's benefit tables by category index (BEN-17).
+  struct ProductBenefits {
+    bool responsible = true;
+    std::vector<const Benefit*> undated;
+    std::vector<std::pair<int, std::vector<const Benefit*>>> dated;  // ascending by year
+    // The table in force in `year` (the latest dated one ≤ year, else the undated one).
+    const std::vector<const Benefit*>& in(int year) const;
+  };
   struct ContractInfo {
     std::string id;
-    const std::vector<const Benefit*>* benefits = nullptr;  // by category index
+    const ProductBenefits* benefits = nullptr;
     // Product changes (ADH-06), ascending: from `first` on, the benefits of that product apply.
-    std::vector<std::pair<Date, const std::vector<const Benefit*>*>> changes;
+    std::vector<std::pair<Date, const ProductBenefits*>> changes;
     std::vector<Suspension> suspensions;
     CollectionStatus collection = CollectionStatus::kUpToDate;
     Date collection_since{};
@@ -55,6 +65,7 @@ class ClaimsWorld {
   };
   struct Insured {
     uint32_t contract = 0;
+    Date birth{};  // BEN-16 renewal periods and BEN-18 depend on the age at the care date
     Date start{};
     std::optional<Date> end;
   };
@@ -83,7 +94,7 @@ class ClaimsWorld {
 
   const Regulation& regulation_;
   Catalogue catalogue_;
-  std::unordered_map<std::string, std::vector<const Benefit*>> benefits_by_product_;
+  std::unordered_map<std::string, ProductBenefits> benefits_by_product_;
   std::vector<ContractInfo> contracts_;
   std::unordered_map<std::string, uint32_t> contract_index_;
   std::unordered_map<std::string, Insured> insured_;
@@ -102,6 +113,7 @@ struct DecidedLine {
   Decision decision;
   std::optional<UsageKey> window;  // the limits window it consumed (BEN-08)
   std::optional<UsageKey> budget;  // the yearly euro budget it consumed
+  std::optional<UsageKey> renewal;  // the equipment it recorded (BEN-16), saved as a window
 };
 
 // Adjudicates `line` against `state` (updated for a PAID line, BEN-08) and, when `stored` is

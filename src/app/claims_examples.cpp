@@ -121,7 +121,9 @@ Result<ReimbursementExample> run_example(const ExampleDefinition& def, const Pro
   if (!rules) return rules.error();
 
   LineContext context;
-  context.benefit = product.benefit_for(line->category);  // nullptr → NOT_COVERED
+  // BEN-17: the benefit table in force in the year of the examples; nullptr → NOT_COVERED.
+  context.benefit = product.benefit_for(line->category, year_of(care_date));
+  context.responsible = product.responsible;
   context.rules = *rules;
   AccumulatorState state;  // fresh: an example never inherits another's consumption
 

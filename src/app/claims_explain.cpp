@@ -21,6 +21,23 @@ bool has_reason(const std::string& reasons, std::string_view code) {
   return false;
 }
 
+// BEN-17: which benefit table of the product decided the line (the one in force in the year of
+// the care date).
+std::string benefit_table_text(const Product& product, int year) {
+  const BenefitTable* in_force = nullptr;
+  for (const BenefitTable& t : product.benefit_tables) {
+    if (t.year <= year) in_force = &t;
+  }
+  if (in_force == nullptr) {
+    return fmt::format("Benefit table: {}, its undated table, in force for care in {} (BEN-17).\n",
+                       product.code, year);
+  }
+  return fmt::format("Benefit table: {}, the table of {} (decided {}{}), in force for care in {} "
+                     "(BEN-17).\n",
+                     product.code, in_force->year, format_date(in_force->decided),
+                     in_force->decision_ref.empty() ? "" : ", " + in_force->decision_ref, year);
+}
+
 }  // namespace
 
 Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulation,
@@ -41,8 +58,14 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
   LineContext ctx;
   Catalogue catalogue = store.load_catalogue();
   auto contract = store.find_contract(stored->contract_id);
+  const Product* product = nullptr;
   if (contract) {
-    if (const Product* p = catalogue.find(contract->product)) ctx.benefit = p->benefit_for(l.category);
+    // BEN-17: the benefit table in force in the year of the care date.
+    product = catalogue.find(contract->product);
+    if (product) {
+      ctx.benefit = product->benefit_for(l.category, year_of(l.care_date));
+      ctx.responsible = product->responsible;
+    }
   }
   if (has_reason(stored->reasons, "NO_RIGHTS")) {
     ctx.rights = RightsStatus::kEnded;
@@ -60,6 +83,16 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
   auto rules = line_rules(regulation, l);
   if (!rules) return rules.error();
   ctx.rules = *rules;
+  if (contract && product && ctx.benefit) {
+    for (const Beneficiary& b : contract->beneficiaries) {
+      if (b.id != l.beneficiary_id) continue;
+      // BEN-16, BEN-18: the figures that depend on the beneficiary's age and the product.
+      if (Status s = add_person_rules(regulation, l, b.birth_date, product->responsible, ctx.rules);
+          !s) {
+        return s.error();
+      }
+    }
+  }
 
   AccumulatorState state;
   if (detail->window_start) {
@@ -70,10 +103,17 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
     state.restore_budget(UsageKey{l.beneficiary_id, l.category, first_of_year(year_of(l.care_date))},
                          detail->budget_before);
   }
+  if (ctx.rules.renewal) {
+    for (const PriorEquipment& p : detail->renewal_prior) {
+      state.restore_usage(UsageKey{l.beneficiary_id, ctx.rules.renewal->group, p.date},
+                          Usage{Money{}, p.units});
+    }
+  }
   x.replay = adjudicate(l, ctx, state);
   x.matches = x.replay.status == stored->status && x.replay.rc == stored->rc &&
               x.replay.reasons_text() == stored->reasons;
   x.text = explain(l, x.replay);
+  if (product) x.text += benefit_table_text(*product, year_of(l.care_date));
   if (!x.matches) {
     x.text += fmt::format(
         "Note: the catalogue or the regulation has changed since this line was decided; the "

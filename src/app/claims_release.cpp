@@ -79,6 +79,7 @@ class Release {
     if (pays && !line.third_party.empty()) recover(line, d.rc);
     if (decided.window) dirty_windows_.insert(std::move(*decided.window));
     if (decided.budget) dirty_budgets_.insert(std::move(*decided.budget));
+    if (decided.renewal) dirty_windows_.insert(std::move(*decided.renewal));  // BEN-16
     changed_.push_back(std::move(now));
   }
 

@@ -529,6 +529,7 @@ class Runner {
     stored->run_id = run_.id;
     if (decided.window) dirty_windows_.insert(std::move(*decided.window));
     if (decided.budget) dirty_budgets_.insert(std::move(*decided.budget));
+    if (decided.renewal) dirty_windows_.insert(std::move(*decided.renewal));  // BEN-16
     if (pending_.size() >= 4096) flush_pending();
   }
 

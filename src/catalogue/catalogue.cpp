@@ -104,6 +104,28 @@ const Benefit* Product::benefit_for(std::string_view category) const {
   return nullptr;
 }
 
+const std::vector<Benefit>& Product::benefits_in(int year) const {
+  const BenefitTable* in_force = nullptr;
+  for (const BenefitTable& t : benefit_tables) {
+    if (t.year <= year) in_force = &t;  // ascending: the last one ≤ year wins
+  }
+  return in_force ? in_force->benefits : benefits;
+}
+
+const Benefit* Product::benefit_for(std::string_view category, int year) const {
+  for (const Benefit& b : benefits_in(year)) {
+    if (b.category == category) return &b;
+  }
+  return nullptr;
+}
+
+const BenefitTable* Product::benefit_table(int year) const {
+  for (const BenefitTable& t : benefit_tables) {
+    if (t.year == year) return &t;
+  }
+  return nullptr;
+}
+
 const Product* Catalogue::find(std::string_view code) const {
   for (const Product& p : products) {
     if (p.code == code) return &p;
@@ -144,7 +166,8 @@ const std::vector<std::string_view>& care_categories() {
                                                             "THERMAL_CURE",
                                                             "PREVENTION",
                                                             "ALT_MEDICINE",
-                                                            "MATERNITY"};
+                                                            "MATERNITY",
+                                                            "EMERGENCY_FEE"};
   return kCategories;
 }
 

@@ -76,6 +76,17 @@ struct Benefit {
   int line = 0;
 };
 
+// BEN-17: a benefit table dated like a tariff (REG art. 16, 18: guarantees are set for at least a
+// year and change on 1 January). In force from 1 January of `year` until the next dated table;
+// once stored, a year is never edited (as TAR-05).
+struct BenefitTable {
+  int year = 0;
+  Date decided{};            // board decision date
+  std::string decision_ref;  // board decision reference (optional in the file)
+  std::vector<Benefit> benefits;
+  int line = 0;
+};
+
 // ADH-05: a reduction by amount (monthly euros per billed person) or percentage, on the
 // contribution months within [from, to]; optionally only for adhesions starting in
 // [joined_from, joined_to].
@@ -100,12 +111,23 @@ struct Product {
   MajorationScope majoration_scope = MajorationScope::kMember;
   int billed_children = 2;                     // TAR-03
   std::vector<Tariff> tariffs;                 // ascending by year
+  // The undated table: in force in every year before the first dated table, and in every year
+  // when the product has none (the catalogues written before BEN-17). May be empty when dated
+  // tables are given.
   std::vector<Benefit> benefits;
+  std::vector<BenefitTable> benefit_tables;  // BEN-17, ascending by year
   std::vector<Promotion> promotions;
   int line = 0;
 
   const Tariff* tariff_for(int year) const;
+  // The undated table's benefit for a category (nullptr when none).
   const Benefit* benefit_for(std::string_view category) const;
+  // BEN-17: the table in force in `year`: the dated table of the latest year ≤ `year`, else the
+  // undated one; and its benefit for a category (a care line uses the year of its care date).
+  const std::vector<Benefit>& benefits_in(int year) const;
+  const Benefit* benefit_for(std::string_view category, int year) const;
+  // The dated table of exactly `year` (nullptr when none).
+  const BenefitTable* benefit_table(int year) const;
 };
 
 struct Organism {

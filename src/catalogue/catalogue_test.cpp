@@ -58,9 +58,10 @@ RC_GTEST_PROP(Tariff, TAR_02_BandHoldsTheAge, ()) {
 }
 
 TEST(Vocabulary, CareCategoriesAreThoseOfInterfaces) {
-  EXPECT_EQ(care_categories().size(), 33u);
+  EXPECT_EQ(care_categories().size(), 34u);  // + EMERGENCY_FEE (BEN-19)
   EXPECT_EQ(care_categories().front(), "CONSULT_GP");
-  EXPECT_EQ(care_categories().back(), "MATERNITY");
+  EXPECT_EQ(care_categories().back(), "EMERGENCY_FEE");  // added by issue 15 (BEN-19)
+  EXPECT_TRUE(is_care_category("MATERNITY"));
   EXPECT_TRUE(is_care_category("HEARING_FREE"));
   EXPECT_FALSE(is_care_category("DENTISTRY"));
   EXPECT_EQ(to_string(ProductKind::kRegional), "regional");
@@ -192,6 +193,48 @@ TEST(CatalogueYaml, ExtensionsAreRead) {
   EXPECT_FALSE(p.responsible);
   EXPECT_EQ(p.promotions[0].amount, Money::from_cents(550));
   EXPECT_EQ(p.promotions[1].percent_bp, 1225);
+}
+
+// BEN-17: benefit tables dated by year. The undated table (PHARMA_NR 20.00 a year) is the table
+// before the first dated year (2025 here); 2026 has its own table (30.00), which stays in force
+// in 2027 (no 2027 table: guarantees change only when a new year is published).
+TEST(CatalogueYaml, BEN_17_BenefitTablesByYear) {
+  CatalogueLoad load = load_catalogue_string(
+      doc("    benefit_tables:\n"
+          "      - year: 2026\n"
+          "        decided: 2025-10-16\n"
+          "        decision_ref: CA-2025-10-16\n"
+          "        benefits:\n"
+          "          - category: PHARMA_NR\n"
+          "            formula: {amount: 30.00, per: year}\n",
+          "[0, 30]", "[20.00, 30.00]",
+          "      - category: PHARMA_NR\n        formula: {amount: 20.00, per: year}\n"),
+      "t.yaml");
+  ASSERT_TRUE(load.ok()) << all_errors(load.errors);
+  const Product& p = load.catalogue->products[0];
+  ASSERT_EQ(p.benefit_tables.size(), 1u);
+  EXPECT_EQ(p.benefit_tables[0].decision_ref, "CA-2025-10-16");
+  EXPECT_EQ(p.benefit_for("PHARMA_NR", 2025)->formula->amount->amount, Money::from_euros(20));
+  EXPECT_EQ(p.benefit_for("PHARMA_NR", 2026)->formula->amount->amount, Money::from_euros(30));
+  EXPECT_EQ(p.benefit_for("PHARMA_NR", 2027)->formula->amount->amount, Money::from_euros(30));
+  EXPECT_EQ(p.benefit_for("PHARMA_NR")->formula->amount->amount, Money::from_euros(20));
+  EXPECT_EQ(p.benefit_table(2026), &p.benefit_tables[0]);
+  EXPECT_EQ(p.benefit_table(2027), nullptr);
+  // Without the undated table, a year before the first dated one has no benefit at all.
+  Product only_dated = p;
+  only_dated.benefits.clear();
+  EXPECT_EQ(only_dated.benefit_for("PHARMA_NR", 2025), nullptr);
+}
+
+// BEN-17: a year given twice is refused, naming it.
+TEST(CatalogueYaml, BEN_17_DuplicateBenefitTableYear) {
+  const std::string table =
+      "      - year: 2026\n        decided: 2025-10-16\n        benefits:\n"
+      "          - category: PHARMA_NR\n            formula: {amount: 30.00, per: year}\n";
+  Errors e = errors_of(doc("    benefit_tables:\n" + table + table));
+  ASSERT_FALSE(e.empty());
+  EXPECT_NE(e[0].message.find("duplicate benefit table year 2026"), std::string::npos)
+      << all_errors(e);
 }
 
 TEST(CatalogueYaml, BandsMustAscendFromZeroAndRowsMatch) {

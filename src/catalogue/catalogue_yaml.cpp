@@ -433,6 +433,32 @@ std::vector<T> read_list(Reader& r, const YAML::Node& parent, const std::string&
   return out;
 }
 
+template <typename T, typename Key>
+void check_unique(Reader& r, const std::vector<T>& items, const std::string& field,
+                  const char* what, Key key);
+
+// BEN-17: a dated benefit table {year, decided, decision_ref?, benefits: [...]}.
+std::optional<BenefitTable> read_benefit_table(Reader& r, const YAML::Node& node,
+                                               const std::string& field) {
+  if (!r.expect_map(node, field, {"year", "decided", "decision_ref", "benefits"})) {
+    return std::nullopt;
+  }
+  const size_t before = r.errors.size();
+  BenefitTable t;
+  t.line = line_of(node);
+  if (auto y = r.required(node, field, "year"))
+    t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
+  if (auto d = r.required(node, field, "decided"))
+    t.decided = r.date(*d, field + ".decided").value_or(Date{});
+  if (node["decision_ref"])
+    t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
+  t.benefits = read_list<Benefit>(r, node, field, "benefits", true, read_benefit);
+  check_unique(r, t.benefits, field + ".benefits", "category",
+               [](const Benefit& b) { return b.category; });
+  if (r.errors.size() != before) return std::nullopt;
+  return t;
+}
+
 void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& field, Product& p) {
   if (auto c = r.required(node, field, "code")) p.code = r.code(*c, field + ".code").value_or("");
   if (auto n = r.required(node, field, "name")) p.name = r.text(*n, field + ".name").value_or("");
@@ -489,7 +515,8 @@ void check_unique(Reader& r, const std::vector<T>& items, const std::string& fie
 std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std::string& field) {
   if (!r.expect_map(node, field,
                     {"code", "name", "kind", "responsible", "max_annual_increase_pct",
-                     "majoration_scope", "billed_children", "tariffs", "benefits", "promotions"})) {
+                     "majoration_scope", "billed_children", "tariffs", "benefits",
+                     "benefit_tables", "promotions"})) {
     return std::nullopt;
   }
   const size_t before = r.errors.size();
@@ -497,16 +524,27 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
   p.line = line_of(node);
   read_product_scalars(r, node, field, p);
   p.tariffs = read_list<Tariff>(r, node, field, "tariffs", true, read_tariff);
-  p.benefits = read_list<Benefit>(r, node, field, "benefits", true, read_benefit);
+  // BEN-17: the undated table is required unless dated tables are given.
+  const bool dated = static_cast<bool>(node["benefit_tables"]);
+  p.benefits = read_list<Benefit>(r, node, field, "benefits", !dated, read_benefit);
+  p.benefit_tables =
+      read_list<BenefitTable>(r, node, field, "benefit_tables", false, read_benefit_table);
+  if (dated && p.benefit_tables.empty() && node["benefit_tables"].IsSequence()) {
+    r.fail(node["benefit_tables"], field + ".benefit_tables", "expected a non-empty list");
+  }
   p.promotions = read_list<Promotion>(r, node, field, "promotions", false, read_promotion);
   check_unique(r, p.tariffs, field + ".tariffs", "tariff year",
                [](const Tariff& t) { return std::to_string(t.year); });
   check_unique(r, p.benefits, field + ".benefits", "category",
                [](const Benefit& b) { return b.category; });
+  check_unique(r, p.benefit_tables, field + ".benefit_tables", "benefit table year",
+               [](const BenefitTable& t) { return std::to_string(t.year); });
   check_unique(r, p.promotions, field + ".promotions", "promotion",
                [](const Promotion& pr) { return pr.code; });
   std::sort(p.tariffs.begin(), p.tariffs.end(),
             [](const Tariff& a, const Tariff& b) { return a.year < b.year; });
+  std::sort(p.benefit_tables.begin(), p.benefit_tables.end(),
+            [](const BenefitTable& a, const BenefitTable& b) { return a.year < b.year; });
   if (r.errors.size() != before) return std::nullopt;
   return p;
 }

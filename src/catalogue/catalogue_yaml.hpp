@@ -21,6 +21,14 @@
 //   product.billed_children: N                     TAR-03; default 2 (children billed per contract)
 //   product.responsible: true | false              default true
 //   tariff.decision_ref: "CA-2025-10"              TAR-05 board decision reference
+//   product.benefit_tables:                        BEN-17 benefit tables dated by year
+//     - year: 2026           # in force from 1 January of that year until the next table
+//       decided: 2025-10-16  # board decision date
+//       decision_ref: "..."  # optional
+//       benefits: [...]      # the same entries as product.benefits
+//     `product.benefits` (undated) is then optional: when given, it is the table of every year
+//     before the first dated one; a product without dated tables keeps its single table for
+//     every year (Interpretation, docs/rules.md BEN-17).
 //   product.promotions:                            ADH-05 dated campaigns
 //     - code: NEW2026          # [A-Z0-9_]+, unique per product
 //       label: "..."

@@ -172,7 +172,7 @@ std::string where(const Product& p, int year, std::string_view category) {
 }
 
 void check_daily_fee(Checker& c, const Product& p, int year) {
-  const Benefit* b = p.benefit_for("HOSP_DAILY_FEE");
+  const Benefit* b = p.benefit_for("HOSP_DAILY_FEE", year);
   if (b == nullptr) {
     c.violation("BEN-03", p.line,
                 where(p, year, "HOSP_DAILY_FEE") +
@@ -200,7 +200,7 @@ void check_daily_fee(Checker& c, const Product& p, int year) {
 
 void check_ticket_moderateur(Checker& c, const Product& p, int year) {
   for (std::string_view cat : {"CONSULT_GP", "CONSULT_SPE", "PHARMA_65"}) {
-    const Benefit* b = p.benefit_for(cat);
+    const Benefit* b = p.benefit_for(cat, year);
     if (b == nullptr) {
       c.violation("BEN-03", p.line,
                   where(p, year, cat) + ": not covered; the ticket modérateur must be covered");
@@ -214,6 +214,20 @@ void check_ticket_moderateur(Checker& c, const Product& p, int year) {
                                        : std::string("no percentage of BR")) +
                       " does not cover the ticket modérateur (total_pct_br ≥ 100)");
     }
+  }
+}
+
+// BEN-19: a responsible contract covers the forfait patient urgences in full; the claims engine
+// pays it whatever the table says, so a table that says less is refused rather than ignored.
+void check_emergency_fee(Checker& c, const Product& p, int year) {
+  const Benefit* b = p.benefit_for("EMERGENCY_FEE", year);
+  if (b == nullptr) return;  // absent: the engine applies the mandatory coverage
+  for (const auto& [name, f] : formulas_of(*b)) {
+    if (f->real_costs && !b->limits.annual_cap && !b->limits.max_count) continue;
+    c.violation("BEN-19", b->line,
+                where(p, year, "EMERGENCY_FEE") + " " + name +
+                    ": a responsible contract covers the forfait patient urgences in full: use "
+                    "real_costs, without limits");
   }
 }
 
@@ -264,7 +278,7 @@ void check_excess_fees(Checker& c, const Product& p, int year) {
   auto cap = c.bp("BEN-05", "non_optam.excess_cap_pct_br", p, year);
   auto gap = c.bp("BEN-05", "non_optam.optam_gap_pct_br", p, year);
   if (!cap || !gap) return;
-  for (const Benefit& b : p.benefits) {
+  for (const Benefit& b : p.benefits_in(year)) {
     if (is_doctor_category(b.category)) check_non_optam(c, p, year, b, *cap, *gap);
   }
 }
@@ -328,12 +342,12 @@ void check_category_bounds(Checker& c, const Product& p, int year, const Benefit
 
 void check_optics_and_hearing(Checker& c, const Product& p, int year) {
   const Date on = first_of_year(year);
-  if (const Benefit* b = p.benefit_for("OPTICS_FRAME_LENSES")) {
+  if (const Benefit* b = p.benefit_for("OPTICS_FRAME_LENSES", year)) {
     auto max = c.money("BEN-07", "optics.max.simple_simple", p, year, on);
     auto min = c.money("BEN-07", "optics.min", p, year, on);
     if (max && min) check_category_bounds(c, p, year, *b, Bounds{*max, *max, *min});
   }
-  if (const Benefit* b = p.benefit_for("HEARING_FREE")) {
+  if (const Benefit* b = p.benefit_for("HEARING_FREE", year)) {
     auto max = c.money("BEN-07", "hearing.max_per_ear", p, year, on);
     auto base = c.money("BEN-07", "hearing.ro_base", p, year, on);
     auto rate = c.bp("BEN-07", "ro.rate.hearing", p, year);
@@ -373,7 +387,13 @@ void check_input_bounds(Checker& c, const Product& p) {
     if (!m) return;
     if (auto why = amount_over(*m, max, key)) c.bad(line, field, p.code + ": " + *why);
   };
-  for (const Benefit& b : p.benefits) {
+  std::vector<const Benefit*> all;
+  for (const Benefit& b : p.benefits) all.push_back(&b);
+  for (const BenefitTable& t : p.benefit_tables) {
+    for (const Benefit& b : t.benefits) all.push_back(&b);
+  }
+  for (const Benefit* benefit : all) {
+    const Benefit& b = *benefit;
     for (const std::optional<Formula>* f : {&b.formula, &b.optam, &b.non_optam}) {
       if (!*f) continue;
       for (const std::optional<Allowance>* a : {&(*f)->amount, &(*f)->plus}) {
@@ -407,11 +427,17 @@ Errors validate_catalogue(const Catalogue& catalogue, const Regulation& regulati
     if (p.kind == ProductKind::kLabelled) check_solidarity(c, p);
     if (p.kind == ProductKind::kRegional) check_increase(c, p, previous);
     if (!p.responsible) continue;
-    for (const Tariff& t : p.tariffs) {
-      check_daily_fee(c, p, t.year);
-      check_ticket_moderateur(c, p, t.year);
-      check_excess_fees(c, p, t.year);
-      check_optics_and_hearing(c, p, t.year);
+    // Every tariff year and every year of a dated benefit table (BEN-17) is checked with the
+    // table in force that year.
+    std::set<int> years;
+    for (const Tariff& t : p.tariffs) years.insert(t.year);
+    for (const BenefitTable& t : p.benefit_tables) years.insert(t.year);
+    for (int year : years) {
+      check_daily_fee(c, p, year);
+      check_ticket_moderateur(c, p, year);
+      check_emergency_fee(c, p, year);
+      check_excess_fees(c, p, year);
+      check_optics_and_hearing(c, p, year);
     }
   }
   return c.errors;

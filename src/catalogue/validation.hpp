@@ -19,6 +19,8 @@
 // - BEN-03 responsible products: HOSP_DAILY_FEE covered by real_costs or ≥ the daily fee per
 //   day (the highest fee in force during the year); ticket modérateur (total_pct_br ≥ 100 or
 //   real_costs) on CONSULT_GP, CONSULT_SPE, PHARMA_65.
+// - BEN-19 responsible products: an EMERGENCY_FEE entry, when given, is real_costs without
+//   limits (the forfait patient urgences is covered in full; absent, the engine covers it).
 // - BEN-05 responsible products, doctor categories (CONSULT_GP, CONSULT_SPE, TECH_ACTS, IMAGING,
 //   HOSP_FEES_DOCTORS): non-OPTAM excess coverage (total_pct_br − 100) ≤ the cap and ≤ OPTAM
 //   excess − the gap; a euro allowance or real_costs for non-OPTAM doctors is uncapped and

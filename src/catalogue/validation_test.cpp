@@ -6,6 +6,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "catalogue/catalogue_yaml.hpp"
+#include "catalogue/taxes.hpp"
 
 namespace mutua {
 namespace {
@@ -35,6 +36,54 @@ Catalogue load(const std::string& path) {
 
 Errors check_file(const std::string& name) {
   return validate_catalogue(load(kSource + "/tests/data/catalogues/" + name), regulation());
+}
+
+// TAX-01: the TSA included in the contributions: 13.27 % (1327 basis points) for a responsible
+// product, 20.27 % (2027) otherwise; informative, read from tax.tsa.* on the date asked.
+TEST(Taxes, TAX_01_SolidarityTaxByResponsibility) {
+  Product p;
+  p.responsible = true;
+  EXPECT_EQ(*tsa_basis_points(regulation(), p, make_date(2026, 6, 1)), 1327);
+  p.responsible = false;
+  EXPECT_EQ(*tsa_basis_points(regulation(), p, make_date(2026, 6, 1)), 2027);
+  EXPECT_FALSE(tsa_basis_points(regulation(), p, make_date(2019, 6, 1)).ok());
+}
+
+// BEN-17: each dated benefit table is checked with the figures of its year. A 2027 table whose
+// optics allowance (450.00 per equipment) exceeds the 420.00 maximum is refused, naming 2027,
+// while the undated table (used for 2026) passes.
+TEST(SampleCatalogue, BEN_17_DatedTablesAreCheckedByYear) {
+  Catalogue c = load(kSource + "/config/catalogue.yaml");
+  Product& p = c.products[0];
+  BenefitTable t{2027, make_date(2026, 10, 15), "", p.benefits, 0};
+  for (Benefit& b : t.benefits) {
+    if (b.category == "OPTICS_FRAME_LENSES") b.formula->plus->amount = Money::from_euros(450);
+  }
+  p.benefit_tables.push_back(t);
+  Errors e = validate_catalogue(c, regulation());
+  ASSERT_EQ(e.size(), 1u) << all_errors(e);
+  EXPECT_EQ(e[0].rule_id, "BEN-07");
+  EXPECT_NE(e[0].message.find(p.code + " 2027 OPTICS_FRAME_LENSES"), std::string::npos)
+      << e[0].message;
+}
+
+// BEN-19: a responsible product's EMERGENCY_FEE entry must pay the forfait patient urgences in
+// full (19.61 € then 23 €): an allowance of 10.00 per act would leave 13.00 to the member.
+TEST(SampleCatalogue, BEN_19_EmergencyFeeCoveredInFull) {
+  Catalogue c = load(kSource + "/config/catalogue.yaml");
+  Product& p = c.products[0];
+  for (Benefit& b : p.benefits) {
+    if (b.category == "EMERGENCY_FEE") {
+      Formula f;
+      f.amount = Allowance{Money::from_euros(10), Per::kAct};
+      b.formula = f;
+    }
+  }
+  Errors e = validate_catalogue(c, regulation());
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e[0].rule_id, "BEN-19");
+  EXPECT_NE(e[0].message.find(p.code + " 2025 EMERGENCY_FEE formula"), std::string::npos)
+      << all_errors(e);
 }
 
 TEST(SampleCatalogue, PassesEveryRule) {

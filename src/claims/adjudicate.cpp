@@ -133,6 +133,8 @@ struct Outcome {
   bool tracks_window = false;
   int units_paid = 0;
   Money budget_take;  // yearly budget actually paid
+  std::optional<UsageKey> renewal;  // the equipment entry a paid line records (BEN-16)
+  int renewal_units = 0;
 };
 
 bool counts_units(const Formula& f) {
@@ -188,6 +190,7 @@ class Calculator {
     units_ = counts_units(f_) ? line_.quantity : 1;
     count_units();
     formula();
+    renewal();
     bounds();
     settle();
     return std::move(out_);
@@ -207,6 +210,7 @@ class Calculator {
                      g.format()); },
          "BEN-04", g);
     gf_ = g;
+    deductions();
     if (!line_.out_of_pathway) return;
     out_.reasons.push_back(Reason::kOutOfPathway);
     if (ctx_.rules.normal_ro_rate_bp) {
@@ -222,6 +226,26 @@ class Calculator {
                        line_.category, gf_.format()); },
            "BEN-04", gf_);
     }
+  }
+
+  // BEN-20: the RO's deductions stay with the member (BEN-04); their caps and exemptions are
+  // the RO's business, shown so that a member charged wrongly knows whom to ask.
+  void deductions() {
+    if (!ctx_.record_steps || (line_.flat_fee + line_.franchise).is_zero()) return;
+    const LineRules& r = ctx_.rules;
+    std::string text = fmt::format("flat fee {} and franchise {} are never covered", line_.flat_fee.format(),
+                                   line_.franchise.format());
+    if (r.flat_fee_annual_cap && r.franchise_annual_cap) {
+      text += fmt::format("; the RO deducts at most {} of flat fees and, separately, {} of "
+                          "franchises a year per person",
+                          r.flat_fee_annual_cap->format(), r.franchise_annual_cap->format());
+    }
+    if (!r.deductions_exempt.empty()) {
+      text += fmt::format("; the beneficiary is exempt ({}): the RO should not have deducted them, "
+                          "the member may claim them back from the RO",
+                          r.deductions_exempt);
+    }
+    out_.steps.push_back(Step{std::move(text), "BEN-20", Money{}});
   }
 
   void count_units() {
@@ -292,6 +316,51 @@ class Calculator {
     if (f_.plus) step([&] { return fmt::format("benefit formula amount = {}", rc_.format()); }, "BEN-01", rc_);
   }
 
+  // BEN-16: the equipment paid before in its renewal period leaves room for `left` units.
+  void renewal() {
+    if (!ctx_.rules.renewal) return;
+    const RenewalRule& rule = *ctx_.rules.renewal;
+    const RenewalCheck check = check_renewal(rule, line_, state_);
+    const int units = std::min(check.units, check.left);
+    out_.renewal = renewal_key(rule, line_);
+    out_.renewal_units = units;
+    if (check.blocking.empty()) {
+      step([&] { return fmt::format("renewal period ({}): no equipment paid before in the period",
+                                    rule.basis); }, "BEN-16", rc_);
+      return;
+    }
+    auto previous = [&] {
+      std::string text;
+      for (const PriorEquipment& p : check.blocking) {
+        if (!text.empty()) text += ", ";
+        text += format_date(p.date);
+        if (rule.per_unit) text += fmt::format(" ({} {})", p.units, p.units == 1 ? "ear" : "ears");
+      }
+      return text;
+    };
+    if (units >= check.units) {
+      step([&] { return fmt::format("renewal period ({}): previous equipment on {}; {} of {} {} "
+                                    "left in the period: not limiting",
+                                    rule.basis, previous(), check.left, rule.units_per_period,
+                                    rule.per_unit ? "ears" : "equipments"); },
+           "BEN-16", rc_);
+      return;
+    }
+    out_.reasons.push_back(Reason::kRenewal);
+    rc_ = units == 0 ? Money{} : rc_.mul_ratio(units, check.units);
+    step([&] {
+      if (units == 0) {
+        return fmt::format("renewal period ({}): previous equipment on {}; not renewable before {}: "
+                           "rc 0",
+                           rule.basis, previous(), format_date(check.next_allowed));
+      }
+      return fmt::format("renewal period ({}): previous equipment on {}; {} of the {} ears may be "
+                         "renewed now, all from {}: rc × {}/{} = {}",
+                         rule.basis, previous(), units, check.units,
+                         format_date(check.next_allowed), units, check.units, rc_.format());
+    }, "BEN-16", rc_);
+  }
+
   template <typename What>
   void bound(Money limit, Reason reason, const char* rule, What&& what) {
     limit = floor0(limit);
@@ -312,7 +381,10 @@ class Calculator {
                         line_.charged.format(), line_.base.format(), gf_.format()); });
     }
     if (ctx_.rules.legal_cap) {
-      bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal, in_basket(line_) ? "BEN-06" : "BEN-07",
+      const char* rule = !ctx_.rules.legal_cap_rule.empty() ? ctx_.rules.legal_cap_rule.c_str()
+                         : in_basket(line_)                 ? "BEN-06"
+                                                            : "BEN-07";
+      bound(*ctx_.rules.legal_cap - gf_, Reason::kCapLegal, rule,
             [&] { return fmt::format("legal maximum {} RO included, minus RO gross {}",
                         ctx_.rules.legal_cap->format(), gf_.format()); });
     }
@@ -353,6 +425,7 @@ class Calculator {
 void apply(const CareLine& line, const Outcome& o, AccumulatorState& state) {
   if (o.rc.is_zero()) return;
   if (o.tracks_window) state.consume(o.window, o.rc, o.units_paid);
+  if (o.renewal) state.consume(*o.renewal, o.rc, o.renewal_units);
   if (!o.budget_take.is_zero()) {
     state.consume_budget(line.beneficiary_id, line.category, year_of(line.care_date),
                          o.budget_take);
@@ -392,9 +465,43 @@ void bound_abroad(const CareLine& line, const LineContext& ctx, const Formula& f
       "BEN-10", out.rc});
 }
 
+constexpr std::string_view kEmergencyFee = "EMERGENCY_FEE";
+
+// BEN-19: what a responsible contract pays for the forfait patient urgences: all of it, within
+// the amount in force (the legal cap of the category).
+const Benefit& emergency_fee_benefit() {
+  static const Benefit benefit = [] {
+    Benefit b;
+    b.category = std::string(kEmergencyFee);
+    Formula f;
+    f.real_costs = true;
+    b.formula = f;
+    return b;
+  }();
+  return benefit;
+}
+
+Decision decide(const CareLine& line, const LineContext& context, AccumulatorState& state);
+
 }  // namespace
 
 Decision adjudicate(const CareLine& line, const LineContext& context, AccumulatorState& state) {
+  if (line.category != kEmergencyFee || !context.responsible) return decide(line, context, state);
+  LineContext mandatory = context;
+  mandatory.benefit = &emergency_fee_benefit();
+  Decision d = decide(line, mandatory, state);
+  if (context.record_steps) {
+    d.steps.insert(d.steps.begin(),
+                   Step{"responsible contract: the forfait patient urgences is covered in full, "
+                        "within the amount in force, whatever the benefit table says",
+                        "BEN-19", Money{}});
+  }
+  return d;
+}
+
+namespace {
+
+Decision decide(const CareLine& line, const LineContext& context, AccumulatorState& state) {
   const Formula* formula = nullptr;
   if (auto stop = first_stop(line, context, formula)) return stopped(line, *stop);
 
@@ -421,6 +528,8 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
            "BEN-15", d.rc});
   return d;
 }
+
+}  // namespace
 
 // ---- regulatory figures ---------------------------------------------------------------------
 
@@ -458,6 +567,20 @@ Result<CategoryRules> category_rules(const Regulation& regulation, std::string_v
   if (category == "OPTICS_FRAME_LENSES") cap_key = "optics.max.simple_simple";
   if (category == "HEARING_FREE") cap_key = "hearing.max_per_ear";
   if (category == "HEARING_100S") cap_key = "hearing.class1_price_limit";
+  if (category == kEmergencyFee) {
+    cap_key = "hospital.emergency_flat_fee";
+    rules.legal_cap_rule = "BEN-19";
+  }
+  // BEN-20: the RO's caps and exemption age, shown with the deductions.
+  auto flat_cap = regulation.money_at("ro.flat_fee.annual_cap", care_date);
+  if (!flat_cap) return flat_cap.error();
+  rules.flat_fee_annual_cap = *flat_cap;
+  auto franchise_cap = regulation.money_at("ro.franchise.annual_cap", care_date);
+  if (!franchise_cap) return franchise_cap.error();
+  rules.franchise_annual_cap = *franchise_cap;
+  auto exempt_age = regulation.integer_at("ro.franchise.exempt_under_age", care_date);
+  if (!exempt_age) return exempt_age.error();
+  rules.deductions_exempt_under_age = static_cast<int>(*exempt_age);
   if (!cap_key.empty()) {
     auto m = regulation.money_at(cap_key, care_date);
     if (!m) return m.error();
@@ -474,8 +597,36 @@ LineRules make_line_rules(const CategoryRules& category, std::optional<int> pres
   rules.normal_ro_rate_bp = category.normal_ro_rate_bp;
   if (category.legal_cap_unit) {
     rules.legal_cap = *category.legal_cap_unit * (category.cap_per_unit ? quantity : 1);
+    rules.legal_cap_rule = category.legal_cap_rule;
   }
+  rules.flat_fee_annual_cap = category.flat_fee_annual_cap;
+  rules.franchise_annual_cap = category.franchise_annual_cap;
+  rules.deductions_exempt_under_age = category.deductions_exempt_under_age;
   return rules;
+}
+
+Status add_person_rules(const Regulation& regulation, const CareLine& line, Date birth_date,
+                        bool responsible, LineRules& rules) {
+  auto renewal = renewal_rule(regulation, line, birth_date, responsible);
+  if (!renewal) return renewal.error();
+  rules.renewal = std::move(renewal).value();
+  auto young = young_hearing_cap(regulation, line, birth_date);
+  if (!young) return young.error();
+  if (*young && (!rules.legal_cap || **young < *rules.legal_cap)) {
+    rules.legal_cap = **young;
+    rules.legal_cap_rule = "BEN-18";
+  }
+  // BEN-20: a minor or maternity care pays no participation forfaitaire nor franchise.
+  if (!(line.flat_fee + line.franchise).is_zero()) {
+    if (rules.deductions_exempt_under_age &&
+        age_on(birth_date, line.care_date) < *rules.deductions_exempt_under_age) {
+      rules.deductions_exempt =
+          fmt::format("under {} on the care date", *rules.deductions_exempt_under_age);
+    } else if (line.category == "MATERNITY") {
+      rules.deductions_exempt = "maternity care";
+    }
+  }
+  return Status::success();
 }
 
 Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line) {

@@ -17,7 +17,8 @@
 //      French line with base 0 is care the RO does not reimburse (BEN-12 invoices): it goes on
 //      to the formula (a percentage of 0 is 0; euro allowances pay).
 //                                                 → REJECTED   NO_RO
-//   6. no benefit for the category, no formula for the kind of doctor, or a full_basket
+//   6. no benefit for the category (on a responsible product an EMERGENCY_FEE line always has
+//      one: real_costs, BEN-19), no formula for the kind of doctor, or a full_basket
 //      formula on a line outside the 100% santé basket (BEN-01, BEN-06)
 //                                                 → REJECTED   NOT_COVERED
 //   7. the contract is in arrears (formal notice or suspension for non-payment, BEN-09)
@@ -43,6 +44,11 @@
 //     per act or per day, else 1 per line. When fewer units are left than the line has, the
 //     units left are paid: euro allowances count only those units, the percentage part is
 //     prorated (× left / units); none left → rc 0. Reason CAP_COUNT.
+//   Renewal (BEN-16, when rules.renewal is set): the equipment of the same kind paid before for
+//     the beneficiary (rc > 0, on or before the care date, period not over) leaves `left` units
+//     of the period's allowance (1 equipment, or 2 ears): none left → rc 0; fewer than the
+//     line's units → rc × left / units. Reason RENEWAL; the steps name each previous
+//     equipment's date and the day the period ends.
 //   Bounds, in this order; each one that lowers rc adds its reason:
 //     a. out of pathway: rc ≤ min(charged, base) − Gf (the excess over base is never covered)
 //     b. legal cap (BEN-06/07): rc ≤ legal_cap − Gf                      CAP_LEGAL
@@ -53,7 +59,8 @@
 //   A PAID line may end with rc 0 (the reasons say why).
 // Consumption (PAID lines with rc > 0 only, so a line paid nothing never uses a renewal):
 //   the window's amount += rc and units += units paid; the annual budget takes what the
-//   allowance actually paid, the percentage part being paid first.
+//   allowance actually paid, the percentage part being paid first; a renewal records the
+//   equipment on its care date (units: 1, or the ears paid).
 #pragma once
 
 #include <optional>
@@ -62,6 +69,7 @@
 #include "claims/accumulator.hpp"
 #include "claims/care_line.hpp"
 #include "claims/decision.hpp"
+#include "claims/renewal.hpp"
 #include "core/result.hpp"
 #include "regulation/regulation.hpp"
 
@@ -81,10 +89,26 @@ struct LineRules {
   // Most RO + RC may reach for the line (BEN-06/07): the optics equipment maximum, the hearing
   // maximum per ear × quantity, the 100% santé hearing price limit × quantity.
   std::optional<Money> legal_cap;
+  // The rule of legal_cap when it is not BEN-06/BEN-07 (BEN-18: hearing aids at 20 or under;
+  // BEN-19: the forfait patient urgences in force).
+  std::string legal_cap_rule;
+  // BEN-20: the RO's yearly caps of the participation forfaitaire and of the franchises (two
+  // separate caps), the age under which a person pays neither, and why this beneficiary is
+  // exempt ("" when not): shown with the deductions, which the mutuelle never covers (BEN-04).
+  std::optional<Money> flat_fee_annual_cap;
+  std::optional<Money> franchise_annual_cap;
+  std::optional<int> deductions_exempt_under_age;
+  std::string deductions_exempt;
+  // BEN-16: the renewal period of optics and hearing equipment (claims/renewal.hpp); it depends on
+  // the beneficiary's age and the product, so the caller sets it (renewal_rule()).
+  std::optional<RenewalRule> renewal;
 };
 
 struct LineContext {
   const Benefit* benefit = nullptr;  // the product's benefit for the category; nullptr = none
+  // The product is a contrat responsable: its mandatory coverage applies whatever its table says
+  // (BEN-19: the forfait patient urgences, EMERGENCY_FEE, is covered in full).
+  bool responsible = true;
   RightsStatus rights = RightsStatus::kOpen;
   bool in_arrears = false;  // BEN-09
   bool duplicate = false;   // BEN-12: (claim_id, line) already decided
@@ -99,7 +123,9 @@ Decision adjudicate(const CareLine& line, const LineContext& context, Accumulato
 // at the care date: ro.rate.* for the category, optics.max.simple_simple for
 // OPTICS_FRAME_LENSES (the line does not give lens classes: the strictest maximum, as the
 // catalogue check), hearing.max_per_ear for HEARING_FREE, hearing.class1_price_limit for
-// HEARING_100S). A figure the category needs but the regulation lacks is an error.
+// HEARING_100S, hospital.emergency_flat_fee for EMERGENCY_FEE (BEN-19); for every category
+// ro.flat_fee.annual_cap, ro.franchise.annual_cap, ro.franchise.exempt_under_age (BEN-20)).
+// A figure the category needs but the regulation lacks is an error.
 Result<LineRules> line_rules(const Regulation& regulation, const CareLine& line);
 
 // The same figures in two cacheable parts (a batch run looks them up once per category and care
@@ -109,12 +135,23 @@ struct CategoryRules {
   std::optional<int> normal_ro_rate_bp;
   std::optional<Money> legal_cap_unit;  // per equipment, or per ear when cap_per_unit
   bool cap_per_unit = false;
+  std::string legal_cap_rule;           // "" = BEN-06/BEN-07
+  std::optional<Money> flat_fee_annual_cap;  // BEN-20
+  std::optional<Money> franchise_annual_cap;
+  std::optional<int> deductions_exempt_under_age;
 };
 Result<CategoryRules> category_rules(const Regulation& regulation, std::string_view category,
                                      Date care_date);
 Result<int> prescription_years(const Regulation& regulation, Date received_date);
 LineRules make_line_rules(const CategoryRules& category, std::optional<int> prescription,
                           int quantity);
+
+// The figures of a line that depend on the beneficiary and the product, added to `rules`:
+// the renewal period (BEN-16, responsible products) and, for a hearing aid of a person aged 20
+// or under, the lower legal maximum of BEN-18 (legal_cap = min(its cap, price limit × ears),
+// legal_cap_rule "BEN-18"). A figure missing from the regulation is an error.
+Status add_person_rules(const Regulation& regulation, const CareLine& line, Date birth_date,
+                        bool responsible, LineRules& rules);
 
 // The regulation key of the normal RO rate of a category ("" when the RO has no rate for it).
 std::string_view normal_rate_key(std::string_view category);

@@ -34,4 +34,24 @@ Result<Payee> parse_payee(std::string_view text) {
   return Error{"unknown payee '" + std::string(text) + "' (expected member or provider)"};
 }
 
+std::string_view to_string(EarlyRenewal why) {
+  switch (why) {
+    case EarlyRenewal::kNone:
+      return "";
+    case EarlyRenewal::kVisionChange:
+      return "vision_change";
+    case EarlyRenewal::kFrameFit:
+      return "frame_fit";
+  }
+  return "";
+}
+
+Result<EarlyRenewal> parse_early_renewal(std::string_view text) {
+  for (EarlyRenewal w : {EarlyRenewal::kNone, EarlyRenewal::kVisionChange, EarlyRenewal::kFrameFit}) {
+    if (text == to_string(w)) return w;
+  }
+  return Error{"unknown early renewal '" + std::string(text) +
+               "' (expected vision_change, frame_fit or empty)"};
+}
+
 }  // namespace mutua

@@ -23,12 +23,18 @@ namespace mutua {
 // 100% santé basket of the line (BEN-06); kNone when the file leaves it empty.
 enum class Basket { kNone, k100S, kModerate, kFree };
 enum class Payee { kMember, kProvider };
+// Why an optics equipment is renewed before the normal period (BEN-16, extension column
+// `early_renewal`): a change of sight on the new prescription, or a young child's frame that no
+// longer fits. kNone when the file leaves it empty.
+enum class EarlyRenewal { kNone, kVisionChange, kFrameFit };
 
 std::string_view to_string(Basket basket);  // "", "100S", "MODERATE", "FREE"
 std::string_view to_string(Payee payee);    // "member", "provider"
+std::string_view to_string(EarlyRenewal why);  // "", "vision_change", "frame_fit"
 // Strict parsers of the file vocabulary ("" is Basket::kNone); the error names the bad value.
 Result<Basket> parse_basket(std::string_view text);
 Result<Payee> parse_payee(std::string_view text);
+Result<EarlyRenewal> parse_early_renewal(std::string_view text);
 
 inline constexpr std::string_view kFrance = "FR";
 
@@ -60,6 +66,7 @@ struct CareLine {
   // The liable third party of an accident (extension column, BEN-14): what is paid becomes a
   // claim recoverable from them. Empty when there is none.
   std::string third_party;
+  EarlyRenewal early_renewal = EarlyRenewal::kNone;  // extension column (BEN-16)
   int source_line = 0;
 
   // What the RO reimbursed before its deductions: ro_paid + flat_fee + franchise (BEN-04).

@@ -24,7 +24,7 @@ constexpr ColumnSpec kColumns[] = {
     {"optam", false},        {"out_of_pathway", false}, {"basket", false},
     {"country", false},      {"emergency", false},    {"prior_approval", false},
     {"other_payers", false}, {"payee", false},        {"provider", false},
-    {"third_party", false},
+    {"third_party", false},  {"early_renewal", false},
 };
 
 std::optional<int> parse_int(std::string_view text) {
@@ -221,6 +221,9 @@ Status CareLineColumns::parse(const CsvReader& reader, CareLine& out) const {
   }
   MUTUA_TRY(p.text_field(kProvider, out.provider, kNameBytesMax));
   MUTUA_TRY(p.text_field(kThirdParty, out.third_party, kNameBytesMax));
+  Result<EarlyRenewal> early = parse_early_renewal(p.text(kEarlyRenewal));
+  if (!early) return p.fail(kEarlyRenewal, early.error().message);
+  out.early_renewal = *early;
   // Bounded amounts: the sum cannot overflow.
   if (out.ro_paid + out.other_payers > out.charged) {
     return p.fail(kRoPaid, "ro_paid " + out.ro_paid.format() + " + other_payers " +

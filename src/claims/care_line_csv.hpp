@@ -5,7 +5,9 @@
 //   beneficiary_id, care_date, received_date, category, charged, base, ro_paid. The others are
 //   optional and default as INTERFACES.md says (quantity 1, amounts 0, country FR, payee member,
 //   booleans 0, optam and basket absent). Extensions: `provider` names the professional paid
-//   under tiers payant (BEN-13); `third_party` the liable third party of an accident (BEN-14).
+//   under tiers payant (BEN-13); `third_party` the liable third party of an accident (BEN-14);
+//   `early_renewal` (`vision_change` | `frame_fit` | empty) why an optics equipment is renewed
+//   before its normal period (BEN-16).
 // - parse() checks one record and fills a reused CareLine; the first problem is an Error naming
 //   the file, the record's line and the column. Checked: non-empty ids, `line` and `quantity`
 //   positive integers, strict dates, received_date not before care_date, a known category
@@ -54,7 +56,7 @@ class CareLineColumns {
     kClaimId, kLine, kContractId, kBeneficiaryId, kCareDate, kReceivedDate, kCategory, kActCode,
     kQuantity, kCharged, kBase, kRoRate, kRoPaid, kFlatFee, kFranchise, kOptam, kOutOfPathway,
     kBasket, kCountry, kEmergency, kPriorApproval, kOtherPayers, kPayee, kProvider, kThirdParty,
-    kFieldCount
+    kEarlyRenewal, kFieldCount
   };
   std::optional<size_t> index_[kFieldCount];
   CareLineChecks checks_;

@@ -56,6 +56,8 @@ std::string_view to_string(Reason reason) {
       return "OUT_OF_PATHWAY";
     case Reason::kDuplicate:
       return "DUPLICATE";
+    case Reason::kRenewal:
+      return "RENEWAL";
   }
   return "";
 }

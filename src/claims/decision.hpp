@@ -35,10 +35,11 @@ enum class Reason {
   kIndemnity,
   kOutOfPathway,
   kDuplicate,
+  kRenewal,  // BEN-16: the renewal period of the equipment is not over
 };
 
 std::string_view to_string(ClaimStatus status);  // "PAID", "REJECTED", "PENDING", "DUPLICATE"
-std::string_view to_string(Reason reason);       // "NO_RIGHTS", ..., "DUPLICATE"
+std::string_view to_string(Reason reason);       // "NO_RIGHTS", ..., "DUPLICATE", "RENEWAL"
 
 // One step of the computation: what was done in plain words, the rule, the amount after it.
 struct Step {

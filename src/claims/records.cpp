@@ -70,7 +70,8 @@ class Reader {
 
 void encode_detail(std::string& out, const CareLine& l, std::string_view payee_ref,
                    const std::optional<Date>& window_start, Money window_amount_before,
-                   int window_units_before, Money budget_before) {
+                   int window_units_before, Money budget_before,
+                   const std::vector<PriorEquipment>& renewal_prior) {
   out.push_back(static_cast<char>(kDetailVersion));
   put_string(out, l.beneficiary_id);
   put_signed(out, day_number(l.care_date));
@@ -91,6 +92,7 @@ void encode_detail(std::string& out, const CareLine& l, std::string_view payee_r
   flags |= (l.prior_approval ? 1u : 0u) << 4;
   flags |= (l.payee == Payee::kProvider ? 1u : 0u) << 5;
   flags |= static_cast<uint64_t>(l.basket) << 6;
+  flags |= static_cast<uint64_t>(l.early_renewal) << 8;
   put_varint(out, flags);
   put_string(out, l.country);
   put_signed(out, l.other_payers.cents());
@@ -102,6 +104,11 @@ void encode_detail(std::string& out, const CareLine& l, std::string_view payee_r
   put_signed(out, window_units_before);
   put_signed(out, budget_before.cents());
   put_string(out, l.third_party);  // added after version 1's first fields: optional on decode
+  put_varint(out, renewal_prior.size());  // BEN-16, optional on decode too
+  for (const PriorEquipment& p : renewal_prior) {
+    put_signed(out, day_number(p.date));
+    put_signed(out, p.units);
+  }
 }
 
 Result<DecisionDetail> decode_detail(const StoredDecision& row) {
@@ -136,6 +143,7 @@ Result<DecisionDetail> decode_detail(const StoredDecision& row) {
   l.prior_approval = flags & (1u << 4);
   l.payee = flags & (1u << 5) ? Payee::kProvider : Payee::kMember;
   l.basket = static_cast<Basket>((flags >> 6) & 3);
+  l.early_renewal = static_cast<EarlyRenewal>((flags >> 8) & 3);
   l.country = r.string();
   l.other_payers = r.money();
   l.provider = r.string();
@@ -147,6 +155,15 @@ Result<DecisionDetail> decode_detail(const StoredDecision& row) {
   d.window_units_before = static_cast<int>(r.signed_varint());
   d.budget_before = r.money();
   if (r.more()) l.third_party = r.string();
+  if (r.more()) {
+    const uint64_t n = r.varint();
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      PriorEquipment p;
+      p.date = r.date();
+      p.units = static_cast<int>(r.signed_varint());
+      d.renewal_prior.push_back(p);
+    }
+  }
   if (!r.ok()) {
     return Error{"stored decision of claim " + row.claim_id + " line " +
                  std::to_string(row.line) + ": truncated detail"};

@@ -9,6 +9,7 @@
 
 #include "claims/care_line.hpp"
 #include "claims/decision.hpp"
+#include "claims/renewal.hpp"
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
@@ -39,12 +40,16 @@ struct DecisionDetail {
   Money window_amount_before;
   int window_units_before = 0;
   Money budget_before;  // yearly euro budget already used before the line
+  std::vector<PriorEquipment> renewal_prior;  // BEN-16: equipment met in the renewal period
 };
 
 // Appends the detail of a decision (version 1 encoding: varints and length-prefixed strings).
+// Fields added later (third_party, then the BEN-16 prior equipment) are trailing and optional on
+// decode, so details stored before them still read; early_renewal uses flag bits 8-9.
 void encode_detail(std::string& out, const CareLine& line, std::string_view payee_ref,
                    const std::optional<Date>& window_start, Money window_amount_before,
-                   int window_units_before, Money budget_before);
+                   int window_units_before, Money budget_before,
+                   const std::vector<PriorEquipment>& renewal_prior = {});
 // Decodes what encode_detail wrote; claim_id, line and contract_id come from the row.
 Result<DecisionDetail> decode_detail(const StoredDecision& row);
 

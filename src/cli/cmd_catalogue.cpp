@@ -3,6 +3,7 @@
 
 #include "app/json_values.hpp"
 #include "app/catalogue_service.hpp"
+#include "catalogue/taxes.hpp"
 #include "cli/context.hpp"
 
 namespace mutua::cli {
@@ -22,6 +23,13 @@ nlohmann::json errors_json(const Errors& errors) {
   return out;
 }
 
+// "13.27" from 1327 basis points.
+std::string percent_text(int bp) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%d.%02d", bp / 100, bp % 100);
+  return text;
+}
+
 int tariff_count(const Catalogue& c) {
   int n = 0;
   for (const Product& p : c.products) n += static_cast<int>(p.tariffs.size());
@@ -39,7 +47,7 @@ void report_failure(const Context& ctx, const Errors& errors, int code) {
 // A refused edit of a stored tariff (TAR-05) is a rule refusal; everything else is bad data.
 int code_for(const Errors& errors) {
   for (const Error& e : errors) {
-    if (e.rule_id == "TAR-05") return kRefused;
+    if (e.rule_id == "TAR-05" || e.rule_id == "BEN-17") return kRefused;
   }
   return kInvalidData;
 }
@@ -75,14 +83,30 @@ void register_catalogue(CLI::App& app, Context& ctx) {
       for (const Product& p : c.products) {
         nlohmann::json years = nlohmann::json::array();
         for (const Tariff& t : p.tariffs) years.push_back(t.year);
-        products.push_back({{"code", p.code}, {"kind", std::string(to_string(p.kind))},
-                            {"years", years}, {"benefits", p.benefits.size()}});
+        nlohmann::json table_years = nlohmann::json::array();
+        for (const BenefitTable& t : p.benefit_tables) table_years.push_back(t.year);
+        nlohmann::json product = {{"code", p.code}, {"kind", std::string(to_string(p.kind))},
+                                  {"years", years}, {"benefits", p.benefits.size()},
+                                  {"benefit_table_years", table_years}};
+        if (auto tsa = tsa_basis_points(ctx.regulation(), p, ctx.today())) {
+          product["tsa_pct"] = percent_text(*tsa);  // TAX-01, informative
+        }
+        products.push_back(std::move(product));
       }
       std::puts(json_text(nlohmann::json({{"valid", true}, {"file", file}, {"products", products}}),
                     2).c_str());
     } else {
       std::printf("%s: valid (%zu products, %d tariff versions; TAR-04, TAR-07, BEN-03, BEN-05, "
-                  "BEN-07 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
+                  "BEN-07, BEN-19 checked)\n", file.c_str(), c.products.size(), tariff_count(c));
+      // TAX-01: the TSA included in each product's contributions (informative).
+      for (const Product& p : c.products) {
+        auto tsa = tsa_basis_points(ctx.regulation(), p, ctx.today());
+        if (!tsa) continue;
+        std::printf("  %s: %s contract, taxe de solidarité additionnelle %s %% of the contributions "
+                    "(included, TAX-01)\n",
+                    p.code.c_str(), p.responsible ? "responsible" : "non-responsible",
+                    percent_text(*tsa).c_str());
+      }
     }
   });
 
@@ -98,11 +122,17 @@ void register_catalogue(CLI::App& app, Context& ctx) {
                                 {"products", r.products},
                                 {"tariffs_added", r.tariffs_added},
                                 {"tariffs_unchanged", r.tariffs_unchanged},
+                                {"benefit_tables_added", r.benefit_tables_added},
+                                {"benefit_tables_unchanged", r.benefit_tables_unchanged},
                                 {"added", r.added}}),
                     2).c_str());
     } else {
       std::printf("%s: %d products stored; %d new tariff versions, %d already stored\n",
                   file.c_str(), r.products, r.tariffs_added, r.tariffs_unchanged);
+      if (r.benefit_tables_added + r.benefit_tables_unchanged > 0) {
+        std::printf("%d new dated benefit tables, %d already stored (BEN-17)\n",
+                    r.benefit_tables_added, r.benefit_tables_unchanged);
+      }
     }
   });
   register_catalogue_examples(*group, ctx);

@@ -60,10 +60,36 @@ TEST(RegulationFile, RatesAndResponsibleFigures) {
   EXPECT_EQ(money("optics.max.simple_simple", d), Money::from_euros(420));      // BEN-07
   EXPECT_EQ(money("optics.min", d), Money::from_euros(50));
   EXPECT_EQ(money("hearing.max_per_ear", d), Money::from_euros(1700));
-  EXPECT_FALSE(real().at("optics.max.simple_complex", d)->confirmed);
+  // Issue 15: the mixed-lens maxima are in force (confirmed).
+  EXPECT_EQ(money("optics.max.simple_complex", d), Money::from_euros(560));
+  EXPECT_TRUE(real().at("optics.max.simple_complex", d)->confirmed);
   EXPECT_EQ(*real().integer_at("labelled.solidarity_ratio_max", d), 3);  // TAR-04
   EXPECT_EQ(*real().basis_points_at("lfss.levy_pct", d), 205);
   EXPECT_FALSE(real().at("lfss.levy_pct", make_date(2027, 1, 1)).ok());
+}
+
+// Issue 15 item 13, read by the domain where they apply: BEN-19 forfait patient urgences
+// (19.61 € until 28 February 2026, 23 € from 1 March 2026; reduced 8.49 € then 9.96 €), BEN-20
+// separate 50 € caps, BEN-18 hearing aids at 20 or under (1,400 € per ear), TAX-01 TSA
+// (13.27 % responsible, 20.27 % otherwise), and the figures now confirmed in force.
+TEST(RegulationFile, BEN_18_BEN_19_BEN_20_TAX_01_Issue15Figures) {
+  EXPECT_EQ(money("hospital.emergency_flat_fee", make_date(2026, 2, 28)), Money::from_cents(1961));
+  EXPECT_EQ(money("hospital.emergency_flat_fee", make_date(2026, 3, 1)), Money::from_cents(2300));
+  EXPECT_EQ(money("hospital.emergency_flat_fee_reduced", make_date(2026, 2, 28)),
+            Money::from_cents(849));
+  EXPECT_EQ(money("hospital.emergency_flat_fee_reduced", make_date(2026, 3, 1)),
+            Money::from_cents(996));
+  const Date d = make_date(2026, 6, 1);
+  EXPECT_EQ(money("ro.flat_fee.annual_cap", d), Money::from_euros(50));
+  EXPECT_EQ(money("ro.franchise.annual_cap", d), Money::from_euros(50));
+  EXPECT_EQ(real().at("ro.deductions.exempt", d)->value, "MINOR,CSS,AME,MATERNITY");
+  EXPECT_EQ(*real().integer_at("hearing.young.max_age", d), 20);
+  EXPECT_EQ(money("hearing.young.price_limit_per_ear", d), Money::from_euros(1400));
+  EXPECT_EQ(*real().basis_points_at("tax.tsa.responsible_pct", d), 1327);
+  EXPECT_EQ(*real().basis_points_at("tax.tsa.other_pct", d), 2027);
+  EXPECT_TRUE(real().at("responsible.tm_not_mandatory", d)->confirmed);
+  EXPECT_TRUE(real().at("ro.costly_act_fee", make_date(2026, 4, 21))->confirmed);
+  EXPECT_EQ(money("ro.costly_act_fee", make_date(2026, 4, 21)), Money::from_euros(24));
 }
 
 // MAJ-02, MAJ-03: majoration figures, the unconfirmed dates flagged.

@@ -334,6 +334,17 @@ std::vector<Migration> build() {
            "request_id INTEGER REFERENCES privacy_requests(request_id))",
            true},
       }});
+  all.push_back(Migration{
+      11,
+      "benefit tables dated by year (BEN-17)",
+      {
+          // BEN-17: a product's benefit table of one year, never edited once stored (as
+          // tariffs, TAR-05); products.benefits_json stays the undated table.
+          {"CREATE TABLE benefit_tables (product TEXT NOT NULL REFERENCES products(code), "
+           "year INTEGER NOT NULL, decided TEXT NOT NULL, decision_ref TEXT NOT NULL, "
+           "benefits_json TEXT NOT NULL, PRIMARY KEY (product, year))",
+           true},
+      }});
   return all;
 }
 

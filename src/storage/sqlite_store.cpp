@@ -271,6 +271,37 @@ std::vector<Tariff> SqliteStore::load_tariffs(const std::string& product) {
   return out;
 }
 
+void SqliteStore::insert_benefit_table(const std::string& product, const BenefitTable& t) {
+  char decided[10];
+  Statement st(db_, "INSERT INTO benefit_tables (product, year, decided, decision_ref, "
+                    "benefits_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.bind(1, product).bind(2, t.year).bind(3, format_date_to(t.decided, decided));
+  st.bind(4, t.decision_ref).bind(5, benefits_to_json(t.benefits)).run();
+}
+
+std::vector<BenefitTable> SqliteStore::load_benefit_tables(const std::string& product) {
+  std::vector<BenefitTable> out;
+  Statement st(db_, "SELECT year, decided, decision_ref, benefits_json FROM benefit_tables "
+                    "WHERE product = ?1 ORDER BY year");
+  st.bind(1, product);
+  while (st.step()) {
+    BenefitTable t;
+    t.year = static_cast<int>(st.column_int(0));
+    t.decided = stored_date(st.column_text(1));
+    t.decision_ref.assign(st.column_text(2));
+    t.benefits = benefits_from_json(st.column_text(3));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::optional<BenefitTable> SqliteStore::find_benefit_table(const std::string& product, int year) {
+  for (BenefitTable& t : load_benefit_tables(product)) {
+    if (t.year == year) return std::move(t);
+  }
+  return std::nullopt;
+}
+
 std::optional<Tariff> SqliteStore::find_tariff(const std::string& product, int year) {
   for (Tariff& t : load_tariffs(product)) {
     if (t.year == year) return std::move(t);
@@ -312,7 +343,10 @@ Catalogue SqliteStore::load_catalogue() {
     p.promotions = promotions_from_json(st.column_text(8));
     catalogue.products.push_back(std::move(p));
   }
-  for (Product& p : catalogue.products) p.tariffs = load_tariffs(p.code);
+  for (Product& p : catalogue.products) {
+    p.tariffs = load_tariffs(p.code);
+    p.benefit_tables = load_benefit_tables(p.code);
+  }
   return catalogue;
 }
 

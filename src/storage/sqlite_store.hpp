@@ -36,6 +36,8 @@ class SqliteStore : public Store {
   void upsert_product(const Product& product) override;
   std::optional<Tariff> find_tariff(const std::string& product, int year) override;
   void insert_tariff(const std::string& product, const Tariff& tariff) override;
+  std::optional<BenefitTable> find_benefit_table(const std::string& product, int year) override;
+  void insert_benefit_table(const std::string& product, const BenefitTable& table) override;
   void save_organism(const Organism& organism) override;
   Catalogue load_catalogue() override;
 
@@ -232,6 +234,7 @@ class SqliteStore : public Store {
   // preparing than running. Not for scans whose callbacks may run the same query.
   sqlite::Lease prepared(const char* sql);
   std::vector<Tariff> load_tariffs(const std::string& product);
+  std::vector<BenefitTable> load_benefit_tables(const std::string& product);
   // Conventions matching `where` (on alias v, one parameter ?1 bound to `key`; empty: all), by
   // id, each with its notices, breaches and amendments: one query per table, not per convention.
   std::vector<ConventionRecord> load_conventions(const std::string& where, const std::string& key);

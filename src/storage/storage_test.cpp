@@ -206,6 +206,29 @@ TEST_F(StorageTest, UpsertProductUpdatesAndTariffVersionsAreNeverOverwritten) {
   EXPECT_THROW(store_->insert_tariff("LABEL2", sample_tariff(2026, 9999)), StoreError);  // TAR-05
 }
 
+// BEN-17: dated benefit tables are stored per (product, year), read back ascending with the
+// catalogue, and a stored year is never overwritten.
+TEST_F(StorageTest, BEN_17_BenefitTablesRoundTripAndAreNeverOverwritten) {
+  Product p = sample_product("LABEL2");
+  store_->upsert_product(p);
+  BenefitTable t2026{2026, make_date(2025, 10, 16), "CA-2025-10-16", p.benefits, 0};
+  BenefitTable t2025{2025, make_date(2024, 10, 17), "", {p.benefits[0]}, 0};
+  store_->insert_benefit_table("LABEL2", t2026);
+  store_->insert_benefit_table("LABEL2", t2025);
+  Catalogue c = store_->load_catalogue();
+  ASSERT_EQ(c.products[0].benefit_tables.size(), 2u);
+  EXPECT_EQ(c.products[0].benefit_tables[0].year, 2025);
+  EXPECT_EQ(c.products[0].benefit_tables[0].benefits.size(), 1u);
+  EXPECT_EQ(c.products[0].benefit_tables[1].decision_ref, "CA-2025-10-16");
+  EXPECT_EQ(c.products[0].benefit_tables[1].decided, make_date(2025, 10, 16));
+  EXPECT_EQ(c.products[0].benefit_tables[1].benefits.size(), 4u);
+  auto found = store_->find_benefit_table("LABEL2", 2026);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->benefits[0].optam->total_pct_br, 150);
+  EXPECT_FALSE(store_->find_benefit_table("LABEL2", 2024).has_value());
+  EXPECT_THROW(store_->insert_benefit_table("LABEL2", t2026), StoreError);
+}
+
 TEST_F(StorageTest, ContractsRoundTrip) {
   store_->upsert_product(sample_product("LABEL2"));
   Contract a = sample_contract("C2", 3);

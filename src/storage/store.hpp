@@ -214,10 +214,14 @@ class Store {
   virtual std::optional<Tariff> find_tariff(const std::string& product, int year) = 0;
   // Inserts a new tariff version; the (product, year) must not exist yet.
   virtual void insert_tariff(const std::string& product, const Tariff& tariff) = 0;
+  // The stored benefit table of a product for a year, if any (BEN-17: never edited).
+  virtual std::optional<BenefitTable> find_benefit_table(const std::string& product, int year) = 0;
+  // Inserts a new dated benefit table; the (product, year) must not exist yet.
+  virtual void insert_benefit_table(const std::string& product, const BenefitTable& table) = 0;
   // The organism running the catalogue (one per database); replaces the stored one.
   virtual void save_organism(const Organism& organism) = 0;
-  // The whole stored catalogue (organism, products by code with every tariff version,
-  // ascending by year).
+  // The whole stored catalogue (organism, products by code with every tariff version and every
+  // dated benefit table, ascending by year).
   virtual Catalogue load_catalogue() = 0;
 
   // --- Members --------------------------------------------------------------------------
