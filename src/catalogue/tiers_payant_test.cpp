@@ -34,7 +34,7 @@ std::string doc(const std::string& organism_extra, const std::string& product_ex
 const std::string kBenefits =
     "      - category: HOSP_DAILY_FEE\n        formula: {real_costs: true}\n"
     "      - category: PHARMA_65\n        formula: {total_pct_br: 100}\n"
-    "      - category: OPTICS_FRAME_LENSES\n        formula: {amount: {amount: 100.00, per: equipment}}\n";
+    "      - category: OPTICS_FRAME_LENSES\n        formula: {total_pct_br: 100}\n";
 
 std::string messages(const CatalogueLoad& load) {
   std::string all;

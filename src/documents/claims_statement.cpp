@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -11,8 +12,8 @@ namespace mutua {
 
 std::string french_care_category(const std::string& category) {
   static const std::map<std::string, std::string> kLabels = {
-      {"CONSULT_GP", "Consultation de médecin généraliste"},
-      {"CONSULT_SPE", "Consultation de médecin spécialiste"},
+      {"CONSULT_GP", "Consultation généraliste"},
+      {"CONSULT_SPE", "Consultation spécialiste"},
       {"TECH_ACTS", "Actes techniques médicaux"},
       {"IMAGING", "Radiologie, imagerie"},
       {"LAB", "Analyses de laboratoire"},
@@ -81,17 +82,26 @@ PdfTable lines_table(const Statement& st, const StatementPayment& p, const State
     return l.run_id == p.run_id && !l.other_payers.is_zero();
   });
   PdfTable t;
-  t.header = {"Soins du", "Pour", "Acte", "Dépense", "Assurance Maladie"};
-  if (others) t.header.push_back("Autres organismes");
+  // The beneficiary column only when the payment concerns several persons: the table must fit
+  // the page width with its amounts unwrapped.
+  std::set<std::string> persons;
+  for (const StatementLine& l : st.lines) {
+    if (l.run_id == p.run_id) persons.insert(l.beneficiary_id);
+  }
+  const bool who = persons.size() > 1;
+  t.header = {"Soins du", "Acte", "Dépense", "Ass. Maladie"};
+  if (others) t.header.push_back("Autres payeurs");
   t.header.insert(t.header.end(), {"Mutuelle", "Reste à charge", "Payé à"});
   t.right_align.assign(t.header.size(), true);
-  t.right_align[0] = t.right_align[1] = t.right_align[2] = false;
+  t.right_align[0] = t.right_align[1] = false;
   t.right_align.back() = false;
   Money charged, ro, other, rc, remaining;
   for (const StatementLine& l : st.lines) {
     if (l.run_id != p.run_id) continue;
-    std::vector<std::string> row = {short_date(l.care_date), person(names, l.beneficiary_id),
-                                    act_text(l), french_money(l.charged), french_money(l.ro_paid)};
+    // Several persons: the act names whose care it was ("Consultation généraliste (G), Léo").
+    const std::string act = who ? act_text(l) + ", " + person(names, l.beneficiary_id) : act_text(l);
+    std::vector<std::string> row = {short_date(l.care_date), act, french_money(l.charged),
+                                    french_money(l.ro_paid)};
     if (others) row.push_back(french_money(l.other_payers));
     row.insert(row.end(),
                {french_money(l.rc), french_money(l.remaining), payee_text(l)});
@@ -102,7 +112,7 @@ PdfTable lines_table(const Statement& st, const StatementPayment& p, const State
     rc += l.rc;
     remaining += l.remaining;
   }
-  std::vector<std::string> total = {"Total", "", "", french_money(charged), french_money(ro)};
+  std::vector<std::string> total = {"Total", "", french_money(charged), french_money(ro)};
   if (others) total.push_back(french_money(other));
   total.insert(total.end(), {french_money(rc), french_money(remaining), ""});
   t.rows.push_back(std::move(total));

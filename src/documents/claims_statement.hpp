@@ -5,13 +5,14 @@
 // Contract:
 // - `letter` comes with its letterhead filled by the caller; the builder sets `title` and
 //   appends: a short introduction (per payment or for the period), one table per payment
-//   (Soins du (dd/mm/yyyy), Pour (the beneficiary), Acte, Dépense, Assurance Maladie, [Autres organismes when a
-//   line has one], Mutuelle, Reste à charge, Payé à) closed by a "Total" line, then for each
+//   (Soins du (dd/mm/yyyy), Acte (followed by the beneficiary's name when the payment concerns
+//   several persons), Dépense, Ass. Maladie, [Autres payeurs when a line has one], Mutuelle,
+//   Reste à charge, Payé à: « Vous » or the professional) closed by a "Total" line, then for each
 //   payment the fields "Payé le", "Versé à vous-même" with the transfer reference, "Versé aux
 //   professionnels de santé (tiers payant)" when any, and a recapitulation of the totals.
 // - Amounts are printed with french_money (no rounding: the Statement's cents), dates with
 //   french_date. The act is the French label of the care category, then the act code and the
-//   quantity when above 1 ("Consultation de médecin généraliste (G)", "… (C) × 2").
+//   quantity when above 1 ("Consultation généraliste (G)", "… (C) × 2").
 // - Health data: the statement lists acts; it goes to the member of the contract only (the
 //   caller decides who may produce it).
 #pragma once
@@ -36,7 +37,7 @@ struct StatementNames {
 PdfDocument statement_document(PdfDocument letter, const Statement& statement,
                                const StatementNames& names);
 
-// "Consultation de médecin généraliste" for CONSULT_GP...; the code itself when unknown.
+// "Consultation généraliste" for CONSULT_GP...; the code itself when unknown.
 std::string french_care_category(const std::string& category);
 
 }  // namespace mutua

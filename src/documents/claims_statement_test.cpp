@@ -76,17 +76,39 @@ TEST(ClaimsStatement, DOC_02_DOC_04_EveryAmountIsPrintedAndTheLinesSumToThePayme
   Rendered r = render_pdf(doc, "-layout");
   for (const char* expected :
        {"Décompte de remboursement", "décompte de votre remboursement du 20 mars 2026",
-        "Soins du", "Mutuelle", "Payé à",
-        "02/03/2026", "03/03/2026", "30,00 € 19,00 € 9,00 € 2,00 € Vous",
-        "50,00 € 19,00 € 16,00 € 15,00 € Vous", "12,40 € 8,06 € 4,34 € 0,00 €",
-        "PHARMACIE", "Consultation de", "Médicaments",
+        "Soins du Acte Dépense Ass. Maladie Mutuelle", "Payé à",
+        // Each row's first line: date, act (wrapped below), charged, RO, mutuelle, remaining,
+        // payee.
+        "02/03/2026 Consultation 30,00 € 19,00 € 9,00 € 2,00 € Vous généraliste (G)",
+        "03/03/2026 Consultation 50,00 € 19,00 € 16,00 € 15,00 € Vous spécialiste (CS)",
+        "02/03/2026 Médicaments 12,40 € 8,06 € 4,34 € 0,00 € PHARMACIE remboursés à 65 %",
         "Total 92,40 € 46,06 € 29,34 € 17,00 €", "Payé le 20 mars 2026",
         "Versé à vous-même 25,00 €", "Référence du virement PRST-7-C1",
         "Compte crédité FR76 **** **** 0189",
-        "Versé aux professionnels de santé (tiers payant) 4,34 €"}) {
+        "Versé aux professionnels de santé", "4,34 €"}) {
     EXPECT_TRUE(mentions(r, expected));
   }
-  EXPECT_FALSE(r.has("Autres organismes"));  // no line has another payer
+  EXPECT_FALSE(r.has("Autres payeurs"));  // no line has another payer
+  EXPECT_FALSE(r.has("(G), Camille"));    // one beneficiary: not repeated on each line
+}
+
+// DOC-04: a payment for two persons names each line's beneficiary; another payer gets its column.
+TEST(ClaimsStatement, DOC_04_SeveralPersonsAndAnotherPayer) {
+  Statement st = statement();
+  st.lines[1].beneficiary_id = "C1-E";
+  st.lines[1].other_payers = eur(500);  // 50.00 = 19.00 + 5.00 + 16.00 + 10.00
+  st.lines[1].remaining = eur(1000);
+  StatementNames names;
+  names.beneficiaries = {{"C1-M", "Camille"}, {"C1-E", "Léo"}};
+  Rendered r = render_pdf(statement_document(letterhead(), st, names), "-layout");
+  // Eight columns: the narrow headers may wrap; the values are all there.
+  EXPECT_TRUE(mentions(r, "Autres"));
+  EXPECT_TRUE(mentions(r, "(CS), Léo"));
+  EXPECT_TRUE(mentions(r, "Camille"));
+  EXPECT_TRUE(mentions(r, "03/03/2026 Consultation 50,00 €"));
+  EXPECT_TRUE(mentions(r, "5,00 € 16,00 € 10,00 € Vous"));
+  // 2.00 + 10.00 + 0.00 = 12.00 remaining; 0.00 + 5.00 + 0.00 = 5.00 other payers.
+  EXPECT_TRUE(mentions(r, "5,00 € 29,34 € 12,00 €"));
 }
 
 }  // namespace

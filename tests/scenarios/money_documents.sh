@@ -61,7 +61,7 @@ expect_json stdout 'd["path"].endswith("K3-statement-run1-2026-01-09.pdf")' True
 pdftotext -layout st/K3-statement-run1-2026-01-09.pdf st1.txt
 expect_contains st1.txt "Décompte de remboursement" "DOC-02: the statement's title"
 # A row's first line holds its date, amounts and payee (the act's label may wrap below).
-grep -E "05/01/2026 .*Consultation de .* +30,00 € +19,00 € +9,00 € +2,00 € +Vous" st1.txt >/dev/null \
+grep -E "05/01/2026 .*Consultation .* +30,00 € +19,00 € +9,00 € +2,00 € +Vous" st1.txt >/dev/null \
   && pass "DOC-04: the GP line: date, act, charged, RO, mutuelle, remaining, payee" || fail "DOC-04: GP line"
 grep -E "06/01/2026 .*Analyses de .* +40,00 € +24,00 € +16,00 € +0,00 € +Vous" st1.txt >/dev/null \
   && pass "DOC-04: the lab line" || fail "DOC-04: lab line"
