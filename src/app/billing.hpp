@@ -139,6 +139,9 @@ struct DunningRunSummary {
   int64_t claims_released = 0;
   std::vector<std::string> letters;  // files written (with a letters directory)
   std::optional<Date> last_billing_run;
+  // DUN-01: contracts whose notice is due but not sent, no postal address being known (they
+  // are on the work list, `notice_withheld`).
+  std::vector<std::string> notices_withheld;
 };
 Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
                                       const std::string& letters_dir = {},

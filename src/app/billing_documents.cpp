@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/billing.hpp"
+#include "app/billing_internal.hpp"
 #include "app/documents_internal.hpp"
 #include "app/rate_service.hpp"
 #include "documents/billing_letters.hpp"
@@ -145,20 +146,31 @@ Result<DunningCase> latest(const Letter& l, bool (*has)(const DunningCase&), con
 Result<PdfDocument> formal_notice(const Letter& l, const DunningParams& params) {
   auto c = latest(l, [](const DunningCase&) { return true; }, "DUN-01", "formal notice");
   if (!c) return c.error();
+  if (!has_postal_address(l.contract)) {  // a registered letter needs an address
+    return rule_error("DUN-01", "contract " + l.contract.id +
+                                    " has no postal address: a formal notice goes by registered "
+                                    "letter (record it with `member update --field address`)");
+  }
   AccountView view(l.store.entries(l.contract.id));
+  const auto waivers = l.store.waivers(l.contract.id);
   FormalNoticeLetter data;
   data.notice_date = c->notice;
+  data.oldest_due = c->oldest_due;
+  data.window_end = payment_window_end(c->oldest_due, params, waivers);
+  data.window_days = params.notice_after_days;
   for (const ChargeStatus& s : view.allocate(c->notice)) {
     if (!(s.unpaid() > Money{})) continue;
     data.unpaid.push_back(LetterInstalment{s.charge.date, {}, {}, s.unpaid(), "impayée"});
   }
   data.arrears = c->arrears;
-  const auto waivers = l.store.waivers(l.contract.id);
   data.suspension_date = deadline(c->notice, params.suspension_after_days, waivers);
   data.termination_date = deadline(data.suspension_date, params.termination_after_days, waivers);
   data.suspension_days = params.suspension_after_days;
   data.termination_days = params.termination_after_days;
-  return formal_notice_letter(letterhead(l, ""), data);
+  // One date: the letter is the notice of c->notice, a reprint included (its letterhead and
+  // footer carry that date, never the reprint's).
+  const Letter dated{l.store, l.regulation, l.contract, l.catalogue, c->notice};
+  return formal_notice_letter(letterhead(dated, ""), data);
 }
 
 Result<PdfDocument> suspension(const Letter& l, const DunningParams& params) {

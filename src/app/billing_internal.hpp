@@ -12,7 +12,11 @@ struct StepsApplied {
   std::vector<DunningStep> steps;
   std::vector<std::string> letters;  // files written
   bool release = false;              // held claims to decide again (reinstated or terminated)
+  std::optional<WithheldNotice> withheld;  // DUN-01: a notice due, not sent (no postal address)
 };
+
+// DUN-01: a formal notice goes by registered letter: the contract must have a postal address.
+bool has_postal_address(const Contract& contract);
 
 // Advances one contract's procedure to `today` and applies the steps (cases, the claims
 // engine's collection status, the termination's end of rights, letters), in the caller's

@@ -27,6 +27,7 @@
 #include <tuple>
 
 #include "app/catalogue_service.hpp"
+#include "app/documents_service.hpp"
 #include "app/lifecycle.hpp"
 #include "app/members_import.hpp"
 
@@ -63,16 +64,19 @@ struct MemberSpec {
   std::string frequency = "monthly";
   std::string start = "2026-01-01";
   bool iban = false;
+  // DUN-01: a formal notice needs a postal address; empty = none known.
+  std::string address = "3 place de l'Horloge 84000 Avignon";
 };
 
 std::string members_csv(const std::vector<MemberSpec>& specs) {
   std::string out =
       "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
       "end_date,payment_frequency,status,civil_service_entry,prior_coefficient,last_coverage_end,"
-      "nir,iban,email,commune,link,express_start\n";
+      "nir,iban,email,commune,link,express_start,address\n";
   for (const MemberSpec& s : specs) {
     out += s.id + "," + s.id + "-1,member,MARTIN,Camille,2000-03-01,LABEL2," + s.start + ",," +
-           s.frequency + ",active,2025-01-01,,2025-12-31,," + (s.iban ? kIban : "") + ",,,,\n";
+           s.frequency + ",active,2025-01-01,,2025-12-31,," + (s.iban ? kIban : "") + ",,,,," +
+           s.address + "\n";
   }
   return out;
 }
@@ -1405,6 +1409,91 @@ TEST(BillingDunning, DUN_01_LettersAreWrittenAndTheNoticeSaysMiseEnDemeure) {
   DunningRunSummary later = w.dun(d("2026-02-20"), letters);
   EXPECT_EQ(later.letters.size(), 2u);
   for (const std::string& f : later.letters) EXPECT_TRUE(fs::exists(f)) << f;
+}
+
+// DUN-01: a formal notice goes by registered letter: without a postal address none is sent, no
+// procedure opens (so no suspension can follow), and the contract goes to the work list. Once the
+// address is recorded, the next run sends the notice, dated that run.
+TEST(BillingDunning, DUN_01_NoNoticeWithoutAPostalAddressTheWorkListInstead) {
+  World w({{"N", "monthly", "2026-01-01", false, ""}});
+  w.bill(d("2026-01-02"));
+  DunningRunSummary run = w.dun(d("2026-01-11"));  // 1 January + 10 days: the notice is due
+  EXPECT_TRUE(run.steps.empty());
+  EXPECT_EQ(run.notices_withheld, std::vector<std::string>{"N"});
+  EXPECT_TRUE(cases_of(w, "N").empty());
+  for (const DocumentRecord& doc : w.store().documents("N")) EXPECT_NE(doc.kind, "formal_notice");
+  auto items = worklist(w.store(), regulation(), d("2026-01-12"));
+  ASSERT_TRUE(items.ok()) << items.error().to_string();
+  int withheld = 0;
+  for (const WorkItem& i : *items) {
+    if (i.kind != "notice_withheld") continue;
+    ++withheld;
+    EXPECT_EQ(i.contract_id, "N");
+    EXPECT_EQ(i.rule, "DUN-01");
+    EXPECT_EQ(i.date, d("2026-01-11"));  // the day the notice became due
+    EXPECT_NE(i.detail.find("32.84"), std::string::npos) << i.detail;  // one month's arrears
+  }
+  EXPECT_EQ(withheld, 1);
+  // Forty days later nothing was suspended: no notice, no clock.
+  EXPECT_TRUE(w.dun(d("2026-02-20")).steps.empty());
+  ASSERT_TRUE(update_contract_field(w.store(), "N", "address", "2 rue Carreterie 84000 Avignon",
+                                    d("2026-02-21"), d("2026-02-21"))
+                  .ok());
+  DunningRunSummary sent = w.dun(d("2026-02-21"));
+  EXPECT_EQ(sent.steps["notice"], 1);
+  EXPECT_TRUE(sent.notices_withheld.empty());
+  ASSERT_EQ(cases_of(w, "N").size(), 1u);
+  EXPECT_EQ(cases_of(w, "N")[0].notice, d("2026-02-21"));
+  auto after = worklist(w.store(), regulation(), d("2026-02-21"));
+  ASSERT_TRUE(after.ok());
+  for (const WorkItem& i : *after) EXPECT_NE(i.kind, "notice_withheld");
+}
+
+// DUN-01: the notice carries one date, the day it was issued (11 January for an instalment due 1
+// January: day 10 after the due date, the due date counting as the first of the ten days), on
+// the letter and on any reprint; the body states how the ten days were counted.
+TEST(BillingDunning, DUN_01_TheNoticeHasOneDateAndStatesTheReadingOfTheTenDays) {
+  World w({{"D"}});
+  w.bill(d("2026-01-02"));
+  const std::string letters = w.path("letters");
+  fs::create_directories(letters);
+  DunningRunSummary run = w.dun(d("2026-01-11"), letters);
+  ASSERT_EQ(run.letters.size(), 1u);
+  auto reprint = issue_document(w.store(), regulation(), "D", "formal_notice", w.path("reprint"),
+                                d("2026-01-20"));
+  ASSERT_TRUE(reprint.ok()) << reprint.error().to_string();
+  for (const std::string& pdf : {run.letters[0], reprint->path}) {
+    const std::string txt = pdf + ".txt";
+    ASSERT_TRUE(command_ok("pdftotext '" + pdf + "' '" + txt + "' 2>/dev/null"));
+    std::string text;  // whitespace collapsed: a sentence may wrap anywhere
+    for (char c : read_text(txt)) {
+      const bool space = c == ' ' || c == '\n' || c == '\f';
+      if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : c;
+    }
+    EXPECT_NE(text.find("Le 11 janvier 2026"), std::string::npos) << text;
+    EXPECT_EQ(text.find("20 janvier 2026"), std::string::npos) << "the reprint's date: " << text;
+    EXPECT_EQ(text.find("datée du"), std::string::npos) << text;
+    // The reading: due 1 January, the ten days are 1..10 January, the notice from 11 January.
+    EXPECT_NE(text.find("pris fin le 10 janvier 2026"), std::string::npos) << text;
+    EXPECT_NE(text.find("avant le 11 janvier 2026"), std::string::npos) << text;
+    // 11 January + 30 days = 10 February; + 10 days = 20 February.
+    EXPECT_NE(text.find("10 février 2026"), std::string::npos) << text;
+    EXPECT_NE(text.find("20 février 2026"), std::string::npos) << text;
+  }
+}
+
+// DUN-01: documents --kind formal_notice refuses a contract without a postal address.
+TEST(BillingDunning, DUN_01_NoFormalNoticeDocumentWithoutAnAddress) {
+  World w({{"D"}});
+  w.bill(d("2026-01-02"));
+  w.dun(d("2026-01-11"));
+  Contract c = *w.store().find_contract("D");
+  c.address.clear();
+  w.store().update_contract(c);
+  auto doc = issue_document(w.store(), regulation(), "D", "formal_notice", w.path("out"),
+                            d("2026-01-12"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().rule_id, "DUN-01");
 }
 
 // =============================================================================================

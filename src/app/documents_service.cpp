@@ -1,12 +1,18 @@
 #include "app/documents_service.hpp"
 #include "app/documents_internal.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "app/rate_service.hpp"
+#include "catalogue/tiers_payant.hpp"
+#include "claims/records.hpp"
+#include "claims/statement.hpp"
 #include "core/text.hpp"
+#include "documents/claims_statement.hpp"
 #include "documents/french.hpp"
 #include "documents/pdf_document.hpp"
 #include "documents/pdf_render.hpp"
@@ -15,8 +21,9 @@
 namespace mutua {
 
 const char* document_kinds() {
-  return "resignation_receipt, justificatif, suspension_notice, rights_ending, card, annual_call, "
-         "schedule, prenotification, formal_notice, suspension_letter, termination_letter";
+  return "resignation_receipt, justificatif, suspension_notice, rights_ending, card, statement, "
+         "annual_call, schedule, prenotification, formal_notice, suspension_letter, "
+         "termination_letter";
 }
 
 std::string full_name(const Beneficiary& b) { return b.first_name + " " + b.last_name; }
@@ -241,10 +248,12 @@ Result<PdfDocument> card(Letter& l) {
   PdfTable t;
   t.header = {"Bénéficiaire", "Qualité", "Date de naissance", "Valable du", "au"};
   Date year_end = last_of_year(year_of(l.today));
+  Date valid_to = l.today;  // the card's validity: to the latest person's
   for (const Beneficiary& b : l.contract.beneficiaries) {
     RightsAnswer a = rights_on(l.contract, b, facts, l.today);
     if (a.status != RightsState::kOpen) continue;
     Date until = b.end_date ? std::min(*b.end_date, year_end) : year_end;
+    valid_to = std::max(valid_to, until);
     t.rows.push_back({full_name(b), role_fr(b.role), french_date(b.birth_date),
                       french_date(l.today), french_date(until)});
   }
@@ -252,15 +261,40 @@ Result<PdfDocument> card(Letter& l) {
     return rule_error("DOC-01", "no person of " + l.contract.id + " has open rights on " +
                                     format_date(l.today));
   }
-  PdfDocument d = letterhead(l, "Carte d'adhérent — attestation de tiers payant");
   const Organism& o = l.catalogue.organism;
-  d.blocks.push_back(fields({
+  if (o.amc_number.empty()) {  // a pharmacist cannot bill the mutuelle without it
+    return rule_error("DOC-01", "the catalogue's organism has no amc_number: a tiers-payant card "
+                                "without the AMC number cannot be used by a professional");
+  }
+  const std::string code = product_on(l.contract, facts.product_changes, l.today);
+  const Product* product = l.catalogue.find(code);
+  if (!product) return rule_error("DOC-01", "product " + code + " is not in the catalogue");
+  PdfDocument d = letterhead(l, "Carte d'adhérent — attestation de tiers payant");
+  std::vector<std::pair<std::string, std::string>> f = {
       {"Organisme complémentaire", o.name},
-      {"Numéro SIREN", o.siren},
-      {"Contrat", l.contract.id},
-      {"Garantie", product_name(l, product_on(l.contract, facts.product_changes, l.today))},
-  }));
+      {"Numéro AMC", o.amc_number},
+  };
+  if (!o.tiers_payant_convention.empty()) f.push_back({"Type de convention", o.tiers_payant_convention});
+  f.push_back({"Numéro d'adhérent", l.contract.id});
+  f.push_back({"Garantie", product_name(l, code)});
+  f.push_back({"Contrat responsable", product->responsible
+                                          ? "Oui (contrat solidaire et responsable)"
+                                          : "Non"});
+  f.push_back({"Période de validité",
+               "du " + french_date(l.today) + " au " + french_date(valid_to)});
+  f.push_back({"Numéro SIREN", o.siren});
+  d.blocks.push_back(fields(f));
   d.blocks.push_back(table(t));
+  // The domains a professional reads before applying tiers payant (one row each, Oui / Non).
+  const std::vector<std::string> open = tiers_payant_domains(*product, year_of(l.today));
+  PdfTable domains;
+  domains.header = {"Domaine", "Code", "Tiers payant"};
+  for (const TiersPayantDomain& dom : tiers_payant_domain_names()) {
+    const bool yes = std::find(open.begin(), open.end(), dom.name) != open.end();
+    domains.rows.push_back({std::string(dom.label), std::string(dom.code), yes ? "Oui" : "Non"});
+  }
+  d.blocks.push_back(heading("Tiers payant par domaine"));
+  d.blocks.push_back(table(domains));
   d.blocks.push_back(paragraph(
       "Cette carte permet aux professionnels de santé de pratiquer le tiers payant pour la part "
       "complémentaire. Elle n'est valable que si les cotisations sont à jour (article 15) et reste "
@@ -268,20 +302,86 @@ Result<PdfDocument> card(Letter& l) {
   return d;
 }
 
+std::string masked_iban(const std::string& iban) {
+  if (iban.size() < 8) return iban;
+  return iban.substr(0, 4) + " **** **** " + iban.substr(iban.size() - 4);
+}
+
+// The runs a statement covers (DOC-04), with what each paid the member of the contract.
+Result<std::vector<StatementRun>> statement_runs(Letter& l, const std::set<int64_t>& paid_runs,
+                                                 const DocumentOptions& o) {
+  std::vector<int64_t> ids;
+  if (o.run) {
+    if (!paid_runs.count(*o.run)) {
+      return rule_error("DOC-04", "claims run " + std::to_string(*o.run) +
+                                      " paid no care line of contract " + l.contract.id);
+    }
+    ids.push_back(*o.run);
+  } else if (!o.from) {
+    if (paid_runs.empty()) {
+      return rule_error("DOC-04", "no care line of contract " + l.contract.id + " was paid");
+    }
+    ids.push_back(*paid_runs.rbegin());  // the latest payment
+  }
+  std::vector<StatementRun> runs;
+  for (int64_t id : paid_runs) {
+    auto run = l.store.find_claim_run(id);
+    auto day = run ? try_parse_date(run->business_date) : std::nullopt;
+    if (!day) return Error{"claims run " + std::to_string(id) + " has no business date"};
+    const bool chosen = o.from ? (*o.from <= *day && *day <= *o.to)
+                               : std::find(ids.begin(), ids.end(), id) != ids.end();
+    if (!chosen) continue;
+    StatementRun r{id, *day, Money{}};
+    for (const PayeeTotal& p : l.store.claim_payments(id)) {
+      if (p.payee == Payee::kMember && p.ref == l.contract.id) r.to_member += p.amount;
+    }
+    runs.push_back(r);
+  }
+  return runs;
+}
+
+Result<PdfDocument> statement(Letter& l, const DocumentOptions& o) {
+  if (o.from.has_value() != o.to.has_value() || (o.from && o.run)) {
+    return data_error("", 0, "--from", "a period needs both --from and --to, without --run");
+  }
+  if (o.from && *o.to < *o.from) return data_error("", 0, "--to", "before --from");
+  std::vector<StatementSource> sources;
+  std::set<int64_t> paid_runs;
+  for (StoredDecision& row : l.store.contract_decisions(l.contract.id)) {
+    if (row.status != ClaimStatus::kPaid) continue;
+    auto detail = decode_detail(row);
+    if (!detail) return detail.error();
+    paid_runs.insert(row.run_id);
+    sources.push_back({std::move(row), std::move(*detail)});
+  }
+  auto runs = statement_runs(l, paid_runs, o);
+  if (!runs) return runs.error();
+  auto st = build_statement(l.contract.id, sources, *runs);
+  if (!st) return st.error();
+  StatementNames names;
+  for (const Beneficiary& b : l.contract.beneficiaries) names.beneficiaries[b.id] = b.first_name;
+  names.member_iban_masked = masked_iban(l.contract.iban);
+  names.period_from = o.from;
+  names.period_to = o.to;
+  return statement_document(letterhead(l, ""), *st, names);
+}
+
 }  // namespace
 
 Result<IssuedDocument> issue_document(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, const std::string& kind,
-                                      const std::string& out_dir, Date today) {
+                                      const std::string& out_dir, Date today,
+                                      const DocumentOptions& options) {
   Transaction tx(store);
-  auto out = issue_document_in(store, regulation, contract_id, kind, out_dir, today);
+  auto out = issue_document_in(store, regulation, contract_id, kind, out_dir, today, options);
   if (out) tx.commit();
   return out;
 }
 
 Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulation,
                                          const std::string& contract_id, const std::string& kind,
-                                         const std::string& out_dir, Date today) {
+                                         const std::string& out_dir, Date today,
+                                         const DocumentOptions& options) {
   // The file name is built from the id: only the safe alphabet keeps it inside out_dir (an id
   // stored before the check, "../x", must not write elsewhere).
   if (auto why = id_problem(contract_id)) return data_error("", 0, "CONTRACT", *why);
@@ -302,6 +402,8 @@ Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulat
     doc = rights_ending(l);
   } else if (kind == "card") {
     doc = card(l);
+  } else if (kind == "statement") {
+    doc = statement(l, options);
   } else if (is_billing_letter(kind)) {
     doc = billing_letter(l, kind);
   } else {
@@ -309,8 +411,15 @@ Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulat
   }
   if (!doc) return doc.error();
   IssuedDocument out{kind, doc->title, "", today};
+  // A statement names what it covers, so two statements issued the same day do not collide.
+  std::string what = kind;
+  if (kind == "statement") {
+    what += options.from ? "-" + format_date(*options.from) + "-" + format_date(*options.to)
+            : options.run ? "-run" + std::to_string(*options.run)
+                          : std::string("-latest");
+  }
   out.path = (std::filesystem::path(out_dir) /
-              (contract_id + "-" + kind + "-" + format_date(today) + ".pdf")).string();
+              (contract_id + "-" + what + "-" + format_date(today) + ".pdf")).string();
   if (Status s = write_pdf(*doc, out.path); !s) return s.error();
   store.insert_document({0, contract_id, kind, today, out.path});
   return out;

@@ -6,6 +6,7 @@
 #include "app/billing_internal.hpp"
 #include "app/claims_release.hpp"
 #include "app/documents_service.hpp"
+#include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "billing/billing_decision.hpp"
 #include "members/lifecycle.hpp"
@@ -66,6 +67,10 @@ void set_collection_from(Store& store, const DunningCase& latest, Date today) {
 
 }  // namespace
 
+bool has_postal_address(const Contract& contract) {
+  return contract.address.find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
 Result<StepsApplied> advance_contract(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, Date today,
                                       const DunningParams& params, bool may_open,
@@ -73,7 +78,11 @@ Result<StepsApplied> advance_contract(Store& store, const Regulation& regulation
   StepsApplied out;
   const auto latest = store.latest_case(contract_id);
   AccountView account(store.entries(contract_id));
-  DunningDecision d = advance(latest, account, store.waivers(contract_id), today, params, may_open);
+  const auto contract = may_open ? store.find_contract(contract_id) : std::nullopt;
+  const bool address = !may_open || (contract && has_postal_address(*contract));
+  DunningDecision d =
+      advance(latest, account, store.waivers(contract_id), today, params, may_open, address);
+  out.withheld = d.withheld;
   if (d.steps.empty()) return out;
   for (DunningCase& c : d.cases) {
     c.contract_id = contract_id;
@@ -138,6 +147,7 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
     if (!applied) return applied.error();
     for (const DunningStep& s : applied->steps) ++summary.steps[std::string(to_string(s.kind))];
     for (auto& f : applied->letters) summary.letters.push_back(std::move(f));
+    if (applied->withheld) summary.notices_withheld.push_back(id);
     if (applied->release) release.push_back(id);
     if (++in_chunk >= commit_every) flush();
   }
@@ -146,6 +156,27 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
   }
   tx.commit();
   return summary;
+}
+
+Status withheld_notices(Store& store, const Regulation& regulation, Date d,
+                        std::vector<WorkItem>& out) {
+  auto params = dunning_params(regulation, d);
+  if (!params) return params.error();
+  for (const std::string& id : store.overdue_contracts(add_days(d, -params->notice_after_days), d)) {
+    auto contract = store.find_contract(id);
+    if (!contract || has_postal_address(*contract)) continue;
+    AccountView account(store.entries(id));
+    DunningDecision decision =
+        advance(store.latest_case(id), account, store.waivers(id), d, *params, true, false);
+    if (!decision.withheld) continue;
+    const WithheldNotice& w = *decision.withheld;
+    out.push_back({"notice_withheld", id, "", w.due_since, "DUN-01",
+                   "formal notice due since " + format_date(w.due_since) + " (instalment of " +
+                       format_date(w.oldest_due) + " unpaid, arrears " + w.arrears.format() +
+                       ") not sent: no postal address; record it (`member update " + id +
+                       " --field address`), the next dunning run sends it"});
+  }
+  return Status::success();
 }
 
 Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date from, Date to,

@@ -137,7 +137,7 @@ Result<RightsReport> rights(Store& store, const Regulation& regulation,
 
 struct WorkItem {
   std::string kind;  // rights_ending | proof_expiring | resignation_to_confirm |
-                     // enrolment_incomplete | suspension_ending
+                     // enrolment_incomplete | suspension_ending | notice_withheld
   std::string contract_id;
   std::string beneficiary_id;  // when about one person
   Date date{};                 // the date that matters (end, expiry, receipt...)
@@ -146,6 +146,10 @@ struct WorkItem {
 };
 // Everything staff must act on from `d` to d + worklist_days, by date.
 Result<std::vector<WorkItem>> worklist(Store& store, const Regulation& regulation, Date d);
+// DUN-01 (app/dunning_service.cpp): `notice_withheld` items, contracts whose formal notice is due
+// on `d` but cannot be sent, no postal address being known; dated the day the notice became due.
+Status withheld_notices(Store& store, const Regulation& regulation, Date d,
+                        std::vector<WorkItem>& out);
 
 // Loads a contract or returns the data error naming it.
 Result<Contract> load_contract(Store& store, const std::string& contract_id);

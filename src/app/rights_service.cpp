@@ -135,6 +135,7 @@ Result<std::vector<WorkItem>> worklist(Store& store, const Regulation& regulatio
   to_confirm(store, out);
   incomplete(store, regulation, out);
   suspensions_ending(store, d, to, out);
+  if (Status s = withheld_notices(store, regulation, d, out); !s) return s.error();
   std::stable_sort(out.begin(), out.end(),
                    [](const WorkItem& a, const WorkItem& b) { return a.date < b.date; });
   return out;

@@ -40,6 +40,15 @@ Date deadline(Date anchor, int days, const std::vector<Waiver>& waivers) {
   }
 }
 
+Date notice_day(Date due, const DunningParams& params, const std::vector<Waiver>& waivers) {
+  // Day 10 after the due date (the due date is day 1 of the ten days): 1 January → 11 January.
+  return deadline(due, params.notice_after_days, waivers);
+}
+
+Date payment_window_end(Date due, const DunningParams& params, const std::vector<Waiver>& waivers) {
+  return add_days(notice_day(due, params, waivers), -1);
+}
+
 namespace {
 
 DunningStep step(StepKind kind, Date on, const char* rule, const AccountView& account) {
@@ -78,7 +87,7 @@ bool step_case(DunningCase& c, const AccountView& account, const std::vector<Wai
 
 DunningDecision advance(const std::optional<DunningCase>& current, const AccountView& account,
                         const std::vector<Waiver>& waivers, Date today,
-                        const DunningParams& params, bool may_open) {
+                        const DunningParams& params, bool may_open, bool has_address) {
   DunningDecision out;
   if (current && current->terminated) return out;
   std::optional<DunningCase> open;
@@ -93,7 +102,13 @@ DunningDecision advance(const std::optional<DunningCase>& current, const Account
     }
     if (!may_open) return out;
     const auto oldest = account.oldest_unpaid(today);
-    if (!oldest || today < deadline(*oldest, params.notice_after_days, waivers)) return out;
+    if (!oldest) return out;
+    const Date due_since = notice_day(*oldest, params, waivers);
+    if (today < due_since) return out;
+    if (!has_address) {  // a registered letter needs an address: withheld, not sent
+      out.withheld = WithheldNotice{*oldest, due_since, account.arrears(today)};
+      return out;
+    }
     DunningCase c;
     c.contract_id = current ? current->contract_id : std::string{};
     c.notice = today;

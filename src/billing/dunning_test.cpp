@@ -74,6 +74,42 @@ TEST(Dunning, NoticeTenDaysAfterDueDUN01) {
   EXPECT_EQ(r.cases[0].oldest_due, d("2026-01-01"));
 }
 
+// DUN-01, the reading of "dans les dix jours de son échéance": the due date is the first of the
+// ten days. Due 1 January: the ten days are 1..10 January (window end = 1 + 10 − 1 = 10 January),
+// the notice goes on day 10 after the due date = 11 January. Both edges: nothing on day 9
+// (10 January), the notice on day 10 (11 January); the other reading (day 11, 12 January) is
+// not applied. A payment dated on the notice day itself still prevents the notice.
+TEST(Dunning, NoticeOnDayTenNotElevenDUN01) {
+  EXPECT_EQ(notice_day(d("2026-01-01"), law(), {}), d("2026-01-11"));
+  EXPECT_EQ(payment_window_end(d("2026-01-01"), law(), {}), d("2026-01-10"));
+  // 25 February + 10 days = 7 March (February has 28 days in 2026): window ends 6 March.
+  EXPECT_EQ(notice_day(d("2026-02-25"), law(), {}), d("2026-03-07"));
+  AccountView a({due("2026-01-01", "40.00", 1)});
+  EXPECT_TRUE(advance(std::nullopt, a, {}, d("2026-01-10"), law()).steps.empty());   // day 9
+  auto on_day_ten = advance(std::nullopt, a, {}, d("2026-01-11"), law());            // day 10
+  ASSERT_EQ(on_day_ten.steps.size(), 1u);
+  EXPECT_EQ(on_day_ten.steps[0].effective, d("2026-01-11"));
+  AccountView paid_that_day({due("2026-01-01", "40.00", 1), paid("2026-01-11", "40.00")});
+  EXPECT_TRUE(advance(std::nullopt, paid_that_day, {}, d("2026-01-11"), law()).steps.empty());
+}
+
+// DUN-01: no postal address, no notice (a registered letter): no case, no step; the notice is
+// reported withheld with the instalment, the day it became due and the arrears (40.00 + 40.00
+// on 12 February, February being due too), for the work list.
+TEST(Dunning, NoNoticeWithoutAnAddressDUN01) {
+  AccountView a({due("2026-01-01", "40.00", 1), due("2026-02-01", "40.00", 2)});
+  auto r = advance(std::nullopt, a, {}, d("2026-02-12"), law(), true, false);
+  EXPECT_TRUE(r.steps.empty());
+  EXPECT_TRUE(r.cases.empty());
+  ASSERT_TRUE(r.withheld);
+  EXPECT_EQ(r.withheld->oldest_due, d("2026-01-01"));
+  EXPECT_EQ(r.withheld->due_since, d("2026-01-11"));
+  EXPECT_EQ(r.withheld->arrears, eur("80.00"));
+  // Before the notice day nothing is withheld; a payments import (may_open = false) neither.
+  EXPECT_FALSE(advance(std::nullopt, a, {}, d("2026-01-10"), law(), true, false).withheld);
+  EXPECT_FALSE(advance(std::nullopt, a, {}, d("2026-02-12"), law(), false, false).withheld);
+}
+
 // DUN-01: a run after a pause dates the notice on its own day, never earlier.
 TEST(Dunning, NoticeNeverBackdatedDUN01) {
   AccountView a({due("2026-01-01", "40.00", 1)});

@@ -117,6 +117,9 @@ struct Product {
   std::vector<Benefit> benefits;
   std::vector<BenefitTable> benefit_tables;  // BEN-17, ascending by year
   std::vector<Promotion> promotions;
+  // DOC-01: the domains where professionals may apply tiers payant for this product
+  // (catalogue/tiers_payant.hpp); absent: derived from the benefits (tiers_payant_domains).
+  std::optional<std::vector<std::string>> tiers_payant;
   int line = 0;
 
   const Tariff* tariff_for(int year) const;
@@ -136,6 +139,9 @@ struct Organism {
   std::string creditor_id;  // SEPA creditor identifier (ICS), BIL-03
   std::string iban;         // account credited by direct debits (optional until a SEPA export)
   std::string bic;
+  // DOC-01: what the tiers-payant card shows a pharmacist (optional in the file).
+  std::string amc_number;               // numéro d'organisme complémentaire (AMC), digits
+  std::string tiers_payant_convention;  // type de convention printed on the card, e.g. "SP"
 };
 
 struct Catalogue {

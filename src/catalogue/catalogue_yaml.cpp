@@ -1,6 +1,7 @@
 // YAML → Catalogue (see catalogue_yaml.hpp for the contract). yaml-cpp only walks the tree;
 // every scalar goes through a strict parser here, and every error carries the path and line.
 #include "catalogue/catalogue_yaml.hpp"
+#include "catalogue/tiers_payant.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -459,6 +460,32 @@ std::optional<BenefitTable> read_benefit_table(Reader& r, const YAML::Node& node
   return t;
 }
 
+// DOC-01: the tiers-payant domains of a product, a list of known domain names, each once (an
+// empty list: no tiers payant).
+void read_tiers_payant(Reader& r, const YAML::Node& node, const std::string& field, Product& p) {
+  if (!node.IsSequence()) {
+    r.fail(node, field, "expected a list of domains, e.g. [pharmacy, laboratory]");
+    return;
+  }
+  std::vector<std::string> domains;
+  for (size_t i = 0; i < node.size(); ++i) {
+    auto name = r.scalar(node[i], index(field, i));
+    if (!name) continue;
+    if (!find_tiers_payant_domain(*name)) {
+      std::string known;
+      for (const TiersPayantDomain& d : tiers_payant_domain_names()) {
+        known += (known.empty() ? "" : ", ") + std::string(d.name);
+      }
+      r.fail(node[i], index(field, i), "unknown domain '" + *name + "' (one of " + known + ")");
+    } else if (std::find(domains.begin(), domains.end(), *name) != domains.end()) {
+      r.fail(node[i], index(field, i), "domain '" + *name + "' listed twice");
+    } else {
+      domains.push_back(*name);
+    }
+  }
+  p.tiers_payant = std::move(domains);
+}
+
 void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& field, Product& p) {
   if (auto c = r.required(node, field, "code")) p.code = r.code(*c, field + ".code").value_or("");
   if (auto n = r.required(node, field, "name")) p.name = r.text(*n, field + ".name").value_or("");
@@ -494,6 +521,7 @@ void read_product_scalars(Reader& r, const YAML::Node& node, const std::string& 
     p.billed_children =
         r.integer(node["billed_children"], field + ".billed_children", 0, 20).value_or(2);
   }
+  if (YAML::Node tp = node["tiers_payant"]) read_tiers_payant(r, tp, field + ".tiers_payant", p);
 }
 
 template <typename T, typename Key>
@@ -516,7 +544,7 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
   if (!r.expect_map(node, field,
                     {"code", "name", "kind", "responsible", "max_annual_increase_pct",
                      "majoration_scope", "billed_children", "tariffs", "benefits",
-                     "benefit_tables", "promotions"})) {
+                     "benefit_tables", "promotions", "tiers_payant"})) {
     return std::nullopt;
   }
   const size_t before = r.errors.size();
@@ -550,7 +578,10 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
 }
 
 void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
-  if (!r.expect_map(node, "organism", {"name", "siren", "creditor_id", "iban", "bic"})) return;
+  if (!r.expect_map(node, "organism", {"name", "siren", "creditor_id", "iban", "bic",
+                                       "amc_number", "tiers_payant_convention"})) {
+    return;
+  }
   if (auto n = r.required(node, "organism", "name"))
     o.name = r.text(*n, "organism.name").value_or("");
   if (auto s = r.required(node, "organism", "siren")) {
@@ -583,6 +614,30 @@ void read_organism(Reader& r, const YAML::Node& node, Organism& o) {
                          return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
                        });
     if (!shape) r.fail(b, "organism.bic", "expected a BIC of 8 or 11 characters: '" + o.bic + "'");
+  }
+  // DOC-01: the card's AMC number (the organism's number for tiers payant) and convention type.
+  if (const YAML::Node a = node["amc_number"]) {
+    o.amc_number = r.scalar(a, "organism.amc_number").value_or("");
+    const bool digits = o.amc_number.size() >= 8 && o.amc_number.size() <= 10 &&
+                        std::all_of(o.amc_number.begin(), o.amc_number.end(),
+                                    [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!digits) {
+      r.fail(a, "organism.amc_number", "expected 8 to 10 digits: '" + o.amc_number + "'");
+    }
+  }
+  if (const YAML::Node t = node["tiers_payant_convention"]) {
+    o.tiers_payant_convention = r.scalar(t, "organism.tiers_payant_convention").value_or("");
+    const bool code = !o.tiers_payant_convention.empty() &&
+                      o.tiers_payant_convention.size() <= 10 &&
+                      std::all_of(o.tiers_payant_convention.begin(),
+                                  o.tiers_payant_convention.end(), [](char ch) {
+                                    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+                                  });
+    if (!code) {
+      r.fail(t, "organism.tiers_payant_convention",
+             "expected a code of 1 to 10 capital letters or digits: '" +
+                 o.tiers_payant_convention + "'");
+    }
   }
 }
 

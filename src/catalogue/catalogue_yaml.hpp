@@ -20,6 +20,10 @@
 //   product.majoration_scope: member | contract   MAJ-08; default member
 //   product.billed_children: N                     TAR-03; default 2 (children billed per contract)
 //   product.responsible: true | false              default true
+//   product.tiers_payant: [pharmacy, ...]          DOC-01 domains under tiers payant; default
+//                                                  from the benefits (catalogue/tiers_payant.hpp)
+//   organism.amc_number: "12345678"                DOC-01: AMC number on the card (8-10 digits)
+//   organism.tiers_payant_convention: "SP"         DOC-01: type de convention on the card
 //   tariff.decision_ref: "CA-2025-10"              TAR-05 board decision reference
 //   product.benefit_tables:                        BEN-17 benefit tables dated by year
 //     - year: 2026           # in force from 1 January of that year until the next table

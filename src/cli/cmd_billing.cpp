@@ -169,11 +169,15 @@ void register_dunning(CLI::App& app, Context& ctx) {
     json j{{"business_date", format_date(s.business_date)},
            {"contracts_examined", s.contracts_examined}, {"entries_posted", s.entries_posted},
            {"steps", counts(s.steps)}, {"claims_released", s.claims_released},
-           {"letters", s.letters}};
+           {"letters", s.letters}, {"notices_withheld", s.notices_withheld}};
     std::string text = "dunning run " + format_date(s.business_date) + ": " +
                        std::to_string(s.contracts_examined) + " contracts examined";
     for (const auto& [k, n] : s.steps) text += ", " + std::to_string(n) + " " + k;
     text += ", " + std::to_string(s.claims_released) + " held claims decided again\n";
+    if (!s.notices_withheld.empty()) {
+      text += std::to_string(s.notices_withheld.size()) +
+              " formal notices withheld, no postal address (DUN-01; see `mutua worklist`)\n";
+    }
     print(ctx, j, text);
   });
   CLI::App* waive = dunning->add_subcommand("waive", "grant a waiver (sursis) that stops the clock (DUN-05)");

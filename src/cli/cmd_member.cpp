@@ -461,14 +461,24 @@ void register_worklist(CLI::App& app, Context& ctx) {
 }
 
 void register_documents(CLI::App& app, Context& ctx) {
-  static std::string contract, kind, out;
+  static std::string contract, kind, out, from, to;
+  static int64_t run = 0;
   CLI::App* cmd = app.add_subcommand("documents", "issue a document as PDF (DOC-01, DOC-02)");
   cmd->add_option("CONTRACT", contract)->required();
   cmd->add_option("--kind", kind, document_kinds())->required();
   cmd->add_option("--out", out, "directory")->required();
+  cmd->add_option("--run", run, "statement: the claims run (payment) to state (default: the latest)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--from", from, "statement: first day of the period (with --to)");
+  cmd->add_option("--to", to, "statement: last day of the period (with --from)");
   cmd->callback([&ctx] {
     auto store = ctx.open_store();
-    auto d = take(issue_document(*store, ctx.regulation(), contract, kind, out, ctx.today()));
+    DocumentOptions options;
+    if (run > 0) options.run = run;
+    if (!from.empty()) options.from = date_option(from, "--from", ctx.today());
+    if (!to.empty()) options.to = date_option(to, "--to", ctx.today());
+    auto d = take(issue_document(*store, ctx.regulation(), contract, kind, out, ctx.today(),
+                                 options));
     print(ctx, {{"contract_id", contract}, {"kind", d.kind}, {"title", d.title},
                 {"path", d.path}, {"issued", format_date(d.issued)}},
           d.path + "\n");

@@ -320,14 +320,19 @@ PdfDocument formal_notice_letter(PdfDocument letter, const FormalNoticeLetter& d
   const std::string termination = french_date(data.termination_date);
   letter.blocks.push_back(paragraph("Lettre recommandée avec accusé de réception"));
   open(letter, "Mise en demeure", "mise en demeure de payer vos cotisations");
+  const std::string window = std::to_string(data.window_days);
   letter.blocks.push_back(paragraph(
-      "Sauf erreur ou omission de notre part, les échéances de cotisation ci-dessous, dues depuis "
-      "plus de dix jours, restent impayées à ce jour."));
+      "Sauf erreur ou omission de notre part, les échéances de cotisation ci-dessous n'ont pas été "
+      "réglées dans les " + window + " jours de leur échéance et restent impayées à ce jour. Ce "
+      "délai compte le jour de l'échéance comme premier jour : pour l'échéance du " +
+      french_date(data.oldest_due) + ", il a pris fin le " + french_date(data.window_end) +
+      " au soir, et la présente mise en demeure ne pouvait vous être adressée avant le " +
+      french_date(add_days(data.window_end, 1)) + "."));
   letter.blocks.push_back(table(arrears_table(data)));
   letter.blocks.push_back(paragraph(
-      "Par la présente lettre, datée du " + french_date(data.notice_date) +
-      ", nous vous mettons en demeure de nous régler la somme de " + french_money(data.arrears) +
-      " dans un délai de " + std::to_string(data.suspension_days) + " jours."));
+      "Par la présente lettre, nous vous mettons en demeure de nous régler la somme de " +
+      french_money(data.arrears) + " dans un délai de " + std::to_string(data.suspension_days) +
+      " jours."));
   const std::string law = "Conformément à l'" + std::string(kDunningLaw) + " et à l'" + article(12);
   const std::string days = std::to_string(data.termination_days) + " jours";
   letter.blocks.push_back(paragraph(

@@ -109,8 +109,15 @@ PdfDocument prenotification_letter(PdfDocument letter, const PrenotificationLett
 // (DUN-04); mentions the waiver for circumstances beyond the member's control (DUN-05).
 // `arrears` is the sum claimed: when it differs from the sum of `unpaid`, the difference is
 // printed as its own line (recovery costs when positive, sums already received when negative).
+// One date only: the letter is dated by its letterhead (the caller dates it `notice_date`, also
+// on a reprint); the body never repeats a date of issue. It states how the ten days were counted
+// (billing/dunning.hpp): the due date is the first of them, so for `oldest_due` the period ended
+// on `window_end` and the notice is sent from the next day.
 struct FormalNoticeLetter {
   Date notice_date{};
+  Date oldest_due{};
+  Date window_end{};
+  int window_days = 10;
   std::vector<LetterInstalment> unpaid;
   Money arrears;
   Date suspension_date{};

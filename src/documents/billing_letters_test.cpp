@@ -296,6 +296,9 @@ TEST(BillingLetters, DOC_02_BIL_03_PrenotificationGivesAmountDateRumAndIcs) {
 FormalNoticeLetter formal_notice() {
   FormalNoticeLetter n;
   n.notice_date = make_date(2027, 3, 16);
+  // DUN-01 reading: due 5 March, the ten days are 5..14 March (5 + 10 − 1 = 14), notice from 15.
+  n.oldest_due = make_date(2027, 3, 5);
+  n.window_end = make_date(2027, 3, 14);
   n.unpaid = {{make_date(2027, 3, 5), make_date(2027, 3, 1), make_date(2027, 3, 31), cents(123456),
                "impayée"}};
   n.arrears = cents(123456);
@@ -314,8 +317,12 @@ TEST(BillingLetters, DOC_02_DUN_01_FormalNoticeStatesSuspensionAndTermination) {
        {"Lettre recommandée avec accusé de réception",
         "Objet : mise en demeure de payer vos cotisations", "Madame, Monsieur,",
         "restent impayées à ce jour",
+        "n'ont pas été réglées dans les 10 jours de leur échéance",
+        "Ce délai compte le jour de l'échéance comme premier jour : pour l'échéance du 5 mars "
+        "2027, il a pris fin le 14 mars 2027 au soir, et la présente mise en demeure ne pouvait "
+        "vous être adressée avant le 15 mars 2027.",
         "1 5 mars 2027 du 1er mars au 31 mars 2027 1 234,56 € impayée", "Total dû 1 234,56 €",
-        "Par la présente lettre, datée du 16 mars 2027, nous vous mettons en demeure de nous "
+        "Par la présente lettre, nous vous mettons en demeure de nous "
         "régler la somme de 1 234,56 € dans un délai de 30 jours.",
         "l'article L221-7 du Code de la mutualité", "article 12 du règlement mutualiste",
         "vos garanties seront suspendues à compter du 15 avril 2027",
@@ -333,6 +340,9 @@ TEST(BillingLetters, DOC_02_DUN_01_FormalNoticeStatesSuspensionAndTermination) {
     EXPECT_TRUE(mentions(r, expected));
   }
   EXPECT_FALSE(r.has("Frais de poursuites et de recouvrement 0"));
+  // One date of issue: the letterhead's; the body never repeats it (DUN-01, issue 15).
+  EXPECT_FALSE(r.has("datée du"));
+  EXPECT_EQ(r.all.find("16 mars 2027"), r.all.rfind("16 mars 2027"));
 }
 
 // DOC-02 DUN-01 DUN-04: when the sum claimed exceeds the instalments (recovery costs), the

@@ -167,7 +167,7 @@ PopulationStats generate_population(const PopulationSpec& spec, std::ostream& ou
   PopulationStats stats;
   out << "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
          "end_date,payment_frequency,status,civil_service_entry,prior_coefficient,"
-         "last_coverage_end,express_start,nir,iban,email,commune,link\n";
+         "last_coverage_end,express_start,nir,iban,email,commune,link,address\n";
   static constexpr std::array<const char*, 4> kFrequencies = {"monthly", "quarterly",
                                                               "half_yearly", "yearly"};
   std::string row;
@@ -222,6 +222,15 @@ PopulationStats generate_population(const PopulationSpec& spec, std::ostream& ou
       if (is_member && h.regional) {
         put(row, kCommunes[static_cast<size_t>(rng.between(0, kCommunes.size() - 1))]);
         row.append(rng.percent(75) ? "residence" : "work");
+      } else {
+        row.push_back(',');
+      }
+      // The postal address a registered letter needs (DUN-01); derived from the number, so the
+      // random stream, hence every other column, is the same as before the column existed.
+      if (is_member) {
+        row.push_back(',');
+        row.append(std::to_string(i % 97 + 1));
+        row.append(" rue des Lices 84000 Avignon");
       } else {
         row.push_back(',');
       }

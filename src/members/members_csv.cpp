@@ -18,14 +18,14 @@ constexpr int kChildMaxAge = 26;  // ELIG-04/05: under 26 (the widest child cond
 enum Col {
   kContractId, kBeneficiaryId, kRole, kLastName, kFirstName, kBirthDate, kProduct, kStartDate,
   kEndDate, kPaymentFrequency, kStatus, kCivilServiceEntry, kPriorCoefficient, kLastCoverageEnd,
-  kNir, kIban, kEmail, kCommune, kLink, kExpressStart, kColumnCount
+  kNir, kIban, kEmail, kCommune, kLink, kExpressStart, kAddress, kColumnCount
 };
 constexpr int kRequiredCount = kStartDate + 1;
 const char* const kColumnNames[kColumnCount] = {
     "contract_id", "beneficiary_id", "role", "last_name", "first_name", "birth_date", "product",
     "start_date", "end_date", "payment_frequency", "status", "civil_service_entry",
     "prior_coefficient", "last_coverage_end", "nir", "iban", "email", "commune", "link",
-    "express_start"};
+    "express_start", "address"};
 
 constexpr size_t kEmailBytesMax = 254;  // RFC 5321 path limit
 
@@ -262,6 +262,11 @@ void Parser::contract_fields(Contract& c) {
   if (std::string_view v = get(kLink); !v.empty()) {
     c.link = parse_link(v);
     if (!c.link) error(kLink, "must be residence or work: '" + std::string(v) + "'");
+  }
+  // The postal address, where registered letters go (a formal notice, DUN-01): one line.
+  if (std::string_view v = get(kAddress); !v.empty()) {
+    if (auto why = text_problem(v, kTextBytesMax)) error(kAddress, *why);
+    c.address.assign(v);
   }
   if (std::string_view v = get(kExpressStart); !v.empty()) {  // ADH-02
     if (v != "0" && v != "1") error(kExpressStart, "must be 0 or 1: '" + std::string(v) + "'");

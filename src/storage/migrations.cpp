@@ -345,6 +345,15 @@ std::vector<Migration> build() {
            "benefits_json TEXT NOT NULL, PRIMARY KEY (product, year))",
            true},
       }});
+  all.push_back(Migration{
+      13,
+      "documents (issue 15): the tiers-payant card's AMC number and convention type (organism), "
+      "the tiers-payant domains of each product (NULL: derived from its benefits), DOC-01",
+      {
+          {"ALTER TABLE organism ADD COLUMN amc_number TEXT"},
+          {"ALTER TABLE organism ADD COLUMN tiers_payant_convention TEXT"},
+          {"ALTER TABLE products ADD COLUMN tiers_payant TEXT"},
+      }});
   return all;
 }
 

@@ -223,6 +223,41 @@ void SqliteStore::upsert_product(const Product& p) {
   }
   st.bind(6, scope_name(p.majoration_scope)).bind(7, p.billed_children);
   st.bind(8, benefits).bind(9, promotions).run();
+  save_tiers_payant(p);
+}
+
+// DOC-01 (migration 13): NULL = the default domains; otherwise the names joined by commas ("" for
+// an empty list).
+void SqliteStore::save_tiers_payant(const Product& p) {
+  Statement st(db_, "UPDATE products SET tiers_payant = ?2 WHERE code = ?1");
+  st.bind(1, p.code);
+  if (p.tiers_payant) {
+    std::string joined;
+    for (const std::string& d : *p.tiers_payant) joined += (joined.empty() ? "" : ",") + d;
+    st.bind(2, joined);
+  } else {
+    st.bind_null(2);
+  }
+  st.run();
+}
+
+void SqliteStore::load_tiers_payant(Catalogue& catalogue) {
+  Statement st(db_, "SELECT code, tiers_payant FROM products WHERE tiers_payant IS NOT NULL");
+  while (st.step()) {
+    Product* p = nullptr;
+    for (Product& x : catalogue.products) {
+      if (x.code == st.column_text(0)) p = &x;
+    }
+    if (!p) continue;
+    std::vector<std::string> domains;
+    const std::string joined(st.column_text(1));
+    for (size_t at = 0; at < joined.size();) {
+      const size_t comma = std::min(joined.find(',', at), joined.size());
+      domains.push_back(joined.substr(at, comma - at));
+      at = comma + 1;
+    }
+    p->tiers_payant = std::move(domains);
+  }
 }
 
 void SqliteStore::insert_tariff(const std::string& product, const Tariff& t) {
@@ -317,6 +352,9 @@ void SqliteStore::save_organism(const Organism& o) {
                     "iban = excluded.iban, bic = excluded.bic");
   st.bind(1, o.name).bind(2, o.siren).bind(3, o.creditor_id).bind_or_null(4, o.iban);
   st.bind_or_null(5, o.bic).run();
+  Statement card(db_, "UPDATE organism SET amc_number = ?1, tiers_payant_convention = ?2 "
+                      "WHERE id = 1");
+  card.bind_or_null(1, o.amc_number).bind_or_null(2, o.tiers_payant_convention).run();
 }
 
 Catalogue SqliteStore::load_catalogue() {
@@ -326,6 +364,11 @@ Catalogue SqliteStore::load_catalogue() {
     catalogue.organism = {std::string(org.column_text(0)), std::string(org.column_text(1)),
                           std::string(org.column_text(2)), std::string(org.column_text(3)),
                           std::string(org.column_text(4))};
+  }
+  Statement card(db_, "SELECT amc_number, tiers_payant_convention FROM organism WHERE id = 1");
+  if (card.step()) {
+    catalogue.organism.amc_number.assign(card.column_text(0));
+    catalogue.organism.tiers_payant_convention.assign(card.column_text(1));
   }
   Statement st(db_, "SELECT code, name, kind, responsible, max_annual_increase_pct, "
                     "majoration_scope, billed_children, benefits_json, promotions_json "
@@ -347,6 +390,7 @@ Catalogue SqliteStore::load_catalogue() {
     p.tariffs = load_tariffs(p.code);
     p.benefit_tables = load_benefit_tables(p.code);
   }
+  load_tiers_payant(catalogue);
   return catalogue;
 }
 

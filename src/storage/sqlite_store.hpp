@@ -227,6 +227,8 @@ class SqliteStore : public Store {
   sqlite::Db& db() { return db_; }
 
  private:
+  void save_tiers_payant(const Product& product);  // DOC-01, migration 13
+  void load_tiers_payant(Catalogue& catalogue);
   // Both lend the statement for one use (sqlite::Lease): it is reset when the lease ends.
   sqlite::Lease cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
   // A statement prepared once per connection, keyed by its (static) SQL text, reset for reuse:

@@ -11,15 +11,15 @@ db="--db b.db"
 XSD="$ROOT/tests/data/sepa"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # K1 and K4 pay by direct debit (an IBAN on the member row: a mandate signed on the start date);
-# K2, K3 and K6 by transfer. K3 pays quarterly, K4 yearly.
+# K2, K3 and K6 by transfer. Every member has a postal address (a formal notice needs one, DUN-01). K3 pays quarterly, K4 yearly.
 cat > members.csv <<'CSV'
-contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,payment_frequency,last_coverage_end,iban
-K1,K1M,member,DURAND,Paul,1980-04-02,LABEL2,2025-01-01,monthly,2024-12-31,FR7630006000011234567890189
-K1,K1S,spouse,DURAND,Anne,1982-07-09,LABEL2,2025-01-01,,,
-K2,K2M,member,PETIT,Marc,1975-01-20,LABEL2,2025-01-01,monthly,2024-12-31,
-K3,K3M,member,ROUX,Inès,1990-11-11,LABEL2,2025-01-01,quarterly,2024-12-31,
-K4,K4M,member,BLANC,Léa,1988-02-29,LABEL2,2025-06-01,yearly,2025-05-31,FR7630006000011234567890189
-K6,K6M,member,VERT,Lou,1995-05-05,LABEL2,2025-06-01,monthly,2025-05-31,
+contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,payment_frequency,last_coverage_end,iban,address
+K1,K1M,member,DURAND,Paul,1980-04-02,LABEL2,2025-01-01,monthly,2024-12-31,FR7630006000011234567890189,1 rue des Lices 84000 Avignon
+K1,K1S,spouse,DURAND,Anne,1982-07-09,LABEL2,2025-01-01,,,,
+K2,K2M,member,PETIT,Marc,1975-01-20,LABEL2,2025-01-01,monthly,2024-12-31,,2 rue des Lices 84000 Avignon
+K3,K3M,member,ROUX,Inès,1990-11-11,LABEL2,2025-01-01,quarterly,2024-12-31,,3 rue des Lices 84000 Avignon
+K4,K4M,member,BLANC,Léa,1988-02-29,LABEL2,2025-06-01,yearly,2025-05-31,FR7630006000011234567890189,4 rue des Lices 84000 Avignon
+K6,K6M,member,VERT,Lou,1995-05-05,LABEL2,2025-06-01,monthly,2025-05-31,,6 rue des Lices 84000 Avignon
 CSV
 "$MUTUA" $db members import members.csv >/dev/null
 acct() { "$MUTUA" $db --today "$1" account "$2" --json > "acct_$2.json"; }
