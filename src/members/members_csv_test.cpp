@@ -120,11 +120,15 @@ TEST(MembersCsv, ExactlyOneMemberRow) {
 TEST(MembersCsv, ELIG_03_ChildAgeAndBirthOrder) {
   MembersFile f = parse(
       "C1,B1,member,A,A,1970-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"
-      "C1,B2,child,A,B,2000-01-02,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 25 the day before: ok
+      "C1,B2,child,A,B,2000-01-02,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 25 the day before
       "C1,B3,child,A,C,2000-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 26 on the day: refused
       "C1,B4,child,A,D,1996-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"); // 30
-  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:4: birth_date", "m.csv:5: birth_date"}));
-  EXPECT_NE(f.errors[1].message.find("aged 30"), std::string::npos);
+  // B2 is under 26, but without a condition a minor (ELIG-11): too old for ELIG-03 (a student
+  // with a certificate would be accepted: ELIG_11_AdultChildNeedsConditionAndProof).
+  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:3: condition", "m.csv:4: birth_date",
+                                                "m.csv:5: birth_date"}));
+  EXPECT_NE(f.errors[0].message.find("ELIG-03"), std::string::npos);
+  EXPECT_NE(f.errors[2].message.find("aged 30"), std::string::npos);
 
   MembersFile older = parse(
       "C1,B1,member,A,A,2005-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"
@@ -250,8 +254,8 @@ TEST(MembersCsv, ELIG_11_ChildWithoutConditionIsAMinor) {
 // imports, and the proof comes out.
 TEST(MembersCsv, ELIG_11_AdultChildNeedsConditionAndProof) {
   MembersFile bare = parse(
-      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,\n"
-      "C1,B2,child,DUPONT,Léa,2007-11-15,LABEL2,2026-01-01,,,,\n",
+      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2007-11-15,LABEL2,2026-01-01,,,,,\n",
       kHeaderWithProofs);
   EXPECT_EQ(where(bare), std::vector<std::string>{"m.csv:3: condition"});
   EXPECT_NE(messages(bare)[0].find("ELIG-03"), std::string::npos) << messages(bare)[0];
