@@ -115,6 +115,15 @@ cp stdout k2.json
 # 6/31 (9.054 -> 9.05) = 37.73. Refund by 2026-01-06 + 30 = 2026-02-05.
 expect_json k2.json '(d["rule"], d["effective_date"], d["refund"], d["refund_deadline"])' \
   "('DEM-07', '2026-01-06', '37.73', '2026-02-05')" "DEM-07, DEM-10: effect the day after sending, refund in 30 days"
+expect_exit 0 "DEM-04: K2's resignation receipt" -- \
+  "$MUTUA" $db --today 2026-01-08 documents K2 --kind resignation_receipt --out letters
+pdftotext letters/K2-resignation_receipt-2026-01-08.pdf - | tr -s ' \n' '  ' > k2receipt.txt
+pdftotext -layout letters/K2-resignation_receipt-2026-01-08.pdf k2layout.txt
+if grep -qE "Demande envoyée le +5 janvier 2026" k2layout.txt; then
+  pass "DEM-07: the receipt gives the sending date"; else fail "DEM-07: the receipt gives the sending date"; fi
+expect_contains k2receipt.txt "dans le délai de vingt jours suivant l'envoi de l'avis d'échéance" \
+  "DEM-07: the receipt names the 20 days of L221-10-1"
+expect_contains k2receipt.txt "remboursée au plus tard le 5 février 2026" "DEM-10: the receipt gives the refund deadline"
 
 echo "# DEM-08: K3's call for 2026 stated no last day: any time from 2026-01-01"
 "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K3 --sent 2025-12-01 \
