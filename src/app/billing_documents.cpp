@@ -63,6 +63,12 @@ Result<PdfDocument> annual_call(const Letter& l) {
   data.method = data.debit ? "direct_debit" : "transfer";
   data.schedule = printed(*s, nullptr, l.today);
   data.transfer_reference = l.contract.id;
+  // L221-10-1: a renewal's call states the last day to resign; the letter's date stands for its
+  // sending date in the wording (the window itself runs from the recorded sending, DEM-07).
+  if (l.contract.adhesion_date() < first_of_year(year)) {
+    data.resign_by = renewal_resignation_deadline(year);
+    data.resign_late = renewal_notice_late(l.today, *data.resign_by);
+  }
   auto params = rating_params(l.regulation, year);
   Contract c = l.contract;
   c.product = product_on(l.contract, l.store.product_changes(c.id), first_of_year(year));

@@ -74,11 +74,28 @@ PdfBlock closing() {
   return signature("Le service des adhésions");
 }
 
-const char* kind_fr(const std::string& kind) {
-  if (kind == "annual") return "à l'échéance annuelle du 31 décembre (article 11)";
-  if (kind == "anytime") return "à tout moment après un an d'adhésion (article 11)";
-  if (kind == "life-event") return "à la suite d'un changement de situation (article 11)";
-  if (kind == "css") return "pour entrée dans la Complémentaire santé solidaire (article 11)";
+std::string kind_fr(const Termination& t) {
+  // DEM-07 before the renewal stops it on 31 December; after it, ends the day after the letter.
+  if (t.rule == "DEM-07" && t.effective != last_of_year(year_of(t.effective))) {
+    return "dans le délai de vingt jours suivant l'envoi de l'avis d'échéance (article L221-10-1 "
+           "du code de la mutualité)";
+  }
+  if (t.rule == "DEM-07") {
+    return "dans le délai de vingt jours suivant l'envoi de l'avis d'échéance, à l'échéance "
+           "annuelle du 31 décembre (article L221-10-1 du code de la mutualité)";
+  }
+  if (t.rule == "DEM-08") {
+    return "à tout moment à compter de la reconduction, l'avis d'échéance n'ayant pas indiqué la "
+           "date limite de résiliation (article L221-10-1 du code de la mutualité)";
+  }
+  if (t.kind == "annual") return "à l'échéance annuelle du 31 décembre (article 11)";
+  if (t.kind == "anytime") return "à tout moment après un an d'adhésion (article 11)";
+  if (t.kind == "life-event") return "à la suite d'un changement de situation (article 11)";
+  if (t.kind == "css") return "pour entrée dans la Complémentaire santé solidaire (article 11)";
+  if (t.kind == "new-insurer") {
+    return "notifiée pour votre compte par " + t.new_insurer +
+           ", après un an d'adhésion (article L221-10-2 du code de la mutualité)";
+  }
   return "";
 }
 
@@ -91,7 +108,7 @@ Result<PdfDocument> resignation_receipt(Letter& l) {
   d.blocks.push_back(paragraph(greeting(l)));
   d.blocks.push_back(paragraph(
       "Nous accusons réception de votre demande de résiliation de votre adhésion, reçue le " +
-      french_date(t->received) + ", " + kind_fr(t->kind) + "."));
+      french_date(t->received) + ", " + kind_fr(*t) + "."));
   std::vector<std::pair<std::string, std::string>> f = {
       {"Contrat", l.contract.id},
       {"Garantie", product_name(l, product_on(l.contract, l.store.product_changes(l.contract.id),
@@ -99,6 +116,7 @@ Result<PdfDocument> resignation_receipt(Letter& l) {
       {"Demande reçue le", french_date(t->received)},
       {"Fin des garanties", "le " + french_date(t->effective) + " au soir"},
   };
+  if (t->sent) f.insert(f.begin() + 2, {"Demande envoyée le", french_date(*t->sent)});
   if (t->event_date) f.push_back({"Date de l'événement", french_date(*t->event_date)});
   f.push_back({"Cotisation à rembourser",
                t->refund_cents ? french_money(Money::from_cents(*t->refund_cents))
@@ -109,7 +127,9 @@ Result<PdfDocument> resignation_receipt(Letter& l) {
       "Aucune prestation ne pourra être servie pour des soins postérieurs au " +
       french_date(t->effective) + " ; les sommes versées pour de tels soins, y compris en tiers "
       "payant, devraient être restituées (article 13). La partie de cotisation correspondant à la "
-      "période postérieure à cette date vous sera remboursée."));
+      "période postérieure à cette date vous sera remboursée" +
+      (refund_deadline(*t) ? " au plus tard le " + french_date(*refund_deadline(t.value())) + "."
+                           : std::string("."))));
   d.blocks.push_back(paragraph(
       "Nous vous remercions de nous restituer votre carte d'adhérent à cette date. Un justificatif "
       "d'adhésion ou une attestation de non-majoration vous sera adressé."));

@@ -37,6 +37,8 @@ std::string refresh_child_end(Store& store, const LifecycleParams& params, const
 
 namespace {
 
+constexpr const char* kChildEndsPending = "child_ends_pending";  // set by migration 12
+
 Result<LifecycleParams> params_on(const Regulation& regulation, Date d) {
   return lifecycle_params(regulation, d);
 }
@@ -331,7 +333,8 @@ Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
   if (Status s = check_not_ended(store, *c); !s) return s.error();
-  auto decided = decide_resignation(*c, store.product_changes(contract_id), request);
+  auto decided = decide_resignation(*c, store.product_changes(contract_id), request,
+                                    store.call_sendings(contract_id));
   if (!decided) return decided.error();
   Termination t;
   t.contract_id = contract_id;
@@ -341,8 +344,69 @@ Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
   t.event_date = request.event_date;
   if (request.event) t.event = std::string(to_string(*request.event));
   if (request.kind == ResignationKind::kCss) t.event = "css";
+  t.sent = request.sent;
+  t.new_insurer = request.new_insurer;
   t.effective = decided->effective;
   return terminate(store, regulation, *c, t, decided->why);
+}
+
+Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
+                                           SendChannel channel, bool last_day_stated,
+                                           const std::string& contract_id, Date today) {
+  if (sent > today) {
+    return data_error("", 0, "--sent", "after the business date (" + format_date(today) + ")");
+  }
+  std::vector<std::string> ids;
+  if (!contract_id.empty()) {
+    auto c = load_contract(store, contract_id);
+    if (!c) return c.error();
+    bool called = false;
+    for (const BillingSchedule& s : store.schedules(contract_id)) called |= s.year == year;
+    if (!called) {
+      return rule_error("BIL-01", "no call for " + std::to_string(year) + " on contract " +
+                                      contract_id + ": run `mutua billing run` first");
+    }
+    ids.push_back(contract_id);
+  } else {
+    store.for_each_schedule(year, [&](const BillingSchedule& s) { ids.push_back(s.contract_id); });
+  }
+  CallsSentSummary out;
+  out.year = year;
+  out.sent = sent;
+  // L221-10-1: the last day our call states (DEM-01); not stated for a call sent without it.
+  if (last_day_stated) out.last_day = renewal_resignation_deadline(year);
+  std::vector<CallSending> calls;
+  for (const std::string& id : ids) {
+    calls.push_back(CallSending{id, year, sent, channel, out.last_day, today});
+  }
+  RenewalNotice notice = renewal_notice(CallSending{"", year, sent, channel, out.last_day, today});
+  out.late = notice.window == RenewalWindow::kTwentyDays;
+  out.until = notice.until;
+  out.calls = static_cast<int64_t>(calls.size());
+  Transaction tx(store);
+  store.save_call_sendings(calls);
+  tx.commit();
+  return out;
+}
+
+Result<int64_t> settle_child_ends(Store& store, const Regulation& regulation, Date today) {
+  auto pending_flag = store.billing_setting(kChildEndsPending);
+  if (!pending_flag || *pending_flag != "1") return int64_t{0};
+  auto params = params_on(regulation, today);
+  if (!params) return params.error();
+  // Only children the migration made minors have a condition and no end (every other path sets
+  // one: refresh_child_end).
+  std::vector<std::pair<Contract, Beneficiary>> pending;
+  store.for_each_contract([&](const Contract& c) {
+    for (const Beneficiary& b : c.beneficiaries) {
+      if (b.role == Role::kChild && b.condition && !b.end_date) pending.emplace_back(c, b);
+    }
+  });
+  Transaction tx(store);
+  for (const auto& [c, b] : pending) refresh_child_end(store, *params, c, b);
+  store.set_billing_setting(kChildEndsPending, "0");
+  tx.commit();
+  return static_cast<int64_t>(pending.size());
 }
 
 Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,

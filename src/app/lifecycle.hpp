@@ -120,6 +120,28 @@ struct TerminationOutcome {
 Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
                                   const std::string& contract_id,
                                   const ResignationRequest& request);
+// L221-10-1: records that the annual calls for `year` were sent on `sent` by `channel`, for one
+// contract (refused when it has no call for that year) or for every contract with a call for
+// it; stating the last day to resign (renewal_resignation_deadline) unless `last_day_stated` is
+// false (a call sent without it: DEM-08). Recording again replaces. `sent` may not be after
+// `today`.
+struct CallsSentSummary {
+  int year = 0;
+  Date sent{};
+  std::optional<Date> last_day;  // stated on the calls
+  bool late = false;             // DEM-07: sent less than 15 days before it, or after it
+  std::optional<Date> until;     // DEM-07: last day of the 20 days when late
+  int64_t calls = 0;
+};
+Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
+                                           SendChannel channel, bool last_day_stated,
+                                           const std::string& contract_id, Date today);
+
+// ELIG-11: after migration 12, the children it made minors get their end of rights (ELIG-07),
+// once: does nothing unless the setting `child_ends_pending` is there, then clears it. Returns
+// how many children got an end. One transaction.
+Result<int64_t> settle_child_ends(Store& store, const Regulation& regulation, Date today);
+
 // CES-02: the member no longer meets the admission conditions; rights end on `effective`.
 Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
                                    const std::string& contract_id, Date effective,
@@ -137,7 +159,8 @@ Result<RightsReport> rights(Store& store, const Regulation& regulation,
 
 struct WorkItem {
   std::string kind;  // rights_ending | proof_expiring | resignation_to_confirm |
-                     // enrolment_incomplete | suspension_ending | notice_withheld
+                     // enrolment_incomplete | suspension_ending | notice_withheld |
+                     // refund_due | refund_late
   std::string contract_id;
   std::string beneficiary_id;  // when about one person
   Date date{};                 // the date that matters (end, expiry, receipt...)

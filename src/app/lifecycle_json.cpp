@@ -56,7 +56,10 @@ json termination_json(const Termination& t) {
           {"event", text_or_null(t.event)},
           {"effective_date", format_date(t.effective)},
           {"refund", t.refund_cents ? json(Money::from_cents(*t.refund_cents).format()) : json()},
-          {"confirmed", date_or_null(t.confirmed)}};
+          {"confirmed", date_or_null(t.confirmed)},
+          {"sent", date_or_null(t.sent)},
+          {"new_insurer", text_or_null(t.new_insurer)},
+          {"refund_deadline", date_or_null(refund_deadline(t))}};
 }
 
 json termination_outcome_json(const TerminationOutcome& o) {

@@ -26,7 +26,8 @@ nlohmann::json person_json(const Beneficiary& person);
 nlohmann::json dependant_json(const DependantOutcome& outcome);
 
 // {"kind", "rule", "received", "event_date", "event", "effective_date" (last day of cover),
-//  "refund" (money or null when it could not be computed), "confirmed"}.
+//  "refund" (money or null when it could not be computed), "confirmed", "sent" (the letter's
+//  sending date or null), "new_insurer" (DEM-09, or null), "refund_deadline" (DEM-10, or null)}.
 nlohmann::json termination_json(const Termination& termination);
 
 // `member resign|radiate`: termination_json plus "contract_id", "why", "refund_note" (only when

@@ -1,8 +1,10 @@
 #include "app/members_import.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "app/billing.hpp"
+#include "members/lifecycle.hpp"
 #include "members/members_csv.hpp"
 
 namespace mutua {
@@ -49,9 +51,22 @@ Errors check_against_store(Store& store, const std::string& path, const MembersF
   return errors;
 }
 
+// ELIG-07, ELIG-11: every child's end of rights from its condition and the file's proofs.
+void set_child_ends(MembersFile& file, RightsEndRule rule) {
+  std::unordered_map<std::string, std::vector<Proof>> proofs;
+  for (const Proof& p : file.proofs) proofs[p.beneficiary_id].push_back(p);
+  const std::vector<Proof> none;
+  for (Contract& c : file.contracts) {
+    for (Beneficiary& b : c.beneficiaries) {
+      auto it = proofs.find(b.id);
+      apply_condition_end(b, it == proofs.end() ? none : it->second, rule);
+    }
+  }
+}
+
 }  // namespace
 
-ImportOutcome import_members(Store& store, const std::string& path) {
+ImportOutcome import_members(Store& store, const std::string& path, RightsEndRule rights_end) {
   ImportOutcome out;
   MembersFile file = parse_members_csv(path, known_products(store));
   out.report.warnings = std::move(file.warnings);
@@ -59,6 +74,7 @@ ImportOutcome import_members(Store& store, const std::string& path) {
     out.errors = std::move(file.errors);
     return out;
   }
+  set_child_ends(file, rights_end);
   std::vector<bool> skip;
   out.errors = check_against_store(store, path, file, skip);
   if (!out.errors.empty()) return out;
@@ -80,9 +96,18 @@ ImportOutcome import_members(Store& store, const std::string& path) {
   for (const Contract& c : fresh) {
     if (auto m = default_mandate(c)) mandates.push_back(std::move(*m));
   }
+  std::unordered_set<std::string> fresh_ids;
+  for (const Contract& c : fresh) {
+    for (const Beneficiary& b : c.beneficiaries) {
+      if (b.role == Role::kChild) fresh_ids.insert(b.id);
+    }
+  }
   Transaction tx(store);
   store.insert_contracts(fresh);
   store.insert_mandates(mandates);
+  for (const Proof& p : file.proofs) {
+    if (fresh_ids.count(p.beneficiary_id)) store.insert_proof(p);
+  }
   tx.commit();
   return out;
 }

@@ -9,13 +9,18 @@
 //   beneficiary, in order) counts as unchanged; with different content it is an error
 //   ("contract X already exists with different data"). A beneficiary id already stored under
 //   another contract is an error.
-// - The new contracts are written in ONE transaction.
+// - The new contracts are written in ONE transaction, with the proofs given on children's rows.
+// - ELIG-07, ELIG-11: a child's rights end is set from its condition (a minor when the file gives
+//   none) and its proofs, under `rights_end` (config/regulation.yaml `eligibility.rights_end`),
+//   never later than an end_date the file gives; it is set before the comparison with the
+//   database, so re-importing the same file stays a no-op.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "members/dependants.hpp"
 #include "storage/store.hpp"
 
 namespace mutua {
@@ -35,6 +40,7 @@ struct ImportOutcome {
   bool ok() const { return errors.empty(); }
 };
 
-ImportOutcome import_members(Store& store, const std::string& path);
+ImportOutcome import_members(Store& store, const std::string& path,
+                             RightsEndRule rights_end = RightsEndRule::kEndOfMonth);
 
 }  // namespace mutua

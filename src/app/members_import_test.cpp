@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/app_test_support.hpp"
+#include "app/lifecycle.hpp"
 #include "app/members_import.hpp"
 #include "core/nir.hpp"
 #include "members/members_csv.hpp"
@@ -205,7 +207,7 @@ long long write_population(const fs::path& path, long long rows) {
     for (int p = 1; p < size && written < rows; ++p, ++written) {
       bool spouse = p == 1;
       f << "C" << h << ",P" << h << "-" << p << (spouse ? ",spouse," : ",child,") << "NOM" << h
-        << ",Prenom" << p << "," << (spouse ? year : 2005 + p) << "-03-01," << product
+        << ",Prenom" << p << "," << (spouse ? year : 2009 + p) << "-03-01," << product
         << ",2026-01-01,,,,,,,,,,,,\n";
     }
   }
@@ -223,6 +225,105 @@ TEST_F(MembersImportTest, LargeFileImportsWhole) {
   ASSERT_TRUE(out.ok()) << out.errors[0].to_string();
   EXPECT_EQ(out.report.beneficiaries_added, written);
   EXPECT_EQ(store_->count_beneficiaries(), written);
+}
+
+// --- ELIG-07, ELIG-11 (issue 15): imported children -----------------------------------------------
+
+fs::path write_file(const fs::path& path, const std::string& text) {
+  std::ofstream f(path);
+  f << text;
+  return path;
+}
+
+const Beneficiary& person_of(const Contract& c, const std::string& id) {
+  for (const Beneficiary& b : c.beneficiaries) {
+    if (b.id == id) return b;
+  }
+  throw std::runtime_error("no " + id);
+}
+
+// ELIG-07, ELIG-11: Léa, born 2008-03-10, imported without a condition from 2020-01-01: a
+// minor. 18 on 2026-03-10, last eligible day 2026-03-09, rights end at the end of that month,
+// 2026-03-31. On 2026-05-10 (18 years and 2 months) her rights are closed (before issue 15:
+// open, no end). Hugo, born 2007-09-20, student with a school certificate 2025-09-01..
+// 2026-08-31: his rights end with the certificate, 2026-08-31; the proof is stored. Importing
+// the same file again changes nothing.
+TEST_F(MembersImportTest, ELIG_07_ELIG_11_ImportedChildrenEndAtEighteenUnlessProved) {
+  fs::path file = write_file(path_.string() + ".children.csv",
+      "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
+      "condition,proof_type,proof_from,proof_to,proof_reference\n"
+      "C1,B1,member,DUPONT,Jean,1975-05-17,LABEL2,2020-01-01,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2008-03-10,LABEL2,2020-01-01,,,,,\n"
+      "C1,B3,child,DUPONT,Hugo,2007-09-20,LABEL2,2020-01-01,student,school_certificate,"
+      "2025-09-01,2026-08-31,SCOL-77\n");
+  ImportOutcome out = import_members(*store_, file.string());
+  ASSERT_TRUE(out.ok()) << out.errors[0].to_string();
+  Contract c = *store_->find_contract("C1");
+  const Beneficiary& lea = person_of(c, "B2");
+  EXPECT_EQ(lea.condition, ChildCondition::kMinor);
+  EXPECT_EQ(lea.end_date, make_date(2026, 3, 31));
+  EXPECT_EQ(lea.end_reason, "ELIG-07");
+  RightsAnswer at_18y2m = rights_on(c, lea, {}, make_date(2026, 5, 10));
+  EXPECT_EQ(at_18y2m.status, RightsState::kClosed);
+  EXPECT_EQ(rights_on(c, lea, {}, make_date(2026, 3, 31)).status, RightsState::kOpen);
+  const Beneficiary& hugo = person_of(c, "B3");
+  EXPECT_EQ(hugo.end_date, make_date(2026, 8, 31));
+  ASSERT_EQ(store_->proofs("B3").size(), 1u);
+  EXPECT_EQ(store_->proofs("B3")[0].reference, "SCOL-77");
+  EXPECT_TRUE(store_->proofs("B1").empty());
+
+  ImportOutcome again = import_members(*store_, file.string());
+  fs::remove(file);
+  ASSERT_TRUE(again.ok()) << again.errors[0].to_string();
+  EXPECT_EQ(again.report.contracts_unchanged, 1);
+  EXPECT_EQ(store_->proofs("B3").size(), 1u);  // not stored twice
+}
+
+// ELIG-07 (rights_end: same_day): the rights end on the last eligible day, 2026-03-09.
+TEST_F(MembersImportTest, ELIG_07_SameDayReading) {
+  fs::path file = write_file(path_.string() + ".sameday.csv",
+      "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date\n"
+      "C1,B1,member,DUPONT,Jean,1975-05-17,LABEL2,2020-01-01\n"
+      "C1,B2,child,DUPONT,Léa,2008-03-10,LABEL2,2020-01-01\n");
+  ImportOutcome out = import_members(*store_, file.string(), RightsEndRule::kSameDay);
+  fs::remove(file);
+  ASSERT_TRUE(out.ok()) << out.errors[0].to_string();
+  EXPECT_EQ(person_of(*store_->find_contract("C1"), "B2").end_date, make_date(2026, 3, 9));
+}
+
+// ELIG-11: a database migrated from before issue 15 holds children made minors without an end;
+// settle_child_ends gives them the ELIG-07 end once (born 2008-03-10 → 2026-03-31 under the
+// regulation's end_of_month), keeps a declared end that comes earlier, then does nothing.
+TEST_F(MembersImportTest, ELIG_11_MigratedChildrenGetTheirEndOnce) {
+  Contract c;
+  c.id = "C1";
+  c.product = "LABEL2";
+  Beneficiary m;
+  m.id = "B1";
+  m.role = Role::kMember;
+  m.last_name = "DUPONT";
+  m.first_name = "Jean";
+  m.birth_date = make_date(1975, 5, 17);
+  m.start_date = make_date(2020, 1, 1);
+  Beneficiary lea = m;
+  lea.id = "B2";
+  lea.role = Role::kChild;
+  lea.birth_date = make_date(2008, 3, 10);
+  lea.condition = ChildCondition::kMinor;  // what migration 12 wrote
+  Beneficiary tom = lea;
+  tom.id = "B3";
+  tom.end_date = make_date(2025, 6, 30);  // a declared end, earlier than ELIG-07's
+  c.beneficiaries = {m, lea, tom};
+  store_->insert_contracts({c});
+  store_->set_billing_setting("child_ends_pending", "1");
+  auto settled = settle_child_ends(*store_, app_testing::regulation(), make_date(2026, 1, 5));
+  ASSERT_TRUE(settled.ok()) << settled.error().to_string();
+  EXPECT_EQ(*settled, 1);
+  Contract stored = *store_->find_contract("C1");
+  EXPECT_EQ(person_of(stored, "B2").end_date, make_date(2026, 3, 31));
+  EXPECT_EQ(person_of(stored, "B2").end_reason, "ELIG-07");
+  EXPECT_EQ(person_of(stored, "B3").end_date, make_date(2025, 6, 30));
+  EXPECT_EQ(*settle_child_ends(*store_, app_testing::regulation(), make_date(2026, 1, 5)), 0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
+#include "billing/account_view.hpp"
 
 namespace mutua {
 
@@ -58,20 +59,58 @@ namespace {
 
 std::string person_name(const Beneficiary& b) { return b.first_name + " " + b.last_name; }
 
+// ELIG-07: a child's rights ending within the window, or its condition ending then (an age
+// limit reached on a day of the window, rights ending at the end of that month, possibly after
+// the window: flagged as soon as the birthday is in it).
 void rights_ending(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
   store.for_each_contract([&](const Contract& c) {
     for (const Beneficiary& b : c.beneficiaries) {
-      if (!b.end_date || *b.end_date < from || *b.end_date > to) continue;
+      if (!b.end_date || *b.end_date < from) continue;
       std::string rule = b.end_reason.empty() ? "CES-01" : b.end_reason;
-      std::string detail = person_name(b) + " (" + std::string(to_string(b.role)) + ")";
-      if (rule == "ELIG-07") {
+      bool in_window = *b.end_date <= to;
+      std::string why;
+      if (rule == "ELIG-07" && *b.end_date <= add_months(to, 1)) {
         ConditionEnd e = child_condition_end(b.birth_date, b.start_date, store.proofs(b.id),
                                              RightsEndRule::kSameDay);
-        detail += ": " + e.why;
+        in_window |= e.last_eligible < to;  // the first day without a condition is in it
+        why = e.why;
       }
+      if (!in_window) continue;
+      std::string detail = person_name(b) + " (" + std::string(to_string(b.role)) + ")";
+      if (!why.empty()) detail += ": " + why + ", rights end on " + format_date(*b.end_date);
       out.push_back({"rights_ending", c.id, b.id, *b.end_date, rule, detail});
     }
   });
+}
+
+// DEM-10: the refund of a resignation under L221-10-1/L221-10-2 is due within 30 days of its
+// effect: due within the window, or late (the deadline passed, the member's credit not paid).
+void refunds_due(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
+  std::vector<Termination> ended;
+  store.for_each_termination([&](const Termination& t) {
+    if (refund_deadline(t) && t.refund_cents && *t.refund_cents > 0) ended.push_back(t);
+  });
+  for (const Termination& t : ended) {
+    Date deadline = *refund_deadline(t);
+    if (deadline > to) continue;
+    std::vector<Entry> entries = store.entries(t.contract_id);
+    bool paid = std::any_of(entries.begin(), entries.end(),
+                            [](const Entry& e) { return e.kind == EntryKind::kRefund; });
+    if (paid) continue;
+    // Owed only when the member paid beyond the end: the account is in credit. The amount is
+    // the unused contribution computed at the resignation (DEM-06), at most that credit (the
+    // instalments up to the end may not all be posted yet).
+    Money credit = -AccountView(entries).balance(from);
+    if (!credit.is_negative() && !credit.is_zero()) {
+      bool late = deadline < from;
+      Money owed = std::min(credit, Money::from_cents(*t.refund_cents));
+      out.push_back({late ? "refund_late" : "refund_due", t.contract_id, "", deadline, "DEM-10",
+                     std::string(late ? "LATE: " : "") + "refund " + owed.format() +
+                         " EUR of the unused contribution (" + t.rule + ", effective " +
+                         format_date(t.effective) + ") by " + format_date(deadline) +
+                         "; paid by `mutua billing run`"});
+    }
+  }
 }
 
 void proofs_expiring(Store& store, Date from, Date to, std::vector<WorkItem>& out) {
@@ -136,6 +175,7 @@ Result<std::vector<WorkItem>> worklist(Store& store, const Regulation& regulatio
   incomplete(store, regulation, out);
   suspensions_ending(store, d, to, out);
   if (Status s = withheld_notices(store, regulation, d, out); !s) return s.error();
+  refunds_due(store, d, to, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const WorkItem& a, const WorkItem& b) { return a.date < b.date; });
   return out;

@@ -2,6 +2,7 @@
 // billing and collection (issue 5). Parsing and printing only; decisions are app/billing's.
 #include "app/json_values.hpp"
 #include "app/billing.hpp"
+#include "app/lifecycle.hpp"
 #include "app/billing_json.hpp"
 #include "cli/context.hpp"
 
@@ -45,6 +46,49 @@ void register_recall(CLI::App& billing, Context& ctx) {
   });
 }
 
+// L221-10-1: `billing calls sent`: when and how the annual calls of a year went out.
+void register_calls_sent(CLI::App& billing, Context& ctx) {
+  static int year = 0;
+  static std::string sent, channel = "post", contract;
+  static bool without_last_day = false;
+  CLI::App* calls = billing.add_subcommand("calls", "the annual calls as sent (L221-10-1)");
+  calls->require_subcommand(1);
+  CLI::App* cmd = calls->add_subcommand(
+      "sent", "record when and how the annual calls of a year were sent (DEM-07, DEM-08)");
+  cmd->add_option("--year", year, "the calls' year (renewal on 1 January of it)")->required();
+  cmd->add_option("--sent", sent, "sending date (postmark); default: the business date");
+  cmd->add_option("--channel", channel, "post | registered_post | email | portal (default post)");
+  cmd->add_option("--contract", contract, "only this contract (default: every call of the year)");
+  cmd->add_flag("--without-last-day", without_last_day,
+                "the calls did not state the last day to resign (sent by another system)");
+  cmd->callback([&ctx] {
+    auto ch = parse_send_channel(channel);
+    if (!ch) {
+      fail({data_error("", 0, "--channel", "post, registered_post, email or portal: " + channel)},
+           kInvalidData);
+    }
+    Date when = date_option(sent, "--sent", ctx.today());
+    auto store = ctx.open_store();
+    CallsSentSummary s = take(record_calls_sent(*store, year, when, *ch, !without_last_day,
+                                                contract, ctx.today()));
+    json j{{"year", s.year}, {"sent", format_date(s.sent)}, {"channel", channel},
+           {"last_day", opt_date(s.last_day)}, {"late", s.late}, {"calls", s.calls}};
+    std::string text = std::to_string(s.calls) + " calls for " + std::to_string(s.year) +
+                       " recorded as sent on " + format_date(s.sent) + " by " + channel;
+    if (!s.last_day) {
+      text += "; no last day to resign stated: members may resign at any time from " +
+              format_date(first_of_year(s.year)) + " (DEM-08)";
+    } else if (s.late) {
+      text += "; last day stated " + format_date(*s.last_day) +
+              ", less than 15 days before or after it: members may resign until " +
+              format_date(*s.until) + " (DEM-07)";
+    } else {
+      text += "; last day to resign stated: " + format_date(*s.last_day) + " (DEM-01)";
+    }
+    print(ctx, j, text + "\n");
+  });
+}
+
 void register_billing_run(CLI::App& app, Context& ctx) {
   CLI::App* billing = app.add_subcommand("billing", "contribution calls and instalments (BIL-01..06)");
   billing->require_subcommand(1);
@@ -76,6 +120,7 @@ void register_billing_run(CLI::App& app, Context& ctx) {
     print(ctx, j, text);
   });
   register_recall(*billing, ctx);
+  register_calls_sent(*billing, ctx);
 }
 
 void register_payments(CLI::App& app, Context& ctx) {

@@ -351,6 +351,9 @@ std::string termination_text(const TerminationOutcome& o) {
   std::string s = "contract " + t.contract_id + ": " + o.why + " [" + t.rule + "]\n";
   s += "  refund of the unused contribution: " +
        (t.refund_cents ? money_text(*t.refund_cents) : "unknown (" + o.refund_note + ")") + "\n";
+  if (auto deadline = refund_deadline(t); deadline && t.refund_cents && *t.refund_cents > 0) {
+    s += "  to refund by " + format_date(*deadline) + " (DEM-10: 30 days after the effect)\n";
+  }
   if (t.kind != "radiation") {
     s += "  confirm in writing (DEM-04): mutua documents " + t.contract_id +
          " --kind resignation_receipt --out DIR\n";
@@ -359,11 +362,15 @@ std::string termination_text(const TerminationOutcome& o) {
 }
 
 void register_resign(CLI::App& member, Context& ctx) {
-  static std::string contract, received, kind, event_date, event;
-  CLI::App* cmd = member.add_subcommand("resign", "record a resignation (DEM-01..06)");
+  static std::string contract, received, kind, event_date, event, sent, insurer;
+  CLI::App* cmd = member.add_subcommand("resign", "record a resignation (DEM-01..09)");
   cmd->add_option("CONTRACT", contract)->required();
   cmd->add_option("--received", received, "date the mutuelle received the notice")->required();
-  cmd->add_option("--kind", kind, "annual | anytime | life-event | css")->required();
+  cmd->add_option("--kind", kind, "annual | anytime | life-event | css | new-insurer")->required();
+  cmd->add_option("--sent", sent, "date the letter was sent (postmark), when known: an annual "
+                                  "resignation counts by it (DEM-01, DEM-07, DEM-08)");
+  cmd->add_option("--insurer", insurer, "new-insurer: the organism notifying on the member's "
+                                        "behalf (DEM-09)");
   cmd->add_option("--event-date", event_date, "life event (or its revelation); CSS attestation "
                                               "date");
   cmd->add_option("--event", event, "move | marital_status | matrimonial_regime | job_change | "
@@ -371,9 +378,14 @@ void register_resign(CLI::App& member, Context& ctx) {
   cmd->callback([&ctx] {
     ResignationRequest r;
     auto k = parse_resignation_kind(kind);
-    if (!k) fail({data_error("", 0, "--kind", "annual, anytime, life-event or css: " + kind)}, kInvalidData);
+    if (!k) {
+      fail({data_error("", 0, "--kind", "annual, anytime, life-event, css or new-insurer: " + kind)},
+           kInvalidData);
+    }
     r.kind = *k;
     r.received = date_option(received, "--received", Date{});
+    if (!sent.empty()) r.sent = date_option(sent, "--sent", Date{});
+    r.new_insurer = insurer;
     warn_if_future(ctx, r.received, "--received");
     if (!event_date.empty()) r.event_date = date_option(event_date, "--event-date", Date{});
     if (!event.empty()) {

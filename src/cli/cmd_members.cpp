@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/json_values.hpp"
+#include "app/lifecycle.hpp"
 #include "app/members_import.hpp"
 #include "cli/context.hpp"
 
@@ -16,7 +17,10 @@ void register_members(CLI::App& app, Context& ctx) {
   import->add_option("FILE", file, "members CSV (INTERFACES.md)")->required();
   import->callback([&ctx] {
     auto store = ctx.open_store();
-    ImportOutcome out = import_members(*store, file);
+    // ELIG-07: the reading of the rights end in force on the business date.
+    auto params = lifecycle_params(ctx.regulation(), ctx.today());
+    ImportOutcome out = import_members(
+        *store, file, params ? params->rights_end : RightsEndRule::kEndOfMonth);
     if (!out.errors.empty()) {
       if (ctx.json) {
         nlohmann::json errors = nlohmann::json::array();

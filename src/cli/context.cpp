@@ -8,6 +8,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/json_values.hpp"
+#include "app/lifecycle.hpp"
 #include "app/regulation_source.hpp"
 
 namespace mutua::cli {
@@ -33,6 +34,16 @@ std::unique_ptr<Store> Context::open_store(Access access) const {
   }
   auto store = Store::open(db);
   store->migrate();
+  // ELIG-11: the children migration 12 made minors get their end of rights, once, on the first
+  // command that opens the database writable (a reading command then takes the command lock).
+  if (store->billing_setting("child_ends_pending") == "1") {
+    if (!lock_) lock_ = CommandLock::acquire(db, command.empty() ? "mutua" : "mutua " + command);
+    if (auto settled = settle_child_ends(*store, const_cast<Context*>(this)->regulation(), today());
+        !settled) {
+      print_error(settled.error());
+      throw Exit{kInvalidData};
+    }
+  }
   return store;
 }
 

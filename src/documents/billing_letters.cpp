@@ -182,6 +182,20 @@ void payment_blocks(PdfDocument& letter, const AnnualCallLetter& data) {
   }
 }
 
+// L221-10-1 (DEM-07): the last day to resign the renewal, and the 20 days when the call is late.
+std::string renewal_sentence(const AnnualCallLetter& data) {
+  std::string text = "Votre adhésion se renouvelle par tacite reconduction au " +
+                     french_date(first_of_year(data.year)) +
+                     ". Vous pouvez dénoncer cette reconduction par lettre ou par courriel "
+                     "envoyé au plus tard le " + french_date(*data.resign_by) + ".";
+  if (data.resign_late) {
+    text += " Le présent avis vous étant adressé moins de quinze jours avant cette date ou après "
+            "celle-ci, vous disposez d'un délai de vingt jours à compter de sa date d'envoi, le "
+            "cachet de la poste faisant foi, pour dénoncer la reconduction.";
+  }
+  return text + " (article L221-10-1 du code de la mutualité)";
+}
+
 std::string balance_text(const ScheduleLetter& data) {
   const std::string year = std::to_string(data.year);
   if (data.balance.is_negative()) {
@@ -255,6 +269,7 @@ PdfDocument annual_call_letter(PdfDocument letter, const AnnualCallLetter& data)
       table(instalment_table(data.schedule, {{"Total", total_of(data.schedule)}})));
   if (data.frequency != "yearly") letter.blocks.push_back(paragraph(split_is_a_facility()));
   payment_blocks(letter, data);
+  if (data.resign_by) letter.blocks.push_back(paragraph(renewal_sentence(data)));
   letter.blocks.push_back(paragraph(
       "Vos droits aux garanties sont ouverts pour la période couverte par les cotisations versées "
       "(" +

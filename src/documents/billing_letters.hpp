@@ -74,6 +74,11 @@ struct AnnualCallLetter {
   std::vector<LetterInstalment> schedule;
   std::optional<DebitDetails> debit;
   std::string transfer_reference;
+  // L221-10-1 (DEM-07): a renewal's call states the last day to resign it; `resign_late` when
+  // the call goes out less than 15 days before that day or after it (the 20 days are then
+  // stated too). Not a renewal (the adhesion starts in `year`): no `resign_by`, nothing printed.
+  std::optional<Date> resign_by;
+  bool resign_late = false;
 };
 PdfDocument annual_call_letter(PdfDocument letter, const AnnualCallLetter& data);
 

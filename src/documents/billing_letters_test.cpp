@@ -188,6 +188,26 @@ TEST(BillingLetters, DOC_02_BIL_01_YearlyCallByCheque) {
   EXPECT_FALSE(r.has("RUM"));
 }
 
+// DEM-07 (L221-10-1): a renewal's call (year 2027) states the last day to resign, 31 October
+// 2026; dated after it (late), the 20 days from its sending too; not a renewal: neither.
+TEST(BillingLetters, DEM_07_CallStatesTheLastDayToResign) {
+  AnnualCallLetter a = annual_call("transfer", "yearly", 1);
+  a.resign_by = make_date(2026, 10, 31);
+  Rendered in_time = render(annual_call_letter(letterhead(), a));
+  EXPECT_TRUE(mentions(in_time, "Votre adhésion se renouvelle par tacite reconduction au 1er "
+                                "janvier 2027. Vous pouvez dénoncer cette reconduction par lettre "
+                                "ou par courriel envoyé au plus tard le 31 octobre 2026."));
+  EXPECT_TRUE(mentions(in_time, "(article L221-10-1 du code de la mutualité)"));
+  EXPECT_FALSE(in_time.has("vingt jours"));
+  a.resign_late = true;
+  Rendered late = render(annual_call_letter(letterhead(), a));
+  EXPECT_TRUE(mentions(late, "vous disposez d'un délai de vingt jours à compter de sa date "
+                             "d'envoi, le cachet de la poste faisant foi, pour dénoncer la "
+                             "reconduction"));
+  Rendered first_year = render(annual_call_letter(letterhead(), annual_call("transfer", "yearly", 1)));
+  EXPECT_FALSE(first_year.has("reconduction"));
+}
+
 // DOC-02: instalment tables right-align the amounts; columns nobody fills are left out.
 TEST(BillingLetters, DOC_02_InstalmentTableAlignsAmountsAndDropsEmptyColumns) {
   AnnualCallLetter a = annual_call("transfer", "monthly", 12);

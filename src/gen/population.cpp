@@ -167,7 +167,8 @@ PopulationStats generate_population(const PopulationSpec& spec, std::ostream& ou
   PopulationStats stats;
   out << "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
          "end_date,payment_frequency,status,civil_service_entry,prior_coefficient,"
-         "last_coverage_end,express_start,nir,iban,email,commune,link,address\n";
+         "last_coverage_end,express_start,nir,iban,email,commune,link,address,condition,"
+         "proof_type,proof_from,proof_to,proof_reference\n";
   static constexpr std::array<const char*, 4> kFrequencies = {"monthly", "quarterly",
                                                               "half_yearly", "yearly"};
   std::string row;
@@ -233,6 +234,17 @@ PopulationStats generate_population(const PopulationSpec& spec, std::ostream& ou
         row.append(" rue des Lices 84000 Avignon");
       } else {
         row.push_back(',');
+      }
+      // ELIG-04, ELIG-11: a child who is 18 by the end of next year is a student with a school
+      // certificate from the start to 31 August of next year (without one it would be a minor
+      // whose rights end at 18).
+      if (std::string_view(person.role) == "child" && year_of(person.birth) <= spec.year - 17) {
+        row.append(",student,school_certificate,");
+        put_date(row, std::max(h.start, person.birth));
+        row.append(std::to_string(spec.year + 1) + "-08-31,SCOL-");
+        row.append(beneficiary_id);
+      } else {
+        row.append(",,,,,");
       }
       row.push_back('\n');
       out << row;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "app/lifecycle.hpp"
 #include "security/security.hpp"
 
 namespace mutua::http {
@@ -137,6 +138,10 @@ Api::Api(ApiOptions options, Regulation regulation)
         .count();
   };
   store().migrate();
+  // ELIG-11: the children migration 12 made minors get their end of rights (as the CLI does).
+  if (auto settled = settle_child_ends(store(), regulation_, server_date()); !settled) {
+    throw std::runtime_error(settled.error().to_string());
+  }
   if (options_.documents_dir.empty()) {
     options_.documents_dir =
         (std::filesystem::path(options_.db).parent_path() / "documents").string();

@@ -203,7 +203,8 @@ Status check_proof_for(ChildCondition condition, const Proof& proof) {
                                          ") before it starts (" + format_date(proof.valid_from) +
                                          ")");
   }
-  if (!proves(proof.type, condition)) {
+  // ELIG-03: a minor's proof is the one of the condition that follows at 18 (any of them).
+  if (condition != ChildCondition::kMinor && !proves(proof.type, condition)) {
     return rule_error("ELIG-08", "a proof of type " + std::string(to_string(proof.type)) +
                                      " does not prove condition " +
                                      std::string(to_string(condition)) + " (" +

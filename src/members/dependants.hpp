@@ -95,7 +95,15 @@ ConditionEnd child_condition_end(Date birth, Date from, const std::vector<Proof>
 Status check_child(ChildCondition condition, Date birth, Date start,
                    const std::vector<Proof>& proofs);
 // Checks that a proof fits a child's condition (ELIG-08): its type serves the condition, its
-// dates are ordered.
+// dates are ordered. A minor (ELIG-03) may be given any proof: it is what keeps the child covered
+// from 18 on another condition (a school certificate makes the minor a student, ELIG-04).
 Status check_proof_for(ChildCondition condition, const Proof& proof);
+
+// ELIG-11: the condition of a child brought in by a members file (or a database migrated from
+// before issue 15) without one: a minor (ELIG-03), whose rights end per ELIG-07 at 18 unless a
+// proof of another condition is recorded.
+inline ChildCondition imported_condition(std::optional<ChildCondition> given) {
+  return given.value_or(ChildCondition::kMinor);
+}
 
 }  // namespace mutua

@@ -94,16 +94,19 @@ std::string_view to_string(ResignationKind k) {
     case ResignationKind::kAnytime: return "anytime";
     case ResignationKind::kLifeEvent: return "life-event";
     case ResignationKind::kCss: return "css";
+    case ResignationKind::kNewInsurer: return "new-insurer";
   }
   return "annual";
 }
 
 std::optional<ResignationKind> parse_resignation_kind(std::string_view text) {
   for (ResignationKind k : {ResignationKind::kAnnual, ResignationKind::kAnytime,
-                            ResignationKind::kLifeEvent, ResignationKind::kCss}) {
+                            ResignationKind::kLifeEvent, ResignationKind::kCss,
+                            ResignationKind::kNewInsurer}) {
     if (text == to_string(k)) return k;
   }
   if (text == "life_event") return ResignationKind::kLifeEvent;
+  if (text == "new_insurer") return ResignationKind::kNewInsurer;
   return std::nullopt;
 }
 
@@ -119,19 +122,81 @@ constexpr std::pair<LifeEvent, const char*> kEvents[] = {
     {LifeEvent::kCss, "css"},
 };
 
-Result<ResignationDecision> annual(const ResignationRequest& r) {
-  int year = year_of(r.received);
-  Date due = last_of_year(year);
-  Date deadline = add_months(due, -2);  // 31 October: two months before the due date
-  if (r.received > deadline) {
-    return rule_error("DEM-01", "an annual resignation for " + format_date(due) +
-                                    " must be received by " + format_date(deadline) +
-                                    " (two months' notice); received on " +
-                                    format_date(r.received));
+const CallSending* call_for(const std::vector<CallSending>& calls, int year) {
+  for (const CallSending& c : calls) {
+    if (c.year == year) return &c;
   }
-  return ResignationDecision{due, "DEM-01",
-                             "annual resignation received by " + format_date(deadline) +
-                                 ": effective at the due date " + format_date(due)};
+  return nullptr;
+}
+
+// L221-10-1 for the renewal of 1 January of the letter's year, already past: DEM-08 (the call
+// stated no last day) or DEM-07 (it was late and the letter is within its 20 days). The effect
+// cannot go back before the letter: the day after its sending date (*Interpretation*: the
+// contract did renew; the cover given since is due, the rest refunded, DEM-10).
+std::optional<ResignationDecision> after_renewal(const Contract& contract,
+                                                 const std::vector<CallSending>& calls, Date sent) {
+  const int year = year_of(sent);
+  const CallSending* call = call_for(calls, year);
+  if (!call || contract.adhesion_date() >= first_of_year(year)) return std::nullopt;
+  RenewalNotice notice = renewal_notice(*call);
+  Date effective = add_days(sent, 1);
+  if (notice.window == RenewalWindow::kAnyTime) {
+    return ResignationDecision{effective, "DEM-08",
+                               "the call for " + std::to_string(year) + " (sent " +
+                                   format_date(call->sent) +
+                                   ") did not state the last day to resign: resignation at any "
+                                   "time from the renewal date, effective the day after the "
+                                   "letter was sent, on " + format_date(effective)};
+  }
+  if (notice.window == RenewalWindow::kTwentyDays && sent <= *notice.until) {
+    return ResignationDecision{effective, "DEM-07",
+                               "the call for " + std::to_string(year) + " was sent on " +
+                                   format_date(call->sent) + ", late for the last day " +
+                                   format_date(*call->last_day) + ": 20 days to resign, until " +
+                                   format_date(*notice.until) + "; after the renewal date, "
+                                   "effective the day after the letter was sent, on " +
+                                   format_date(effective)};
+  }
+  return std::nullopt;
+}
+
+Result<ResignationDecision> annual(const Contract& contract, const std::vector<CallSending>& calls,
+                                   const ResignationRequest& r) {
+  // DEM-01: the letter counts by its sending date when known (the postmark, L221-10-1).
+  const Date sent = r.sent.value_or(r.received);
+  const std::string by = r.sent ? "sent" : "received";
+  if (auto d = after_renewal(contract, calls, sent)) return *d;
+  int year = year_of(sent);
+  Date due = last_of_year(year);
+  Date deadline = renewal_resignation_deadline(year + 1);  // 31 October
+  if (sent <= deadline) {
+    return ResignationDecision{due, "DEM-01",
+                               "annual resignation " + by + " by " + format_date(deadline) +
+                                   ": effective at the due date " + format_date(due)};
+  }
+  // DEM-07: the call for next year came late: 20 days from its sending date.
+  const CallSending* next = call_for(calls, year + 1);
+  RenewalNotice notice = next ? renewal_notice(*next) : RenewalNotice{};
+  if (notice.window == RenewalWindow::kTwentyDays && sent <= *notice.until) {
+    return ResignationDecision{due, "DEM-07",
+                               "the call for " + std::to_string(year + 1) + " was sent on " +
+                                   format_date(next->sent) + ", late for the last day " +
+                                   format_date(*next->last_day) + ": 20 days to resign, until " +
+                                   format_date(*notice.until) + "; effective at the due date " +
+                                   format_date(due)};
+  }
+  std::string more;
+  if (notice.window == RenewalWindow::kTwentyDays) {
+    more = " (the call for " + std::to_string(year + 1) + " sent " + format_date(next->sent) +
+           " gave 20 days, until " + format_date(*notice.until) + ")";
+  } else if (notice.window == RenewalWindow::kAnyTime) {
+    more = " (the call for " + std::to_string(year + 1) +
+           " stated no last day: from the renewal date, " + format_date(first_of_year(year + 1)) +
+           ", the member may resign at any time, DEM-08)";
+  }
+  return rule_error("DEM-01", "an annual resignation for " + format_date(due) + " must be sent " +
+                                  "by " + format_date(deadline) + " (two months' notice); " + by +
+                                  " on " + format_date(sent) + more);
 }
 
 Result<ResignationDecision> anytime(const Contract& contract,
@@ -151,6 +216,30 @@ Result<ResignationDecision> anytime(const Contract& contract,
   return ResignationDecision{effective, "DEM-02",
                              "resignation at any time after one year: effective one month after "
                              "receipt, on " + format_date(effective)};
+}
+
+// DEM-09 (L221-10-2): the new organism resigns on the member's behalf, after the first year.
+constexpr Date kNewInsurerInForce{std::chrono::year{2020}, std::chrono::month{12},
+                                  std::chrono::day{1}};
+
+Result<ResignationDecision> new_insurer(const Contract& contract,
+                                        const std::vector<ProductChange>& changes,
+                                        const ResignationRequest& r) {
+  if (r.new_insurer.empty()) {
+    return data_error("", 0, "--insurer", "a resignation by the new insurer needs its name");
+  }
+  if (r.received < kNewInsurerInForce) {
+    return rule_error("DEM-09", "a resignation notified by the new insurer is possible from " +
+                                    format_date(kNewInsurerInForce) +
+                                    " (L221-10-2); received on " + format_date(r.received));
+  }
+  auto base = anytime(contract, changes, r);
+  if (!base) return base.error();
+  return ResignationDecision{base->effective, "DEM-09",
+                             "resignation notified by " + r.new_insurer +
+                                 " on the member's behalf after the first year (L221-10-2): "
+                                 "effective one month after receipt, on " +
+                                 format_date(base->effective)};
 }
 
 Result<ResignationDecision> life_event(const ResignationRequest& r) {
@@ -200,18 +289,33 @@ std::optional<LifeEvent> parse_life_event(std::string_view text) {
 
 Result<ResignationDecision> decide_resignation(const Contract& contract,
                                                const std::vector<ProductChange>& changes,
-                                               const ResignationRequest& request) {
+                                               const ResignationRequest& request,
+                                               const std::vector<CallSending>& calls) {
   if (request.received < contract.adhesion_date()) {
     return data_error("", 0, "--received", "before the adhesion (" +
                                                format_date(contract.adhesion_date()) + ")");
   }
+  if (request.sent && *request.sent > request.received) {
+    return data_error("", 0, "--sent", "the letter was sent (" + format_date(*request.sent) +
+                                           ") after it was received (" +
+                                           format_date(request.received) + ")");
+  }
   switch (request.kind) {
-    case ResignationKind::kAnnual: return annual(request);
+    case ResignationKind::kAnnual: return annual(contract, calls, request);
+    case ResignationKind::kNewInsurer: return new_insurer(contract, changes, request);
     case ResignationKind::kAnytime: return anytime(contract, changes, request);
     case ResignationKind::kLifeEvent:
     case ResignationKind::kCss: return life_event(request);
   }
-  return annual(request);
+  return annual(contract, calls, request);
+}
+
+std::optional<Date> refund_deadline(const Termination& t) {
+  static const char* const kRules[] = {"DEM-02", "DEM-07", "DEM-08", "DEM-09"};
+  for (const char* rule : kRules) {
+    if (t.rule == rule) return add_days(t.effective, 30);  // L221-10-1, L221-10-2: 30 days
+  }
+  return std::nullopt;
 }
 
 void apply_end(Contract& contract, Date effective, const std::string& rule) {
@@ -220,6 +324,16 @@ void apply_end(Contract& contract, Date effective, const std::string& rule) {
     b.end_date = effective;
     b.end_reason = rule;
   }
+}
+
+std::string apply_condition_end(Beneficiary& child, const std::vector<Proof>& proofs,
+                                RightsEndRule rule) {
+  if (child.role != Role::kChild || !child.condition) return {};
+  ConditionEnd end = child_condition_end(child.birth_date, child.start_date, proofs, rule);
+  if (child.end_date && *child.end_date <= end.rights_end) return {};
+  child.end_date = end.rights_end;
+  child.end_reason = "ELIG-07";
+  return end.why;
 }
 
 }  // namespace mutua

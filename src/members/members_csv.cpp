@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <tuple>
 
 #include "core/csv.hpp"
 #include "core/iban.hpp"
@@ -18,14 +19,17 @@ constexpr int kChildMaxAge = 26;  // ELIG-04/05: under 26 (the widest child cond
 enum Col {
   kContractId, kBeneficiaryId, kRole, kLastName, kFirstName, kBirthDate, kProduct, kStartDate,
   kEndDate, kPaymentFrequency, kStatus, kCivilServiceEntry, kPriorCoefficient, kLastCoverageEnd,
-  kNir, kIban, kEmail, kCommune, kLink, kExpressStart, kAddress, kColumnCount
+  kNir, kIban, kEmail, kCommune, kLink, kExpressStart, kAddress,
+  // ELIG-11 (issue 15): a child's condition and the proof of it, optional.
+  kCondition, kProofType, kProofFrom, kProofTo, kProofReference, kColumnCount
 };
 constexpr int kRequiredCount = kStartDate + 1;
 const char* const kColumnNames[kColumnCount] = {
     "contract_id", "beneficiary_id", "role", "last_name", "first_name", "birth_date", "product",
     "start_date", "end_date", "payment_frequency", "status", "civil_service_entry",
     "prior_coefficient", "last_coverage_end", "nir", "iban", "email", "commune", "link",
-    "express_start", "address"};
+    "express_start", "address", "condition", "proof_type", "proof_from", "proof_to",
+    "proof_reference"};
 
 constexpr size_t kEmailBytesMax = 254;  // RFC 5321 path limit
 
@@ -39,6 +43,7 @@ struct Group {
   int spouse_rows = 0;
   int member_line = 0;
   std::vector<bool> valid;    // per beneficiary: its dates parsed
+  std::vector<bool> condition_given;  // per beneficiary: the condition column was filled
 };
 
 class Parser {
@@ -127,6 +132,7 @@ class Parser {
   }
 
   void row();
+  bool child_fields(Beneficiary& b, std::optional<Role> role);
   void contract_fields(Contract& c);
   void finish();
   void check_group(Group& g);
@@ -142,6 +148,7 @@ class Parser {
   size_t last_group_ = static_cast<size_t>(-1);  // rows of a contract are usually adjacent
   std::unordered_map<std::string, size_t> group_of_;
   std::unordered_map<std::string, int> beneficiary_line_;
+  std::unordered_map<std::string, std::vector<Proof>> proofs_of_;  // beneficiary id → its proof
 };
 
 void Parser::row() {
@@ -177,6 +184,7 @@ void Parser::row() {
     if (Status s = validate_nir(nir); !s) error(kNir, s.error().message);
     b.nir.assign(nir);
   }
+  bool condition_given = child_fields(b, role);
   std::string_view product = required(kProduct);
   if (!product.empty() && product != last_known_product_) {
     if (products_.count(std::string(product))) {
@@ -220,6 +228,59 @@ void Parser::row() {
   g.contract.beneficiaries.push_back(std::move(b));
   g.source.beneficiary_lines.push_back(line_);
   g.valid.push_back(dates_ok && role.has_value());
+  g.condition_given.push_back(condition_given);
+}
+
+// ELIG-11: a child's condition (a minor when the column is empty) and the proof given with it
+// (ELIG-08); both columns are only for children. Returns whether the condition column was filled.
+bool Parser::child_fields(Beneficiary& b, std::optional<Role> role) {
+  std::string_view condition = get(kCondition);
+  bool child = role == Role::kChild;
+  if (!condition.empty()) {
+    b.condition = parse_child_condition(condition);
+    if (!b.condition) {
+      error(kCondition, "must be minor, student, apprentice or job_seeker: '" +
+                            std::string(condition) + "'");
+    } else if (!child) {
+      error(kCondition, "only for a child");
+    }
+  }
+  if (child) b.condition = imported_condition(b.condition);
+  bool any_proof = !get(kProofType).empty() || !get(kProofFrom).empty() ||
+                   !get(kProofTo).empty() || !get(kProofReference).empty();
+  if (!any_proof) return !condition.empty();
+  if (!child) {
+    error(kProofType, "a proof is only for a child");
+    return !condition.empty();
+  }
+  std::string_view type = required(kProofType);
+  auto parsed = parse_proof_type(type);
+  if (!type.empty() && !parsed) {
+    error(kProofType, "must be school_certificate, student_social_security, "
+                      "apprenticeship_contract or job_seeker_attestation: '" + std::string(type) +
+                          "'");
+  }
+  auto from = date(kProofFrom, true);
+  auto to = date(kProofTo, true);
+  std::string_view reference = required(kProofReference);
+  if (auto why = text_problem(reference, kNameBytesMax)) error(kProofReference, *why);
+  if (!parsed || !from || !to || b.id.empty()) return !condition.empty();
+  Proof p;
+  p.beneficiary_id = b.id;
+  p.type = *parsed;
+  p.valid_from = *from;
+  p.valid_to = *to;
+  p.reference.assign(reference);
+  p.received = *from;  // a file holds no receipt date: the proof counts from its validity
+  if (b.condition) {
+    if (Status s = check_proof_for(*b.condition, p); !s) {
+      error(s.error().field == "--to" ? kProofTo : kProofType,
+            (s.error().rule_id.empty() ? "" : s.error().rule_id + ": ") + s.error().message);
+      return !condition.empty();
+    }
+  }
+  proofs_of_[b.id].push_back(std::move(p));
+  return !condition.empty();
 }
 
 // Contract-level fields, from the member row.
@@ -290,6 +351,9 @@ void Parser::check_group(Group& g) {
   bool member_valid = g.valid[at];
   g.valid.erase(g.valid.begin() + at);
   g.valid.insert(g.valid.begin(), member_valid);
+  bool member_condition = g.condition_given[at];
+  g.condition_given.erase(g.condition_given.begin() + at);
+  g.condition_given.insert(g.condition_given.begin(), member_condition);
 
   auto kind = products_.find(c.product);
   if (kind != products_.end() && kind->second == ProductKind::kRegional) {  // ELIG-10
@@ -318,6 +382,18 @@ void Parser::check_group(Group& g) {
                                     std::to_string(age) + " on " + format_date(b.start_date) + ")");
     } else if (member_valid && b.birth_date <= m.birth_date) {
       error(line, "birth_date", "a child must be born after the member");
+    } else if (b.condition) {
+      // ELIG-03..08, ELIG-11: the condition (a minor when none is given) is met on the start
+      // date, with its proof when it needs one.
+      auto it = proofs_of_.find(b.id);
+      const std::vector<Proof> none;
+      if (Status s = check_child(*b.condition, b.birth_date, b.start_date,
+                                 it == proofs_of_.end() ? none : it->second);
+          !s) {
+        std::string hint = g.condition_given[i] ? "" : " (no condition given: a minor, ELIG-11;"
+                                                       " give condition and proof columns)";
+        error(line, "condition", s.error().rule_id + ": " + s.error().message + hint);
+      }
     }
   }
 }
@@ -329,6 +405,13 @@ void Parser::finish() {
                    [](const Error& a, const Error& b) { return a.line < b.line; });
   out_.contracts.reserve(groups_.size());
   out_.sources.reserve(groups_.size());
+  for (auto& [id, proofs] : proofs_of_) {
+    for (Proof& p : proofs) out_.proofs.push_back(std::move(p));
+  }
+  // File order is lost in the hash table: by beneficiary, then validity, for a stable output.
+  std::sort(out_.proofs.begin(), out_.proofs.end(), [](const Proof& a, const Proof& b) {
+    return std::tie(a.beneficiary_id, a.valid_from) < std::tie(b.beneficiary_id, b.valid_from);
+  });
   for (Group& g : groups_) {
     out_.contracts.push_back(std::move(g.contract));
     out_.sources.push_back(std::move(g.source));

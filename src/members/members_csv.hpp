@@ -15,6 +15,11 @@
 //   first row; within a contract, the member first, then the others in file order.
 // - Interpretations: a child is under 26 on their start date (the widest of ELIG-03..06: the
 //   proofs of ELIG-08 are checked later, not in a file) and born after the member.
+// - ELIG-11 (issue 15): optional columns `condition` (minor | student | apprentice | job_seeker)
+//   and `proof_type`, `proof_from`, `proof_to`, `proof_reference` (one proof per row), only on
+//   children's rows. A child without a condition is a minor (ELIG-03); the condition must be met
+//   on the start date, with a valid proof when it needs one (ELIG-08), or the row is an error
+//   on field `condition` naming the rule. The proofs come out in `MembersFile::proofs`.
 #pragma once
 
 #include <string>
@@ -39,6 +44,7 @@ struct ContractSource {
 struct MembersFile {
   std::vector<Contract> contracts;
   std::vector<ContractSource> sources;  // parallel to contracts
+  std::vector<Proof> proofs;            // proofs given on children's rows (ELIG-08, ELIG-11)
   Errors errors;
   std::vector<std::string> warnings;
   long long rows = 0;

@@ -120,11 +120,15 @@ TEST(MembersCsv, ExactlyOneMemberRow) {
 TEST(MembersCsv, ELIG_03_ChildAgeAndBirthOrder) {
   MembersFile f = parse(
       "C1,B1,member,A,A,1970-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"
-      "C1,B2,child,A,B,2000-01-02,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 25 the day before: ok
+      "C1,B2,child,A,B,2000-01-02,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 25 the day before
       "C1,B3,child,A,C,2000-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"   // 26 on the day: refused
       "C1,B4,child,A,D,1996-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"); // 30
-  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:4: birth_date", "m.csv:5: birth_date"}));
-  EXPECT_NE(f.errors[1].message.find("aged 30"), std::string::npos);
+  // B2 is under 26, but without a condition a minor (ELIG-11): too old for ELIG-03 (a student
+  // with a certificate would be accepted: ELIG_11_AdultChildNeedsConditionAndProof).
+  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:3: condition", "m.csv:4: birth_date",
+                                                "m.csv:5: birth_date"}));
+  EXPECT_NE(f.errors[0].message.find("ELIG-03"), std::string::npos);
+  EXPECT_NE(f.errors[2].message.find("aged 30"), std::string::npos);
 
   MembersFile older = parse(
       "C1,B1,member,A,A,2005-01-01,LABEL2,2026-01-01,,,,,,,,,,,,\n"
@@ -225,6 +229,70 @@ TEST(MembersCsv, IdentifiersAndNamesAreChecked) {
   EXPECT_EQ(messages(f)[2], "m.csv:4: last_name: invalid UTF-8 at byte 4");
   EXPECT_EQ(messages(f)[3], "m.csv:5: last_name: control character at byte 3 (line feed)");
   EXPECT_EQ(messages(f)[4], "m.csv:7: last_name: control character at byte 3 (NUL)");
+}
+
+// --- ELIG-11 (issue 15): children's condition and proof columns ----------------------------------
+
+const std::string kHeaderWithProofs =
+    "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
+    "condition,proof_type,proof_from,proof_to,proof_reference\n";
+
+// ELIG-11, ELIG-03: a child without a condition is a minor; no proof comes out.
+TEST(MembersCsv, ELIG_11_ChildWithoutConditionIsAMinor) {
+  MembersFile f = parse(
+      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,,,,,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2010-06-01,LABEL2,2026-01-01,,,,,,,,,,,,\n");
+  ASSERT_TRUE(f.ok()) << messages(f)[0];
+  EXPECT_EQ(f.contracts[0].beneficiaries[1].condition, ChildCondition::kMinor);
+  EXPECT_FALSE(f.contracts[0].beneficiaries[0].condition.has_value());  // not for the member
+  EXPECT_TRUE(f.proofs.empty());
+}
+
+// ELIG-11, ELIG-03: born 2007-11-15, the child is 18 on 2026-01-01: without a condition it is a
+// minor, too old on its start date: an error on the condition column naming ELIG-03. With
+// condition student and a school certificate valid 2025-09-01..2026-08-31 (ELIG-04, ELIG-08) it
+// imports, and the proof comes out.
+TEST(MembersCsv, ELIG_11_AdultChildNeedsConditionAndProof) {
+  MembersFile bare = parse(
+      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2007-11-15,LABEL2,2026-01-01,,,,,\n",
+      kHeaderWithProofs);
+  EXPECT_EQ(where(bare), std::vector<std::string>{"m.csv:3: condition"});
+  EXPECT_NE(messages(bare)[0].find("ELIG-03"), std::string::npos) << messages(bare)[0];
+
+  MembersFile proved = parse(
+      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2007-11-15,LABEL2,2026-01-01,student,school_certificate,"
+      "2025-09-01,2026-08-31,SCOL-1\n",
+      kHeaderWithProofs);
+  ASSERT_TRUE(proved.ok()) << messages(proved)[0];
+  EXPECT_EQ(proved.contracts[0].beneficiaries[1].condition, ChildCondition::kStudent);
+  ASSERT_EQ(proved.proofs.size(), 1u);
+  EXPECT_EQ(proved.proofs[0].beneficiary_id, "B2");
+  EXPECT_EQ(proved.proofs[0].type, ProofType::kSchoolCertificate);
+  EXPECT_EQ(proved.proofs[0].valid_to, make_date(2026, 8, 31));
+  EXPECT_EQ(proved.proofs[0].reference, "SCOL-1");
+}
+
+// ELIG-08, ELIG-11: a student whose certificate ended before the start, a proof of the wrong
+// type (then no valid proof either), a condition on a spouse, an incomplete proof, an unknown
+// condition: each an error naming its column.
+TEST(MembersCsv, ELIG_11_BadConditionOrProofColumns) {
+  MembersFile f = parse(
+      "C1,B1,member,DUPONT,Jean,1970-05-17,LABEL2,2026-01-01,,,,,\n"
+      "C1,B2,child,DUPONT,Léa,2007-11-15,LABEL2,2026-01-01,student,school_certificate,"
+      "2024-09-01,2025-08-31,SCOL-1\n"
+      "C1,B3,child,DUPONT,Hugo,2007-01-15,LABEL2,2026-01-01,student,job_seeker_attestation,"
+      "2025-09-01,2026-08-31,FT-1\n"
+      "C1,B4,spouse,DUPONT,Zoé,1972-02-29,LABEL2,2026-01-01,minor,,,,\n"
+      "C1,B5,child,DUPONT,Tom,2012-01-15,LABEL2,2026-01-01,student,school_certificate,,,\n"
+      "C1,B6,child,DUPONT,Eva,2011-01-15,LABEL2,2026-01-01,pupil,,,,\n",
+      kHeaderWithProofs);
+  EXPECT_EQ(where(f), (std::vector<std::string>{"m.csv:3: condition", "m.csv:4: proof_type",
+                                                "m.csv:4: condition", "m.csv:5: condition", "m.csv:6: proof_from",
+                                                "m.csv:6: proof_to", "m.csv:6: proof_reference",
+                                                "m.csv:7: condition"}))
+      << testing::PrintToString(messages(f));
 }
 
 }  // namespace

@@ -346,6 +346,26 @@ std::vector<Migration> build() {
            true},
       }});
   all.push_back(Migration{
+      12,
+      "member lifecycle (issue 15): imported children are minors (ELIG-11), annual calls as "
+      "sent (L221-10-1), resignation letters' sending date and the new insurer (DEM-07..09)",
+      {
+          // ELIG-11: a child stored without a condition is a minor; its end of rights (ELIG-07)
+          // is computed by the application on the first writing command after this migration
+          // (app/lifecycle.hpp settle_child_ends), which clears this setting.
+          {"UPDATE beneficiaries SET condition = 'minor' WHERE role = 'child' AND condition IS NULL"},
+          {"INSERT INTO billing_settings (name, value) VALUES ('child_ends_pending', '1')"},
+          // L221-10-1: each annual call as sent: when, how, and the last day to resign it stated
+          // (NULL: not stated, DEM-08).
+          {"CREATE TABLE call_sendings (contract_id TEXT NOT NULL "
+           "REFERENCES contracts(contract_id), year INTEGER NOT NULL, sent TEXT NOT NULL, "
+           "channel TEXT NOT NULL, last_day TEXT, recorded TEXT NOT NULL, "
+           "PRIMARY KEY (contract_id, year))",
+           true},
+          {"ALTER TABLE terminations ADD COLUMN sent TEXT"},
+          {"ALTER TABLE terminations ADD COLUMN new_insurer TEXT"},
+      }});
+  all.push_back(Migration{
       13,
       "documents (issue 15): the tiers-payant card's AMC number and convention type (organism), "
       "the tiers-payant domains of each product (NULL: derived from its benefits), DOC-01",

@@ -56,11 +56,26 @@ Termination read_termination(const Statement& st) {
   t.effective = column_date(st, 6);
   if (!st.is_null(7)) t.refund_cents = st.column_int(7);
   t.confirmed = column_optional_date(st, 8);
+  t.sent = column_optional_date(st, 9);
+  t.new_insurer = std::string(st.column_text(10));
   return t;
 }
 constexpr const char* kTerminationSelect =
     "SELECT contract_id, kind, rule, received, event_date, event, effective, refund_cents, "
-    "confirmed FROM terminations";
+    "confirmed, sent, new_insurer FROM terminations";
+
+CallSending read_call_sending(const Statement& st) {
+  CallSending c;
+  c.contract_id = std::string(st.column_text(0));
+  c.year = static_cast<int>(st.column_int(1));
+  c.sent = column_date(st, 2);
+  auto channel = parse_send_channel(st.column_text(3));
+  if (!channel) throw StoreError("call_sendings: unknown channel");
+  c.channel = *channel;
+  c.last_day = column_optional_date(st, 4);
+  c.recorded = column_date(st, 5);
+  return c;
+}
 
 EnrolmentRecord read_enrolment(const Statement& st) {
   EnrolmentRecord e;
@@ -190,8 +205,8 @@ void SqliteStore::for_each_product_change(
 void SqliteStore::save_termination(const Termination& t) {
   Statement st(db_,
                "INSERT OR REPLACE INTO terminations (contract_id, kind, rule, received, "
-               "event_date, event, effective, refund_cents, confirmed) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "event_date, event, effective, refund_cents, confirmed, sent, new_insurer) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   DateTexts x;
   st.bind(1, t.contract_id).bind(2, t.kind).bind(3, t.rule);
   st.bind(4, format_date_to(t.received, x.a));
@@ -203,7 +218,33 @@ void SqliteStore::save_termination(const Termination& t) {
     st.bind_null(8);
   }
   sqlite::bind_date_or_null(st, 9, t.confirmed, x.d);
+  char sent[10];
+  sqlite::bind_date_or_null(st, 10, t.sent, sent);
+  st.bind_or_null(11, t.new_insurer);
   st.run();
+}
+
+void SqliteStore::save_call_sendings(const std::vector<CallSending>& calls) {
+  Statement st(db_, "INSERT OR REPLACE INTO call_sendings (contract_id, year, sent, channel, "
+                    "last_day, recorded) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const CallSending& c : calls) {
+    DateTexts x;
+    st.reset();
+    st.bind(1, c.contract_id).bind(2, c.year).bind(3, format_date_to(c.sent, x.a));
+    st.bind(4, to_string(c.channel));
+    sqlite::bind_date_or_null(st, 5, c.last_day, x.b);
+    st.bind(6, format_date_to(c.recorded, x.c));
+    st.run();
+  }
+}
+
+std::vector<CallSending> SqliteStore::call_sendings(const std::string& contract_id) {
+  Statement st(db_, "SELECT contract_id, year, sent, channel, last_day, recorded "
+                    "FROM call_sendings WHERE contract_id = ? ORDER BY year");
+  st.bind(1, contract_id);
+  std::vector<CallSending> out;
+  while (st.step()) out.push_back(read_call_sending(st));
+  return out;
 }
 
 std::optional<Termination> SqliteStore::find_termination(const std::string& contract_id) {

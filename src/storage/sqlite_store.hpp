@@ -72,6 +72,8 @@ class SqliteStore : public Store {
   void save_termination(const Termination& termination) override;
   std::optional<Termination> find_termination(const std::string& contract_id) override;
   void for_each_termination(const std::function<void(const Termination&)>& visit) override;
+  void save_call_sendings(const std::vector<CallSending>& calls) override;
+  std::vector<CallSending> call_sendings(const std::string& contract_id) override;
   void insert_contract_change(const ContractChange& change) override;
   std::vector<ContractChange> contract_changes(const std::string& contract_id) override;
   void save_enrolment(const EnrolmentRecord& enrolment) override;

@@ -273,6 +273,10 @@ class Store {
   virtual std::optional<Termination> find_termination(const std::string& contract_id) = 0;
   virtual void for_each_termination(const std::function<void(const Termination&)>& visit) = 0;
 
+  // Annual calls as sent (L221-10-1, DEM-07/08): one per contract and year; save replaces.
+  virtual void save_call_sendings(const std::vector<CallSending>& calls) = 0;
+  virtual std::vector<CallSending> call_sendings(const std::string& contract_id) = 0;
+
   virtual void insert_contract_change(const ContractChange& change) = 0;
   virtual std::vector<ContractChange> contract_changes(const std::string& contract_id) = 0;
 
