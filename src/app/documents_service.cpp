@@ -408,9 +408,6 @@ Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulat
   auto contract = load_contract(store, contract_id);
   if (!contract) return contract.error();
   Letter l{store, regulation, *contract, store.load_catalogue(), today};
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return data_error("", 0, "--out", "cannot create " + out_dir + ": " + ec.message());
   Result<PdfDocument> doc = Error{"unknown kind"};
   if (kind == "resignation_receipt") {
     doc = resignation_receipt(l);
@@ -430,6 +427,10 @@ Result<IssuedDocument> issue_document_in(Store& store, const Regulation& regulat
     return data_error("", 0, "--kind", "one of " + std::string(document_kinds()));
   }
   if (!doc) return doc.error();
+  // Only once the document is issued: a refusal leaves no trace, not even an empty folder.
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return data_error("", 0, "--out", "cannot create " + out_dir + ": " + ec.message());
   IssuedDocument out{kind, doc->title, "", today};
   // A statement names what it covers, so two statements issued the same day do not collide.
   std::string what = kind;

@@ -113,6 +113,11 @@ void register_catalogue(CLI::App& app, Context& ctx) {
   CLI::App* load = group->add_subcommand("load", "validate then store a catalogue");
   load->add_option("FILE", file, "catalogue YAML")->required();
   load->callback([&ctx] {
+    // A file that cannot load is refused before the database is opened, so that a mistyped
+    // --db is not left behind as a new, empty database.
+    if (CatalogueCheck pre = check_catalogue(file, ctx.regulation()); !pre.errors.empty()) {
+      report_failure(ctx, pre.errors, code_for(pre.errors));
+    }
     auto store = ctx.open_store();
     CatalogueLoadOutcome out = load_catalogue_into(*store, file, ctx.regulation());
     if (!out.errors.empty()) report_failure(ctx, out.errors, code_for(out.errors));

@@ -480,7 +480,14 @@ void register_documents(CLI::App& app, Context& ctx) {
   cmd->add_option("--kind", kind, document_kinds())->required();
   cmd->add_option("--out", out, "directory")->required();
   cmd->add_option("--run", run, "statement: the claims run (payment) to state (default: the latest)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return v.find_first_not_of("0123456789") == std::string::npos && v.size() <= 18 &&
+                           std::stoll("0" + v) > 0
+                       ? std::string()
+                       : "must be a claims run number (1 or more)";
+          },
+          "RUN"));
   cmd->add_option("--from", from, "statement: first day of the period (with --to)");
   cmd->add_option("--to", to, "statement: last day of the period (with --from)");
   cmd->callback([&ctx] {

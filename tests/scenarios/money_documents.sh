@@ -88,6 +88,13 @@ pdftotext -layout "$(cat stdout)" st2.txt
 expect_contains st2.txt "vos remboursements du 1er janvier 2026 au 31 janvier 2026" "DOC-04: the period is named"
 expect_exit 4 "DOC-04: nothing paid to K1: no statement" -- "$MUTUA" $db --today 2026-01-09 documents K1 --kind statement --out st
 expect_contains stderr "error: DOC-04:" "DOC-04: the refusal names the rule"
+expect_exit 4 "DOC-04: a run that paid K3 nothing" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --run 99 --out refused_dir
+test ! -e refused_dir && pass "DOC-04: a refused document creates no folder" || fail "a refused document created its folder"
+expect_exit 2 "DOC-04: --run 0" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --run 0 --out st
+expect_contains stderr "--run: must be a claims run number (1 or more)" "DOC-04: --run 0 gets a plain message"
+expect_exit 3 "catalogue load of a bad file on a new database" -- \
+  "$MUTUA" --db never.db catalogue load "$ROOT/tests/data/catalogues/solidarity_broken.yaml"
+test ! -e never.db && pass "TAR-04: a refused catalogue leaves no new database behind" || fail "never.db created"
 expect_exit 3 "DOC-04: --from without --to" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --from 2026-01-01 --out st
 
 echo "# DUN-01: the ten days count the due date as day 1: nothing on day 9, the notice on day 10"
