@@ -1,5 +1,7 @@
 #include "app/catalogue_service.hpp"
 
+#include <algorithm>
+
 #include "catalogue/catalogue_yaml.hpp"
 #include "catalogue/validation.hpp"
 #include "storage/catalogue_json.hpp"
@@ -17,6 +19,19 @@ bool same_tariff(const Tariff& a, const Tariff& b) {
 bool same_table(const BenefitTable& a, const BenefitTable& b) {
   return a.year == b.year && a.decided == b.decided &&
          benefits_to_json(a.benefits) == benefits_to_json(b.benefits);
+}
+
+// The product as a load would store it: the file's undated table, the dated tables already
+// stored (a stored year is never replaced) and the file's new years.
+Product as_stored(const Product& before, const Product& file) {
+  Product after = file;
+  after.benefit_tables = before.benefit_tables;  // a differing stored year is refused above
+  for (const BenefitTable& t : file.benefit_tables) {
+    if (!before.benefit_table(t.year)) after.benefit_tables.push_back(t);
+  }
+  std::sort(after.benefit_tables.begin(), after.benefit_tables.end(),
+            [](const BenefitTable& a, const BenefitTable& b) { return a.year < b.year; });
+  return after;
 }
 
 }  // namespace
@@ -64,6 +79,23 @@ CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
                           ": a benefit table is already stored for this year and differs; "
                           "benefit tables are never edited, publish the change as a new year"));
       }
+    }
+  }
+  // BEN-17: the table in force in a stored year (a dated table is stored for it, or a claim line
+  // with a care date in it was decided, under any product: stricter than per product, which the
+  // decisions do not record) never changes, whether by a new dated table or the undated one.
+  const std::vector<int> decided_years = store.decided_care_years();
+  for (const Product& product : check.catalogue->products) {
+    const Product* before = stored.find(product.code);
+    if (!before) continue;
+    std::vector<int> years = decided_years;
+    for (const BenefitTable& t : before->benefit_tables) years.push_back(t.year);
+    for (int year : benefit_years_changed(*before, as_stored(*before, product), years)) {
+      out.errors.push_back(rule_error(
+          "BEN-17", product.code + " " + std::to_string(year) +
+                        ": the benefit table in force in this year would change, and the year is "
+                        "stored (a dated table or a decided claim line with a care date in it); "
+                        "benefit tables are never edited, publish the change as a new year"));
     }
   }
   if (!out.errors.empty()) return out;

@@ -111,7 +111,7 @@ RightsStatus ClaimsWorld::rights(const Insured& who, Date care_date) const {
                                    contract.suspended_from};
   switch (non_payment_on(collection, care_date)) {
     case NonPayment::kTerminated: return RightsStatus::kEnded;
-    case NonPayment::kSuspendedThenTerminated: return RightsStatus::kSuspended;
+    case NonPayment::kSuspendedThenTerminated: return RightsStatus::kSuspendedNonPayment;
     default: break;
   }
   for (const Suspension& s : contract.suspensions) {

@@ -5,6 +5,7 @@
 #include "claims/adjudicate.hpp"
 #include "claims/care_line_csv.hpp"
 #include "claims/explain.hpp"
+#include "members/rights.hpp"
 
 namespace mutua {
 
@@ -77,7 +78,14 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
       }
     }
   } else if (has_reason(stored->reasons, "SUSPENDED")) {
-    ctx.rights = RightsStatus::kSuspended;
+    // The stored reason is SUSPENDED for both; the rule follows the same reading as the decision
+    // (app/claims_context.cpp): care during a suspension for non-payment that ended in a
+    // termination is DUN-02 (the kept suspension date never changes after the termination),
+    // any other suspension is SUS-01.
+    std::optional<CollectionState> collection = store.collection_status(stored->contract_id);
+    ctx.rights = non_payment_on(collection, l.care_date) == NonPayment::kSuspendedThenTerminated
+                     ? RightsStatus::kSuspendedNonPayment
+                     : RightsStatus::kSuspended;
   }
   ctx.in_arrears = has_reason(stored->reasons, "ARREARS");
   auto rules = line_rules(regulation, l);

@@ -278,6 +278,35 @@ TEST(ClaimsRelease, BEN_09_TerminatedContractCareAfterTheEndIsRejected) {
   EXPECT_EQ(w.release().lines, 0);
 }
 
+// DUN-02 (not SUS-01): contract A suspended for non-payment on 2026-03-01, then terminated on
+// 2026-04-01 (DUN-03). Its March care (K01, 2026-03-02) was given during the suspension: REJECTED
+// SUSPENDED, rc 0 (the member keeps 150.00 − 0 = 150.00), under rule DUN-02 as `member rights`
+// says, in the decision and in `claims explain`, which replays it; B (up to date) is paid 20.00.
+TEST(ClaimsRelease, DUN_02_CareDuringASuspensionThatEndedInTermination) {
+  World w("dun02");
+  {
+    Transaction tx(w.store());
+    w.store().set_collection("A", CollectionStatus::kTerminated, make_date(2026, 4, 1),
+                             make_date(2026, 3, 1));
+    tx.commit();
+  }
+  w.run("first.csv", kFirstLines);
+  StoredDecision d = w.decision({"K01", 1});
+  EXPECT_EQ(d.status, ClaimStatus::kRejected);
+  EXPECT_EQ(d.reasons, "SUSPENDED");
+  EXPECT_TRUE(d.rc.is_zero());
+  EXPECT_EQ(d.remaining, m("150.00"));
+  EXPECT_EQ(w.decision({"K04", 1}).rc, m("20.00"));
+  auto x = explain_claim(w.store(), regulation(), "K01", 1);
+  ASSERT_TRUE(x.ok()) << x.error().to_string();
+  EXPECT_TRUE(x->matches);
+  EXPECT_NE(x->text.find("suspension of guarantees for non-payment that ended in a termination"),
+            std::string::npos)
+      << x->text;
+  EXPECT_NE(x->text.find("DUN-02"), std::string::npos) << x->text;
+  EXPECT_EQ(x->text.find("SUS-01"), std::string::npos) << x->text;
+}
+
 // BEN-09: the release's world holds the given contracts only: a line of another contract has no
 // context there.
 TEST(ClaimsRelease, BEN_09_WorldOfGivenContractsOnly) {

@@ -2,9 +2,8 @@
 // validation.cpp.
 #include "catalogue/catalogue.hpp"
 
-#include <charconv>
-
 #include <algorithm>
+#include <charconv>
 
 namespace mutua {
 
@@ -124,6 +123,30 @@ const BenefitTable* Product::benefit_table(int year) const {
     if (t.year == year) return &t;
   }
   return nullptr;
+}
+
+bool same_benefits(const std::vector<Benefit>& a, const std::vector<Benefit>& b) {
+  if (a.size() != b.size()) return false;
+  for (const Benefit& x : a) {
+    auto same = [&x](const Benefit& y) {
+      return y.category == x.category && y.formula == x.formula && y.optam == x.optam &&
+             y.non_optam == x.non_optam && y.limits == x.limits;
+    };
+    if (std::find_if(b.begin(), b.end(), same) == b.end()) return false;
+  }
+  return true;  // same size, every benefit of a found in b, categories unique in a table
+}
+
+std::vector<int> benefit_years_changed(const Product& before, const Product& after,
+                                       const std::vector<int>& stored_years) {
+  std::vector<int> years = stored_years;
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  std::vector<int> changed;
+  for (int year : years) {
+    if (!same_benefits(before.benefits_in(year), after.benefits_in(year))) changed.push_back(year);
+  }
+  return changed;
 }
 
 const Product* Catalogue::find(std::string_view code) const {

@@ -48,6 +48,7 @@ std::string_view to_string(Period period);
 struct Allowance {
   Money amount;
   Per per = Per::kAct;
+  friend bool operator==(const Allowance&, const Allowance&) = default;
 };
 
 // One formula of a benefit (INTERFACES.md "Formula terms").
@@ -57,12 +58,14 @@ struct Formula {
   bool full_basket = false;         // 100% santé: RC = charged − RO gross within the basket
   std::optional<Allowance> amount;  // a euro allowance alone
   std::optional<Allowance> plus;    // a euro allowance on top of the percentage
+  friend bool operator==(const Formula&, const Formula&) = default;
 };
 
 struct Limits {
   std::optional<Money> annual_cap;
   std::optional<int> max_count;
   Period period = Period::kYear;
+  friend bool operator==(const Limits&, const Limits&) = default;
 };
 
 // The benefit of one care category. Doctor categories may carry optam / non_optam formulas
@@ -152,6 +155,17 @@ struct Catalogue {
 
   const Product* find(std::string_view code) const;
 };
+
+// BEN-17: the same benefits by value: the same categories with the same formulas and limits, in
+// any order (the line where a benefit was declared does not count).
+bool same_benefits(const std::vector<Benefit>& a, const std::vector<Benefit>& b);
+
+// BEN-17: the years among `stored_years` whose table in force differs between `before` (the
+// product as stored) and `after` (the product as it would be stored), ascending. A stored year
+// (a dated table is stored for it, or a claim line with a care date in it was decided) keeps its
+// table: a load that changes it is refused (as TAR-05).
+std::vector<int> benefit_years_changed(const Product& before, const Product& after,
+                                       const std::vector<int>& stored_years);
 
 // The care-category vocabulary of INTERFACES.md (shared by catalogues and claims).
 const std::vector<std::string_view>& care_categories();

@@ -356,3 +356,58 @@ TEST(CatalogueYaml, DuplicateCodeFoundEvenInABrokenProduct) {
 
 }  // namespace
 }  // namespace mutua
+
+namespace mutua {
+namespace {
+
+// BEN-17: a stored year keeps its table. Before: undated PHARMA_NR 20.00 a year, dated 2026
+// 30.00. After: undated 25.00 (2025 changes: 20.00 → 25.00), a new 2027 table 40.00 (2027
+// changes: 30.00 → 40.00), 2026 still 30.00. Stored years {2024, 2026, 2027, 2025}: the changed
+// ones are 2024 and 2025 (undated 20 → 25) and 2027 (30 → 40), ascending; 2026 is unchanged.
+// The declaration line and the order of the benefits do not count.
+TEST(CatalogueBenefits, BEN_17_ChangedStoredYears) {
+  auto table = [](int euros, int line) {
+    Benefit b;
+    b.category = "PHARMA_NR";
+    b.formula = Formula{};
+    b.formula->amount = Allowance{Money::from_euros(euros), Per::kYear};
+    b.line = line;
+    Benefit h;
+    h.category = "HOSP_DAILY_FEE";
+    h.formula = Formula{};
+    h.formula->real_costs = true;
+    return std::vector<Benefit>{b, h};
+  };
+  Product before;
+  before.benefits = table(20, 10);
+  before.benefit_tables.push_back(BenefitTable{2026, {}, "", table(30, 20), 0});
+  Product after = before;
+  after.benefits = table(25, 99);
+  std::reverse(after.benefit_tables[0].benefits.begin(), after.benefit_tables[0].benefits.end());
+  after.benefit_tables[0].benefits[1].line = 77;
+  after.benefit_tables.push_back(BenefitTable{2027, {}, "", table(40, 30), 0});
+  EXPECT_EQ(benefit_years_changed(before, after, {2024, 2026, 2027, 2025}),
+            (std::vector<int>{2024, 2025, 2027}));
+  // With only 2026 stored (its dated table kept), nothing stored changes: the load is allowed.
+  EXPECT_TRUE(benefit_years_changed(before, after, {2026}).empty());
+  EXPECT_TRUE(same_benefits(before.benefit_tables[0].benefits, after.benefit_tables[0].benefits));
+  EXPECT_FALSE(same_benefits(before.benefits, after.benefits));
+}
+
+// BEN-17: a bad entry of benefit_tables is reported once, for what is wrong (its year), and not
+// also as "expected a non-empty list" (the list has one entry); an empty list is still refused.
+TEST(CatalogueYaml, BEN_17_BadBenefitTableEntryReportedOnce) {
+  Errors e = errors_of(doc("    benefit_tables:\n"
+                           "      - year: abc\n        decided: 2025-10-16\n        benefits:\n"
+                           "          - category: PHARMA_NR\n"
+                           "            formula: {amount: 30.00, per: year}\n"));
+  ASSERT_EQ(e.size(), 1u) << all_errors(e);
+  EXPECT_NE(e[0].to_string().find("year"), std::string::npos) << all_errors(e);
+  EXPECT_EQ(all_errors(e).find("non-empty"), std::string::npos) << all_errors(e);
+  Errors empty = errors_of(doc("    benefit_tables: []\n"));
+  ASSERT_EQ(empty.size(), 1u) << all_errors(empty);
+  EXPECT_NE(empty[0].message.find("expected a non-empty list"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mutua

@@ -557,7 +557,8 @@ std::optional<Product> read_product(Reader& r, const YAML::Node& node, const std
   p.benefits = read_list<Benefit>(r, node, field, "benefits", !dated, read_benefit);
   p.benefit_tables =
       read_list<BenefitTable>(r, node, field, "benefit_tables", false, read_benefit_table);
-  if (dated && p.benefit_tables.empty() && node["benefit_tables"].IsSequence()) {
+  // Only an empty list is refused here: a list whose entries were refused already has its errors.
+  if (dated && node["benefit_tables"].IsSequence() && node["benefit_tables"].size() == 0) {
     r.fail(node["benefit_tables"], field + ".benefit_tables", "expected a non-empty list");
   }
   p.promotions = read_list<Promotion>(r, node, field, "promotions", false, read_promotion);

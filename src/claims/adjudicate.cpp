@@ -52,6 +52,10 @@ std::optional<Stop> rights_stop(RightsStatus rights) {
     case RightsStatus::kSuspended:
       return Stop{ClaimStatus::kRejected, Reason::kSuspended, "SUS-01",
                   "care during a suspension of rights: no benefit"};
+    case RightsStatus::kSuspendedNonPayment:
+      return Stop{ClaimStatus::kRejected, Reason::kSuspended, "DUN-02",
+                  "care during a suspension of guarantees for non-payment that ended in a "
+                  "termination: no benefit"};
   }
   return std::nullopt;
 }

@@ -76,8 +76,11 @@
 namespace mutua {
 
 // The beneficiary's rights on the care date (ADH-07, CES-01, SUS-01). A suspension for
-// non-payment is not kSuspended: it is LineContext::in_arrears (BEN-09, held PENDING).
-enum class RightsStatus { kOpen, kNotStarted, kEnded, kSuspended };
+// non-payment still running is not a status: it is LineContext::in_arrears (BEN-09, held
+// PENDING); once the procedure ended in a termination, the care given during the suspension is
+// kSuspendedNonPayment (DUN-02: never covered), which is reason SUSPENDED like kSuspended (the
+// suspension of rights for a stay abroad or a detention, SUS-01) but under its own rule.
+enum class RightsStatus { kOpen, kNotStarted, kEnded, kSuspended, kSuspendedNonPayment };
 
 // Regulatory figures for one line, read by line_rules() from the Regulation.
 struct LineRules {

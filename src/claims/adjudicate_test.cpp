@@ -272,6 +272,26 @@ TEST(Adjudicate, ADH_07_CES_01_SUS_01_RightsStopTheLine) {
   expect(run(gp(), c), ClaimStatus::kRejected, "0.00", "11.00", "SUSPENDED");
 }
 
+// DUN-02 vs SUS-01: care during a suspension for non-payment that ended in a termination is
+// rejected with the same reason SUSPENDED and rc 0 (the member keeps 30 − 19 = 11.00), but its
+// step names DUN-02, not SUS-01 (the suspension for a stay abroad or a detention).
+TEST(Adjudicate, DUN_02_NonPaymentSuspensionIsNotSus01) {
+  Benefit b = gp_benefit();
+  LineContext c = context(b);
+  auto rule_of = [](const Decision& dec) {
+    return dec.steps.empty() ? std::string() : dec.steps.back().rule_id;
+  };
+  c.rights = RightsStatus::kSuspendedNonPayment;
+  Decision dec = run(gp(), c);
+  expect(dec, ClaimStatus::kRejected, "0.00", "11.00", "SUSPENDED");
+  EXPECT_EQ(rule_of(dec), "DUN-02");
+  EXPECT_NE(dec.steps.back().text.find("non-payment"), std::string::npos);
+  c.rights = RightsStatus::kSuspended;
+  dec = run(gp(), c);
+  expect(dec, ClaimStatus::kRejected, "0.00", "11.00", "SUSPENDED");
+  EXPECT_EQ(rule_of(dec), "SUS-01");
+}
+
 // BEN-09: held PENDING, nothing consumed (the cap is used when the line is released).
 TEST(Adjudicate, BEN_09_ArrearsHoldTheLinePending) {
   Benefit b = benefit("ALT_MEDICINE", allowance("40.00", Per::kAct));

@@ -111,6 +111,15 @@ void encode_detail(std::string& out, const CareLine& l, std::string_view payee_r
   }
 }
 
+std::optional<Date> detail_care_date(std::string_view detail) {
+  if (detail.empty() || static_cast<unsigned char>(detail[0]) != kDetailVersion) return std::nullopt;
+  Reader r(detail.substr(1));
+  r.string();  // beneficiary_id
+  Date care = r.date();
+  if (!r.ok()) return std::nullopt;
+  return care;
+}
+
 Result<DecisionDetail> decode_detail(const StoredDecision& row) {
   std::string_view bytes = row.detail;
   if (bytes.empty() || static_cast<unsigned char>(bytes[0]) != kDetailVersion) {

@@ -50,6 +50,9 @@ void encode_detail(std::string& out, const CareLine& line, std::string_view paye
                    const std::optional<Date>& window_start, Money window_amount_before,
                    int window_units_before, Money budget_before,
                    const std::vector<PriorEquipment>& renewal_prior = {});
+// The care date of an encoded detail alone (cheap: it is the second field), nullopt when the
+// encoding is unknown; BEN-17 reads the care years of every decided line with it.
+std::optional<Date> detail_care_date(std::string_view detail);
 // Decodes what encode_detail wrote; claim_id, line and contract_id come from the row.
 Result<DecisionDetail> decode_detail(const StoredDecision& row);
 

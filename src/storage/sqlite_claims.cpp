@@ -2,6 +2,8 @@
 // contribution status of contracts. See store.hpp for the contract.
 #include <sqlite3.h>
 
+#include <set>
+
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_decisions.hpp"
 #include "storage/sqlite_util.hpp"
@@ -169,6 +171,15 @@ long long SqliteStore::count_decisions() {
 void SqliteStore::for_each_decision_key(const std::function<void(std::string_view, int)>& visit) {
   Statement st(db_, "SELECT claim_id, line FROM claim_decisions");
   while (st.step()) visit(st.column_text(0), static_cast<int>(st.column_int(1)));
+}
+
+std::vector<int> SqliteStore::decided_care_years() {
+  std::set<int> years;
+  Statement st(db_, "SELECT detail FROM claim_decisions");
+  while (st.step()) {
+    if (std::optional<Date> care = detail_care_date(st.column_blob(0))) years.insert(year_of(*care));
+  }
+  return {years.begin(), years.end()};
 }
 
 bool SqliteStore::decision_exists(std::string_view claim_id, int line) {

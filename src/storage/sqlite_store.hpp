@@ -92,6 +92,7 @@ class SqliteStore : public Store {
   void for_each_decision_key(
       const std::function<void(std::string_view, int)>& visit) override;
   bool decision_exists(std::string_view claim_id, int line) override;
+  std::vector<int> decided_care_years() override;
   std::optional<StoredDecision> find_decision(const std::string& claim_id, int line) override;
   void insert_decisions(const std::vector<StoredDecision>& decisions) override;
   void load_accumulators(AccumulatorState& state) override;

@@ -371,6 +371,9 @@ class Store {
   virtual void for_each_decision_key(
       const std::function<void(std::string_view claim_id, int line)>& visit) = 0;
   virtual bool decision_exists(std::string_view claim_id, int line) = 0;
+  // The years of the care dates of every decided line, ascending, without repeats (BEN-17: the
+  // benefit table in force in such a year is never changed).
+  virtual std::vector<int> decided_care_years() = 0;
   virtual std::optional<StoredDecision> find_decision(const std::string& claim_id, int line) = 0;
   // Inserts decisions; their keys must not be stored yet.
   virtual void insert_decisions(const std::vector<StoredDecision>& decisions) = 0;

@@ -196,6 +196,8 @@ printf '%s\n' "claim_id,line,contract_id,beneficiary_id,care_date,received_date,
 expect_exit 0 "claims run on care given during K3's suspension" -- \
   "$MUTUA" $db --today 2026-02-25 claims run --in care_k3.csv --out decisions_k3.csv
 expect_contains decisions_k3.csv "SUSPENDED" "BIL-05, DUN-02: the claims engine rejects the same day SUSPENDED, as member rights says"
+expect_exit 0 "claims explain of K3's care during the suspension" -- "$MUTUA" $db claims explain D3 1
+expect_contains stdout "ended in a termination: no benefit [DUN-02]" "DUN-02: explain gives the rule member rights gives (not SUS-01)"
 expect_json acct_K3.json '[e["kind"] for e in d["entries"]].count("adjustment")' 1 \
   "BIL-06, BIL-04: the quarter is corrected by a new entry, never edited"
 # K3 pays 38.19 a month: February keeps 38.19 × 19/28 = 25.91 (one rounding), so the quarter is

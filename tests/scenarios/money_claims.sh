@@ -4,7 +4,7 @@
 # glasses paid 150.06 again), hearing aids at 20 or under (BEN-18), the forfait patient urgences
 # (BEN-19), the RO's deductions in the explanation (BEN-20), benefit tables by year (BEN-17) and
 # the TSA shown by `catalogue check` (TAX-01).
-# Rules: BEN-16 BEN-17 BEN-18 BEN-19 BEN-20 TAX-01
+# Rules: BEN-16 BEN-17 BEN-18 BEN-19 BEN-20 TAX-01 DUN-02
 source "$(dirname "$0")/lib.bash"
 
 db="--db m.db"
@@ -25,6 +25,33 @@ K2,B4,member,BLANC,Luc,1975-03-03,LABEL2,2025-01-01
 K2,B5,spouse,BLANC,Rose,1978-03-03,LABEL2,2025-01-01
 CSV
 expect_exit 0 "members imported" -- "$MUTUA" $db members import members.csv
+
+# BEN-17: benefit tables by year. The same catalogue plus a dated LABEL2 table for 2027 (glasses
+# 100% BR + 250.00 per equipment); the undated table stays the one of 2026 and before. Loaded
+# before any 2027 line is decided: once one is (A2 below), 2027 is a stored year and its table
+# can no longer change.
+python3 - "$ROOT/config/catalogue.yaml" <<'PY' > dated.yaml
+import sys, copy, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+for p in doc["products"]:
+    if p["code"] == "LABEL2":
+        table = copy.deepcopy(p["benefits"])
+        for b in table:
+            if b["category"] == "OPTICS_FRAME_LENSES":
+                b["formula"]["plus"]["amount"] = "250.00"
+        p["benefit_tables"] = [{"year": 2027, "decided": "2026-10-15",
+                                "decision_ref": "CA-2026-10-15", "benefits": table}]
+yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False)
+PY
+expect_exit 0 "BEN-17: a catalogue with a dated benefit table is valid" -- "$MUTUA" catalogue check dated.yaml
+expect_exit 0 "BEN-17: load it" -- "$MUTUA" $db catalogue load dated.yaml
+expect_contains stdout "1 new dated benefit tables, 0 already stored (BEN-17)" "BEN-17: the 2027 table stored"
+expect_exit 0 "BEN-17: the same file again" -- "$MUTUA" $db catalogue load dated.yaml
+expect_contains stdout "0 new dated benefit tables, 1 already stored (BEN-17)" "BEN-17: nothing changed"
+sed 's/250.00/260.00/' dated.yaml > changed.yaml
+expect_exit 4 "BEN-17: a stored year cannot be changed" -- "$MUTUA" $db catalogue load changed.yaml
+expect_contains "$WORK/stderr" "LABEL2 2027: a benefit table is already stored for this year and differs" \
+  "BEN-17: the refusal names product and year"
 
 H=claim_id,line,contract_id,beneficiary_id,care_date,received_date,category,act_code,quantity,charged,base,ro_rate,ro_paid,flat_fee,franchise,optam,out_of_pathway,basket,country,emergency,prior_approval,other_payers,payee,provider,early_renewal
 G="OPTICS_FRAME_LENSES,LPP,1,350.00,0.15,60,0.09,0.00,0.00,,0,FREE,FR,0,0,0.00,member,"
@@ -106,31 +133,6 @@ expect_contains stdout "at most 50.00 of flat fees and, separately, 50.00 of fra
 acc=$(sqlite3 m.db "select count(*) from claim_accumulators where category = 'renewal:optics'")
 [ "$acc" = 3 ] && pass "BEN-16: the three paid pairs recorded (O1, O3, O4)" || fail "renewal entries: $acc"
 
-# BEN-17: benefit tables by year. The same catalogue plus a dated LABEL2 table for 2027 (glasses
-# 100% BR + 250.00 per equipment); the undated table stays the one of 2026 and before.
-python3 - "$ROOT/config/catalogue.yaml" <<'PY' > dated.yaml
-import sys, copy, yaml
-doc = yaml.safe_load(open(sys.argv[1]))
-for p in doc["products"]:
-    if p["code"] == "LABEL2":
-        table = copy.deepcopy(p["benefits"])
-        for b in table:
-            if b["category"] == "OPTICS_FRAME_LENSES":
-                b["formula"]["plus"]["amount"] = "250.00"
-        p["benefit_tables"] = [{"year": 2027, "decided": "2026-10-15",
-                                "decision_ref": "CA-2026-10-15", "benefits": table}]
-yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False)
-PY
-expect_exit 0 "BEN-17: a catalogue with a dated benefit table is valid" -- "$MUTUA" catalogue check dated.yaml
-expect_exit 0 "BEN-17: load it" -- "$MUTUA" $db catalogue load dated.yaml
-expect_contains stdout "1 new dated benefit tables, 0 already stored (BEN-17)" "BEN-17: the 2027 table stored"
-expect_exit 0 "BEN-17: the same file again" -- "$MUTUA" $db catalogue load dated.yaml
-expect_contains stdout "0 new dated benefit tables, 1 already stored (BEN-17)" "BEN-17: nothing changed"
-sed 's/250.00/260.00/' dated.yaml > changed.yaml
-expect_exit 4 "BEN-17: a stored year cannot be changed" -- "$MUTUA" $db catalogue load changed.yaml
-expect_contains "$WORK/stderr" "LABEL2 2027: a benefit table is already stored for this year and differs" \
-  "BEN-17: the refusal names product and year"
-
 # B4: glasses on 2026-12-10 received and decided in 2027: the 2026 table, 150.06.
 # B5: glasses on 2027-02-10: the 2027 table, 0.06 + 250.00 = 250.06.
 cat > years.csv <<CSV
@@ -156,5 +158,77 @@ expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_
 expect_exit 0 "examples 2027" -- "$MUTUA" $db --json catalogue examples LABEL2 --year 2027
 expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 250.06 \
   "BEN-17: catalogue examples --year 2027 with the 2027 table"
+
+# BEN-17, the acceptance tester's reproductions: a stored year keeps its table.
+# (1) 2026 lines were decided under the undated table (O1: 150.06): a dated 2026 table (glasses
+#     250.00) would change 2026 → refused, exit 4, nothing written (2026 examples stay 150.06).
+python3 - dated.yaml <<'PY' > dated2026.yaml
+import sys, copy, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+for p in doc["products"]:
+    if p["code"] == "LABEL2":
+        t = copy.deepcopy(p["benefit_tables"][0])
+        t.update({"year": 2026, "decided": "2025-10-15", "decision_ref": "CA-2025-10-15"})
+        p["benefit_tables"].insert(0, t)
+yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False)
+PY
+expect_exit 4 "BEN-17: a dated table for a year with decided lines is refused" -- "$MUTUA" $db catalogue load dated2026.yaml
+expect_contains "$WORK/stderr" "BEN-17: LABEL2 2026: the benefit table in force in this year would change" \
+  "BEN-17: the refusal names the rule, the product and the year"
+expect_exit 0 "examples 2026 after the refusal" -- "$MUTUA" $db --json catalogue examples LABEL2 --year 2026
+expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 150.06 \
+  "BEN-17: nothing written, 2026 still pays 150.06 (0.06 + 150.00)"
+# (2) A 2025 line decided at 150.06 (0.06 + 150.00), then an undated table paying 100.00 (which
+#     would give 0.06 + 100.00 = 100.06 in 2025 and 2026) → refused for 2025 and 2026; 2027 keeps
+#     its dated table (250.06) and is not named.
+cat > y2025.csv <<CSV
+$H
+Z1,1,K2,B4,2025-06-10,2025-06-12,$G,
+CSV
+expect_exit 0 "claims run of a 2025 line" -- "$MUTUA" $db --today 2027-06-30 claims run --in y2025.csv --out y2025.out.csv
+expect_contains y2025.out.csv "Z1,1,PAID,150.06,199.85," "BEN-17: the 2025 line decided under the undated table"
+python3 - dated.yaml <<'PY' > undated100.yaml
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+for p in doc["products"]:
+    if p["code"] == "LABEL2":
+        for b in p["benefits"]:
+            if b["category"] == "OPTICS_FRAME_LENSES":
+                b["formula"]["plus"]["amount"] = "100.00"
+yaml.safe_dump(doc, sys.stdout, allow_unicode=True, sort_keys=False)
+PY
+expect_exit 4 "BEN-17: changing the undated table of stored years is refused" -- "$MUTUA" $db catalogue load undated100.yaml
+expect_contains "$WORK/stderr" "BEN-17: LABEL2 2025: the benefit table in force" "BEN-17: 2025 named"
+expect_contains "$WORK/stderr" "BEN-17: LABEL2 2026: the benefit table in force" "BEN-17: 2026 named"
+if grep -q "LABEL2 2027" "$WORK/stderr"; then fail "BEN-17: 2027 (its dated table unchanged) must not be named"; else
+  pass "BEN-17: 2027 keeps its dated table and is not named"; fi
+expect_exit 0 "examples 2025 after the refusal" -- "$MUTUA" $db --json catalogue examples LABEL2 --year 2025
+expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 150.06 \
+  "BEN-17: nothing written, 2025 still pays 150.06"
+# Years not stored may still change: in a database without claims, the same undated change is
+# accepted (2026 then pays 0.06 + 100.00 = 100.06), and a dated table for the future year 2028.
+"$MUTUA" --db fresh.db catalogue load dated.yaml >/dev/null
+expect_exit 0 "BEN-17: the undated table of unused years may change" -- "$MUTUA" --db fresh.db catalogue load undated100.yaml
+expect_exit 0 "examples 2026 in the fresh database" -- "$MUTUA" --db fresh.db --json catalogue examples LABEL2 --year 2026
+expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 100.06 \
+  "BEN-17: 2026, not stored there, follows the new undated table (100.06)"
+
+# DUN-02 (not SUS-01): care given during a suspension for non-payment that ended in a termination.
+# The collection status is set as the dunning run leaves it (billing.sh runs the whole procedure:
+# suspended on 2026-03-01, terminated on 2026-04-01, the suspension date kept).
+sqlite3 m.db "insert into contract_collection (contract_id, status, since, suspended_from) values ('K2', 'terminated', '2026-04-01', '2026-03-01')"
+cat > susp.csv <<CSV
+$H
+S1,1,K2,B5,2026-03-10,2026-03-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member,,
+CSV
+# Rejected, rc 0; remaining = charged − ro_paid = 30.00 − 19.00 = 11.00.
+expect_exit 0 "claims run during the suspension" -- "$MUTUA" $db --today 2026-05-01 claims run --in susp.csv --out susp.out.csv
+expect_contains susp.out.csv "S1,1,REJECTED,0.00,11.00,SUSPENDED" "DUN-02: care during the suspension is rejected SUSPENDED"
+expect_exit 0 "explain it" -- "$MUTUA" $db claims explain S1 1
+expect_contains stdout "suspension of guarantees for non-payment that ended in a termination: no benefit [DUN-02]" \
+  "DUN-02: explain names the non-payment suspension, as member rights does"
+if grep -q "SUS-01" stdout; then fail "DUN-02: explain must not say SUS-01"; else pass "DUN-02: not SUS-01"; fi
+expect_exit 0 "member rights that day" -- "$MUTUA" $db --today 2026-05-01 member rights B5 --date 2026-03-10 --json
+expect_contains stdout "DUN-02" "DUN-02: member rights gives the same rule"
 
 finish
