@@ -110,7 +110,7 @@ RightsStatus ClaimsWorld::rights(const Insured& who, Date care_date) const {
   const CollectionState collection{contract.collection, contract.collection_since,
                                    contract.suspended_from};
   switch (non_payment_on(collection, care_date)) {
-    case NonPayment::kTerminated: return RightsStatus::kEnded;
+    case NonPayment::kTerminated: return RightsStatus::kTerminatedNonPayment;
     case NonPayment::kSuspendedThenTerminated: return RightsStatus::kSuspendedNonPayment;
     default: break;
   }

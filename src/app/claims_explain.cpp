@@ -69,7 +69,12 @@ Result<ClaimExplanation> explain_claim(Store& store, const Regulation& regulatio
     }
   }
   if (has_reason(stored->reasons, "NO_RIGHTS")) {
-    ctx.rights = RightsStatus::kEnded;
+    // As decided (app/claims_context.cpp): after a termination for non-payment, DUN-03; after
+    // any other end, CES-01; before the start, ADH-07.
+    ctx.rights = non_payment_on(store.collection_status(stored->contract_id), l.care_date) ==
+                         NonPayment::kTerminated
+                     ? RightsStatus::kTerminatedNonPayment
+                     : RightsStatus::kEnded;
     if (contract) {
       for (const Beneficiary& b : contract->beneficiaries) {
         if (b.id == l.beneficiary_id && l.care_date < b.start_date) {

@@ -52,6 +52,9 @@ std::optional<Stop> rights_stop(RightsStatus rights) {
     case RightsStatus::kSuspended:
       return Stop{ClaimStatus::kRejected, Reason::kSuspended, "SUS-01",
                   "care during a suspension of rights: no benefit"};
+    case RightsStatus::kTerminatedNonPayment:
+      return Stop{ClaimStatus::kRejected, Reason::kNoRights, "DUN-03",
+                  "care after the termination of the guarantees for non-payment: no benefit"};
     case RightsStatus::kSuspendedNonPayment:
       return Stop{ClaimStatus::kRejected, Reason::kSuspended, "DUN-02",
                   "care during a suspension of guarantees for non-payment that ended in a "

@@ -79,8 +79,12 @@ namespace mutua {
 // non-payment still running is not a status: it is LineContext::in_arrears (BEN-09, held
 // PENDING); once the procedure ended in a termination, the care given during the suspension is
 // kSuspendedNonPayment (DUN-02: never covered), which is reason SUSPENDED like kSuspended (the
-// suspension of rights for a stay abroad or a detention, SUS-01) but under its own rule.
-enum class RightsStatus { kOpen, kNotStarted, kEnded, kSuspended, kSuspendedNonPayment };
+// suspension of rights for a stay abroad or a detention, SUS-01) but under its own rule; care
+// from the termination on is kTerminatedNonPayment (DUN-03), reason NO_RIGHTS like kEnded (CES-01)
+// but under the rule `member rights` gives.
+enum class RightsStatus {
+  kOpen, kNotStarted, kEnded, kSuspended, kSuspendedNonPayment, kTerminatedNonPayment
+};
 
 // Regulatory figures for one line, read by line_rules() from the Regulation.
 struct LineRules {

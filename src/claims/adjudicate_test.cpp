@@ -292,6 +292,23 @@ TEST(Adjudicate, DUN_02_NonPaymentSuspensionIsNotSus01) {
   EXPECT_EQ(rule_of(dec), "SUS-01");
 }
 
+// DUN-03: care after a termination for non-payment is rejected NO_RIGHTS under DUN-03, the rule
+// `member rights` gives that day (CES-01 stays the rule of any other end of rights). The GP line
+// (charged 30, RO 19) leaves 30 − 19 = 11.00 to the member either way.
+TEST(Adjudicate, DUN_03_CareAfterATerminationForNonPayment) {
+  Benefit b = gp_benefit();
+  LineContext c = context(b);
+  c.rights = RightsStatus::kTerminatedNonPayment;
+  Decision dec = run(gp(), c);
+  expect(dec, ClaimStatus::kRejected, "0.00", "11.00", "NO_RIGHTS");
+  ASSERT_FALSE(dec.steps.empty());
+  EXPECT_EQ(dec.steps.back().rule_id, "DUN-03");
+  c.rights = RightsStatus::kEnded;
+  dec = run(gp(), c);
+  ASSERT_FALSE(dec.steps.empty());
+  EXPECT_EQ(dec.steps.back().rule_id, "CES-01");
+}
+
 // BEN-09: held PENDING, nothing consumed (the cap is used when the line is released).
 TEST(Adjudicate, BEN_09_ArrearsHoldTheLinePending) {
   Benefit b = benefit("ALT_MEDICINE", allowance("40.00", Per::kAct));

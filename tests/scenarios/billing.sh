@@ -192,12 +192,15 @@ cp stdout rights_K3_15.json
 expect_json rights_K3_15.json 'd["status"], d["since"], d["until"]' "('suspended', '2026-02-10', '2026-02-19')" \
   "BIL-05, DUN-02: 15 February stays suspended after the termination (it used to read open)"
 printf '%s\n' "claim_id,line,contract_id,beneficiary_id,care_date,received_date,category,act_code,quantity,charged,base,ro_rate,ro_paid,flat_fee,franchise,optam,out_of_pathway,basket,country,emergency,prior_approval,other_payers,payee" \
-  "D3,1,K3,K3M,2026-02-15,2026-02-24,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member" > care_k3.csv
+  "D3,1,K3,K3M,2026-02-15,2026-02-24,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member" \
+  "D3,2,K3,K3M,2026-02-22,2026-02-24,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member" > care_k3.csv
 expect_exit 0 "claims run on care given during K3's suspension" -- \
   "$MUTUA" $db --today 2026-02-25 claims run --in care_k3.csv --out decisions_k3.csv
 expect_contains decisions_k3.csv "SUSPENDED" "BIL-05, DUN-02: the claims engine rejects the same day SUSPENDED, as member rights says"
 expect_exit 0 "claims explain of K3's care during the suspension" -- "$MUTUA" $db claims explain D3 1
 expect_contains stdout "ended in a termination: no benefit [DUN-02]" "DUN-02: explain gives the rule member rights gives (not SUS-01)"
+expect_exit 0 "claims explain of K3's care after the termination" -- "$MUTUA" $db claims explain D3 2
+expect_contains stdout "for non-payment: no benefit [DUN-03]" "DUN-03: care after the termination: the rule member rights gives (not CES-01)"
 expect_json acct_K3.json '[e["kind"] for e in d["entries"]].count("adjustment")' 1 \
   "BIL-06, BIL-04: the quarter is corrected by a new entry, never edited"
 # K3 pays 38.19 a month: February keeps 38.19 × 19/28 = 25.91 (one rounding), so the quarter is
