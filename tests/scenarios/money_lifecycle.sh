@@ -94,10 +94,14 @@ expect_contains call.txt "au plus tard le 31 octobre 2025" "DEM-07: the call sta
 expect_contains call.txt "vous disposez d'un délai de vingt jours à compter de sa date d'envoi" \
   "DEM-07: sent after it, the call states the 20 days"
 expect_contains call.txt "L221-10-1" "DEM-07: the call cites the law"
+# K3's call went out without the last day to resign (DEM-08, below), recorded first.
+"$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K3 --sent 2025-12-01 \
+  --without-last-day > k3sent.txt
 expect_exit 0 "DEM-07: the calls for 2026 recorded as sent on 2025-12-01 by post" -- \
   "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-01 --json
 cp stdout sent.json
-expect_json sent.json 'd["calls"]' 6 "DEM-07: six calls recorded"
+expect_json sent.json '(d["calls"], d["kept"])' "(5, ['K3'])" \
+  "DEM-07, DEM-11: five calls recorded, K3's kept (the 20 days would take its any-time window)"
 expect_json sent.json '(d["last_day"], d["late"])' "('2025-10-31', True)" "DEM-07: late: 20 days, to 2025-12-21"
 echo "# DEM-11: a sending is recorded between the call's issue (2025-12-01) and today"
 # Sent 2024-01-01 would make the call look in time (669 days before 2025-10-31) and take the
@@ -108,13 +112,13 @@ expect_contains stderr "--sent" "DEM-11: the refusal names --sent"
 expect_contains stderr "before the call was issued (2025-12-01" "DEM-11: and the issue date"
 expect_exit 3 "DEM-11: --sent after today" -- \
   "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-03
-# Without the last day, every recorded call would lose its 20 days (to 2025-12-21): refused.
-expect_exit 4 "DEM-11: a correction may not shorten the members' window" -- \
-  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-01 --without-last-day
+# Without the last day, K1's call would lose its 20 days (to 2025-12-21): refused.
+expect_exit 4 "DEM-11: a correction may not shorten the member's window" -- \
+  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K1 --sent 2025-12-01 --without-last-day
 expect_contains stderr "DEM-11" "DEM-11: the refusal names the rule"
 expect_exit 0 "DEM-11: the same sending again changes nothing" -- \
   "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-01 --json
-expect_json stdout '(d["calls"], d["unchanged"], d["late"])' "(0, 6, True)" "DEM-11: six unchanged, still late"
+expect_json stdout '(d["calls"], d["unchanged"], d["late"])' "(0, 5, True)" "DEM-11: five unchanged, still late"
 echo "# A resignation cannot be received or sent after the business date"
 expect_exit 3 "--received after --today is refused" -- \
   "$MUTUA" $db --today 2025-12-03 member resign K5 --kind annual --received 2025-12-06 --sent 2025-12-05
@@ -167,8 +171,7 @@ expect_contains k2receipt.txt "dans le délai de vingt jours suivant l'envoi de 
 expect_contains k2receipt.txt "remboursée au plus tard le 5 février 2026" "DEM-10: the receipt gives the refund deadline"
 
 echo "# DEM-08: K3's call for 2026 stated no last day: any time from 2026-01-01"
-"$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K3 --sent 2025-12-01 \
-  --without-last-day > k3sent.txt
+# (K3's call recorded without the last day before the others, see above.)
 expect_contains k3sent.txt "at any time from 2026-01-01 (DEM-08)" "DEM-08: recorded without the last day"
 "$MUTUA" $db --today 2026-03-01 billing run >/dev/null
 # K3 pays January to March: 3 x 46.78 = 140.34; K4 pays January to May in advance: 5 x 46.78 =
