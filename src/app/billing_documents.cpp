@@ -50,6 +50,14 @@ std::vector<LetterInstalment> printed(const BillingSchedule& s,
 
 Result<PdfDocument> annual_call(const Letter& l) {
   const int year = year_of(l.today) + (month_of(l.today) == 12 ? 1 : 0);
+  // An adhesion ending before 1 January of the year is not renewed: no call for it (its
+  // schedule, if one was issued before the end was recorded, has been credited back).
+  if (auto t = l.store.find_termination(l.contract.id); t && t->effective < first_of_year(year)) {
+    return rule_error(t->rule, "contract " + l.contract.id + " ends on " +
+                                   format_date(t->effective) + " (" + t->kind + ", " + t->rule +
+                                   "): no annual call for " + std::to_string(year) +
+                                   ", the adhesion is not renewed");
+  }
   auto s = schedule_of(l, year);
   if (!s) {
     return rule_error("BIL-01", "no call issued for " + std::to_string(year) + " on contract " +

@@ -356,19 +356,19 @@ Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
   if (sent > today) {
     return data_error("", 0, "--sent", "after the business date (" + format_date(today) + ")");
   }
-  std::vector<std::string> ids;
+  std::vector<BillingSchedule> called;  // the calls concerned, with their issue date
   if (!contract_id.empty()) {
     auto c = load_contract(store, contract_id);
     if (!c) return c.error();
-    bool called = false;
-    for (const BillingSchedule& s : store.schedules(contract_id)) called |= s.year == year;
-    if (!called) {
+    for (BillingSchedule& s : store.schedules(contract_id)) {
+      if (s.year == year) called.push_back(std::move(s));
+    }
+    if (called.empty()) {
       return rule_error("BIL-01", "no call for " + std::to_string(year) + " on contract " +
                                       contract_id + ": run `mutua billing run` first");
     }
-    ids.push_back(contract_id);
   } else {
-    store.for_each_schedule(year, [&](const BillingSchedule& s) { ids.push_back(s.contract_id); });
+    store.for_each_schedule(year, [&](const BillingSchedule& s) { called.push_back(s); });
   }
   CallsSentSummary out;
   out.year = year;
@@ -376,8 +376,30 @@ Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
   // L221-10-1: the last day our call states (DEM-01); not stated for a call sent without it.
   if (last_day_stated) out.last_day = renewal_resignation_deadline(year);
   std::vector<CallSending> calls;
-  for (const std::string& id : ids) {
-    calls.push_back(CallSending{id, year, sent, channel, out.last_day, today});
+  for (const BillingSchedule& s : called) {
+    // DEM-11: not before the call was issued, not after today.
+    if (Status st = check_sending_date(sent, s.called, today); !st) return st.error();
+    CallSending call{s.contract_id, year, sent, channel, out.last_day, today};
+    std::optional<CallSending> recorded;
+    for (CallSending& x : store.call_sendings(s.contract_id)) {
+      if (x.year == year) recorded = std::move(x);
+    }
+    if (recorded && same_sending(*recorded, call)) {
+      ++out.unchanged;
+    } else if (!recorded || !shortens_window(*recorded, call)) {
+      calls.push_back(std::move(call));  // new, or a correction the member loses nothing by
+    } else if (!contract_id.empty()) {
+      return check_sending_correction(*recorded, call).error();
+    } else {
+      out.kept.push_back(s.contract_id);  // DEM-11: it would shorten: kept as recorded
+    }
+  }
+  // DEM-11: every call concerned would lose part of its window: nothing this command may record.
+  if (calls.empty() && out.unchanged == 0 && !out.kept.empty()) {
+    CallSending call{out.kept.front(), year, sent, channel, out.last_day, today};
+    for (const CallSending& x : store.call_sendings(out.kept.front())) {
+      if (x.year == year) return check_sending_correction(x, call).error();
+    }
   }
   RenewalNotice notice = renewal_notice(CallSending{"", year, sent, channel, out.last_day, today});
   out.late = notice.window == RenewalWindow::kTwentyDays;

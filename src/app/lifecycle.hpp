@@ -123,15 +123,21 @@ Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
 // L221-10-1: records that the annual calls for `year` were sent on `sent` by `channel`, for one
 // contract (refused when it has no call for that year) or for every contract with a call for
 // it; stating the last day to resign (renewal_resignation_deadline) unless `last_day_stated` is
-// false (a call sent without it: DEM-08). Recording again replaces. `sent` may not be after
-// `today`.
+// false (a call sent without it: DEM-08). DEM-11: `sent` may be neither before the call was
+// issued (BillingSchedule::called) nor after `today` (data error --sent). Recording the same
+// sending again does nothing (`unchanged`); another one replaces the recorded one only when it
+// takes nothing from the member's window (shortens_window); otherwise it is refused (DEM-11) for
+// one contract, and for every contract those calls are kept as recorded (`kept`), the command
+// being refused when nothing else is left to record.
 struct CallsSentSummary {
   int year = 0;
   Date sent{};
   std::optional<Date> last_day;  // stated on the calls
   bool late = false;             // DEM-07: sent less than 15 days before it, or after it
   std::optional<Date> until;     // DEM-07: last day of the 20 days when late
-  int64_t calls = 0;
+  int64_t calls = 0;              // newly recorded
+  int64_t unchanged = 0;         // already recorded with this very sending
+  std::vector<std::string> kept; // DEM-11: the change would shorten their window: not changed
 };
 Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
                                            SendChannel channel, bool last_day_stated,

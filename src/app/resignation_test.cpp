@@ -16,6 +16,7 @@
 #include "app/app_test_support.hpp"
 #include "app/billing.hpp"
 #include "app/catalogue_service.hpp"
+#include "app/documents_service.hpp"
 #include "app/lifecycle.hpp"
 #include "app/members_import.hpp"
 
@@ -93,10 +94,13 @@ TEST_F(ResignationTest, DEM_08_NoLastDayStatedAnyTimeWithRefund) {
   EXPECT_EQ(stored->sent, d("2026-03-14"));
   // K4's call, recorded for every contract at once, sent on 2025-12-01 (after 31 October 2025):
   // late, 20 days to 2025-12-21 (DEM-07).
+  // K3's sending, recorded otherwise above, is kept (DEM-11).
   CallsSentSummary all = must(record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kEmail,
                                                 true, "", d("2025-12-02")),
                               "calls sent");
-  EXPECT_EQ(all.calls, 2);
+  EXPECT_EQ(all.calls, 1);
+  EXPECT_EQ(all.kept, std::vector<std::string>{"K3"});
+  EXPECT_FALSE(store_->call_sendings("K3").front().last_day.has_value());
   EXPECT_EQ(all.last_day, d("2025-10-31"));
   EXPECT_TRUE(all.late);
   EXPECT_EQ(all.until, d("2025-12-21"));
@@ -133,6 +137,75 @@ TEST_F(ResignationTest, DEM_09_NewInsurerAndRefundDeadline) {
   EXPECT_EQ(paid.refunds, 1);
   EXPECT_EQ(paid.refunded, Money::from_cents(3169));
   EXPECT_TRUE(refunds(d("2026-06-17")).empty());
+}
+
+// DEM-11: the 2026 calls were issued by the run of 2025-12-01 (SetUp); today 2025-12-02.
+// 2024-01-01 (before the issue) would make the call look in time (2025-10-31 - 2024-01-01 >= 15
+// days) and remove the 20 days to 2025-12-21: refused, --sent, nothing written.
+TEST_F(ResignationTest, DEM_11_SendingBeforeTheIssueOrShorteningIsRefused) {
+  const Date today = d("2025-12-02");
+  auto before = record_calls_sent(*store_, 2026, d("2024-01-01"), SendChannel::kPost, true, "",
+                                  today);
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error().field, "--sent");
+  EXPECT_NE(before.error().message.find("2025-12-01"), std::string::npos);
+  EXPECT_TRUE(store_->call_sendings("K3").empty());
+  // K3 recorded on 2025-12-01 (late: to 2025-12-21); the same again changes nothing; without the
+  // last day (any time from 2026-01-01 instead of the 20 days) is refused (DEM-11).
+  CallsSentSummary k3 = must(record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost,
+                                               true, "K3", today), "K3");
+  EXPECT_EQ(k3.until, d("2025-12-21"));
+  CallsSentSummary same = must(record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost,
+                                                 true, "K3", today), "K3 again");
+  EXPECT_EQ(same.calls, 0);
+  EXPECT_EQ(same.unchanged, 1);
+  auto other = record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost, false, "K3",
+                                 today);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().rule_id, "DEM-11");
+  // Corrected to 2025-12-02 (to 2025-12-22, longer): replaced.
+  CallsSentSummary later = must(record_calls_sent(*store_, 2026, d("2025-12-02"), SendChannel::kPost,
+                                                  true, "K3", today), "K3 later");
+  EXPECT_EQ(later.calls, 1);
+  EXPECT_EQ(store_->call_sendings("K3").front().sent, d("2025-12-02"));
+  // For every contract on 2025-12-01: K4 recorded, K3 kept (12-21 < 12-22); then without the
+  // last day: both would lose their 20 days, nothing to record: refused (DEM-11).
+  CallsSentSummary all = must(record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost,
+                                                true, "", today), "all");
+  EXPECT_EQ(all.calls, 1);
+  EXPECT_EQ(all.kept, std::vector<std::string>{"K3"});
+  EXPECT_EQ(store_->call_sendings("K3").front().sent, d("2025-12-02"));
+  auto none = record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost, false, "",
+                                today);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().rule_id, "DEM-11");
+}
+
+// DEM-07: the 2026 call of K3 sent late on 2025-12-01 (20 days to 2025-12-21); its letter sent
+// and received on 2025-12-05 stops the renewal: last day of cover 2025-12-31. On 2025-12-05 the
+// annual call for 2026 (December: next year's call) is refused, naming DEM-07; K4's is issued.
+// The next billing run bills K3 nothing for 2026: 0.00.
+TEST_F(ResignationTest, DEM_07_NoAnnualCallForAYearNotReached) {
+  must(record_calls_sent(*store_, 2026, d("2025-12-01"), SendChannel::kPost, true, "",
+                         d("2025-12-02")), "calls sent");
+  ResignationRequest r;
+  r.kind = ResignationKind::kAnnual;
+  r.received = d("2025-12-05");
+  r.sent = d("2025-12-05");
+  r.today = d("2025-12-05");
+  TerminationOutcome o = must(resign(*store_, regulation(), "K3", r), "resign");
+  EXPECT_EQ(o.termination.rule, "DEM-07");
+  EXPECT_EQ(o.termination.effective, d("2025-12-31"));
+  const std::string out = (dir_ / "docs").string();
+  auto refused = issue_document(*store_, regulation(), "K3", "annual_call", out, d("2025-12-05"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().rule_id, "DEM-07");
+  EXPECT_NE(refused.error().message.find("2026"), std::string::npos);
+  EXPECT_TRUE(issue_document(*store_, regulation(), "K4", "annual_call", out, d("2025-12-05")).ok());
+  must(run_billing(*store_, regulation(), d("2025-12-06")), "billing run");
+  for (const BillingSchedule& s : store_->schedules("K3")) {
+    if (s.year == 2026) EXPECT_TRUE(s.annual().is_zero()) << s.annual().cents();
+  }
 }
 
 }  // namespace

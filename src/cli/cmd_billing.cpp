@@ -72,9 +72,11 @@ void register_calls_sent(CLI::App& billing, Context& ctx) {
     CallsSentSummary s = take(record_calls_sent(*store, year, when, *ch, !without_last_day,
                                                 contract, ctx.today()));
     json j{{"year", s.year}, {"sent", format_date(s.sent)}, {"channel", channel},
-           {"last_day", opt_date(s.last_day)}, {"late", s.late}, {"calls", s.calls}};
+           {"last_day", opt_date(s.last_day)}, {"late", s.late}, {"calls", s.calls},
+           {"unchanged", s.unchanged}, {"kept", s.kept}};
     std::string text = std::to_string(s.calls) + " calls for " + std::to_string(s.year) +
                        " recorded as sent on " + format_date(s.sent) + " by " + channel;
+    if (s.unchanged > 0) text += " (" + std::to_string(s.unchanged) + " already recorded so)";
     if (!s.last_day) {
       text += "; no last day to resign stated: members may resign at any time from " +
               format_date(first_of_year(s.year)) + " (DEM-08)";
@@ -84,6 +86,11 @@ void register_calls_sent(CLI::App& billing, Context& ctx) {
               format_date(*s.until) + " (DEM-07)";
     } else {
       text += "; last day to resign stated: " + format_date(*s.last_day) + " (DEM-01)";
+    }
+    if (!s.kept.empty()) {
+      text += "\n" + std::to_string(s.kept.size()) +
+              " calls kept as recorded (the change would shorten the members' window, "
+              "DEM-11): " + s.kept.front() + (s.kept.size() > 1 ? ", ..." : "");
     }
     print(ctx, j, text + "\n");
   });

@@ -367,8 +367,10 @@ void register_resign(CLI::App& member, Context& ctx) {
   cmd->add_option("CONTRACT", contract)->required();
   cmd->add_option("--received", received, "date the mutuelle received the notice")->required();
   cmd->add_option("--kind", kind, "annual | anytime | life-event | css | new-insurer")->required();
-  cmd->add_option("--sent", sent, "date the letter was sent (postmark), when known: an annual "
-                                  "resignation counts by it (DEM-01, DEM-07, DEM-08)");
+  static CLI::Option* sent_option = nullptr;
+  sent_option = cmd->add_option("--sent", sent, "date the letter was sent (postmark), when known: "
+                                "an annual resignation counts by it (DEM-01, DEM-07, DEM-08); "
+                                "neither it nor --received may be after --today");
   cmd->add_option("--insurer", insurer, "new-insurer: the organism notifying on the member's "
                                         "behalf (DEM-09)");
   cmd->add_option("--event-date", event_date, "life event (or its revelation); CSS attestation "
@@ -383,10 +385,15 @@ void register_resign(CLI::App& member, Context& ctx) {
            kInvalidData);
     }
     r.kind = *k;
-    r.received = date_option(received, "--received", Date{});
-    if (!sent.empty()) r.sent = date_option(sent, "--sent", Date{});
+    // Given empty, a date option is not a date (not "absent").
+    auto given_date = [](const std::string& text, const char* field) {
+      if (text.empty()) fail({data_error("", 0, field, "not a date (YYYY-MM-DD): ''")}, kInvalidData);
+      return date_option(text, field, Date{});
+    };
+    r.received = given_date(received, "--received");
+    if (sent_option->count() > 0) r.sent = given_date(sent, "--sent");
     r.new_insurer = insurer;
-    warn_if_future(ctx, r.received, "--received");
+    r.today = ctx.today();
     if (!event_date.empty()) r.event_date = date_option(event_date, "--event-date", Date{});
     if (!event.empty()) {
       r.event = parse_life_event(event);

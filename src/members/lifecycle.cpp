@@ -295,6 +295,17 @@ Result<ResignationDecision> decide_resignation(const Contract& contract,
     return data_error("", 0, "--received", "before the adhesion (" +
                                                format_date(contract.adhesion_date()) + ")");
   }
+  // A notice cannot be received or sent after the business date (a typo in a year would
+  // otherwise end or keep an adhesion on a day that has not come, DEM-01..09).
+  if (request.today && request.received > *request.today) {
+    return data_error("", 0, "--received", format_date(request.received) +
+                                               " is after the business date (" +
+                                               format_date(*request.today) + ")");
+  }
+  if (request.today && request.sent && *request.sent > *request.today) {
+    return data_error("", 0, "--sent", format_date(*request.sent) + " is after the business date (" +
+                                           format_date(*request.today) + ")");
+  }
   if (request.sent && *request.sent > request.received) {
     return data_error("", 0, "--sent", "the letter was sent (" + format_date(*request.sent) +
                                            ") after it was received (" +

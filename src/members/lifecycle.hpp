@@ -72,6 +72,8 @@ struct ResignationRequest {
   std::optional<LifeEvent> event;
   std::optional<Date> sent;           // the letter's sending date (postmark), when known
   std::string new_insurer;            // DEM-09: the new organism notifying on the member's behalf
+  std::optional<Date> today;          // the business date: a notice received or sent after it
+                                      // is refused (--received, --sent; none: not checked)
 };
 
 struct ResignationDecision {

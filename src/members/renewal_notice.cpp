@@ -47,4 +47,48 @@ RenewalNotice renewal_notice(const CallSending& call) {
   return {};
 }
 
+Status check_sending_date(Date sent, Date issued, Date today) {
+  if (sent < issued) {
+    return data_error("", 0, "--sent", format_date(sent) + " is before the call was issued (" +
+                                           format_date(issued) + ", `billing run`) (DEM-11)");
+  }
+  if (sent > today) {
+    return data_error("", 0, "--sent", format_date(sent) + " is after the business date (" +
+                                           format_date(today) + ")");
+  }
+  return Status::success();
+}
+
+bool same_sending(const CallSending& a, const CallSending& b) {
+  return a.contract_id == b.contract_id && a.year == b.year && a.sent == b.sent &&
+         a.channel == b.channel && a.last_day == b.last_day;
+}
+
+bool shortens_window(const CallSending& recorded, const CallSending& call) {
+  RenewalNotice was = renewal_notice(recorded);
+  RenewalNotice now = renewal_notice(call);
+  switch (was.window) {
+    case RenewalWindow::kNone: return false;
+    case RenewalWindow::kTwentyDays:
+      return now.window != RenewalWindow::kTwentyDays || *now.until < *was.until;
+    case RenewalWindow::kAnyTime: return now.window != RenewalWindow::kAnyTime;
+  }
+  return true;
+}
+
+Status check_sending_correction(const CallSending& recorded, const CallSending& call) {
+  if (!shortens_window(recorded, call)) return Status::success();
+  auto describe = [](const CallSending& c) {
+    RenewalNotice n = renewal_notice(c);
+    return format_date(c.sent) + " by " + std::string(to_string(c.channel)) +
+           (n.window == RenewalWindow::kAnyTime ? " without the last day to resign (any time)"
+            : n.until ? " (20 days, to " + format_date(*n.until) + ")"
+                      : " (in time: DEM-01 only)");
+  };
+  return rule_error("DEM-11", "the " + std::to_string(call.year) + " call of contract " +
+                                  call.contract_id + " is recorded as sent on " +
+                                  describe(recorded) + "; a correction may not shorten the "
+                                  "member's window: refused " + describe(call));
+}
+
 }  // namespace mutua

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "core/date.hpp"
+#include "core/result.hpp"
 
 namespace mutua {
 
@@ -56,5 +57,21 @@ struct RenewalNotice {
   std::optional<Date> until;  // kTwentyDays: sent + 20
 };
 RenewalNotice renewal_notice(const CallSending& call);
+
+// DEM-11: a call can only have been sent between the day it was issued (`issued`: the business
+// date of the billing run that issued it, BillingSchedule::called) and `today`; otherwise a data
+// error naming --sent (a sending date before the issue would make a late call look in time and
+// take the member's 20 days away).
+Status check_sending_date(Date sent, Date issued, Date today);
+
+// DEM-11: a recorded sending may be corrected only when the correction takes nothing from the
+// window the recorded one gives the member: DEM-01 only → anything; 20 days (DEM-07) → 20 days
+// ending on the same day or later; any time (DEM-08) → any time. Otherwise refused (rule
+// DEM-11): the member may already rely on the window (or have resigned within it). Recording
+// the same sending again (same date, channel and statement; the recording date aside) changes
+// nothing.
+bool same_sending(const CallSending& a, const CallSending& b);
+bool shortens_window(const CallSending& recorded, const CallSending& call);
+Status check_sending_correction(const CallSending& recorded, const CallSending& call);
 
 }  // namespace mutua

@@ -195,5 +195,81 @@ TEST(Resignation, DEM_10_RefundDeadlineThirtyDays) {
   EXPECT_FALSE(refund_deadline(t).has_value());
 }
 
+// DEM-11: the 2026 call issued by the billing run of 2025-12-01, today 2025-12-02. Sent on
+// 2024-01-01 it would state 2025-10-31 more than 15 days ahead (669 days) and so look in time,
+// taking away the 20 days to 2025-12-21 a sending on 2025-12-01 gives: refused (--sent, naming
+// the issue date); 2025-12-03 is after today: refused; 2025-12-01 and 2025-12-02 are accepted.
+TEST(RenewalNotice, DEM_11_SendingBetweenIssueAndToday) {
+  Status before = check_sending_date(d("2024-01-01"), d("2025-12-01"), d("2025-12-02"));
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error().field, "--sent");
+  EXPECT_TRUE(before.error().rule_id.empty());  // bad input: exit 3
+  EXPECT_NE(before.error().message.find("2025-12-01"), std::string::npos);
+  Status after = check_sending_date(d("2025-12-03"), d("2025-12-01"), d("2025-12-02"));
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().field, "--sent");
+  EXPECT_TRUE(check_sending_date(d("2025-12-01"), d("2025-12-01"), d("2025-12-02")).ok());
+  EXPECT_TRUE(check_sending_date(d("2025-12-02"), d("2025-12-01"), d("2025-12-02")).ok());
+}
+
+// DEM-11: a correction may not shorten the member's window. Recorded on 2025-12-01, stated: late
+// (2025-10-31 passed), 20 days to 2025-12-01 + 20 = 2025-12-21. The same sending recorded again
+// (on another day) is the same. 2025-12-02 gives 20 days to 2025-12-22 >= 12-21: allowed; back
+// from 2025-12-02 to 2025-12-01 (12-21 < 12-22) or to no statement (DEM-08 instead of 20
+// days) shortens it: refused DEM-11. A call in time (2025-10-01: 30 days before 31 October,
+// DEM-01 only) may be corrected to anything; "any time" (DEM-08) only to "any time".
+TEST(RenewalNotice, DEM_11_CorrectionMayNotShortenTheWindow) {
+  CallSending recorded = call(2026, "2025-12-01");
+  CallSending again = recorded;
+  again.recorded = d("2025-12-05");
+  EXPECT_TRUE(same_sending(recorded, again));
+  CallSending later = call(2026, "2025-12-02");
+  EXPECT_EQ(renewal_notice(later).until, d("2025-12-22"));
+  EXPECT_FALSE(shortens_window(recorded, later));
+  EXPECT_TRUE(check_sending_correction(recorded, later).ok());
+  EXPECT_TRUE(shortens_window(later, recorded));
+  Status refused = check_sending_correction(later, recorded);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().rule_id, "DEM-11");
+  EXPECT_NE(refused.error().message.find("2025-12-22"), std::string::npos);
+  CallSending not_stated = call(2026, "2025-12-01", false);
+  EXPECT_TRUE(shortens_window(recorded, not_stated));
+  EXPECT_TRUE(shortens_window(not_stated, recorded));
+  EXPECT_FALSE(shortens_window(not_stated, call(2026, "2025-12-02", false)));
+  CallSending in_time = call(2026, "2025-10-01");
+  EXPECT_FALSE(shortens_window(in_time, recorded));
+  EXPECT_FALSE(shortens_window(in_time, not_stated));
+  CallSending by_email = recorded;
+  by_email.channel = SendChannel::kEmail;
+  EXPECT_FALSE(same_sending(recorded, by_email));
+  EXPECT_FALSE(shortens_window(recorded, by_email));
+}
+
+// A notice cannot be received or sent after the business date: received 2026-03-09 with today
+// 2026-03-03 (anytime) and received 2025-12-06 / sent 2025-12-05 with today 2025-12-03 are
+// refused naming --received; sent 2025-12-05 received 2025-12-05 today 2025-12-05 is accepted
+// (DEM-07 case: the 2026 call sent late on 2025-12-01, letter within its 20 days → 2025-12-31).
+TEST(Resignation, DEM_07_NoticeNotAfterTheBusinessDate) {
+  Contract c = contract("2024-01-01");
+  ResignationRequest anytime;
+  anytime.kind = ResignationKind::kAnytime;
+  anytime.received = d("2026-03-09");
+  anytime.today = d("2026-03-03");
+  auto refused = decide_resignation(c, {}, anytime, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "--received");
+  ResignationRequest future = annual("2025-12-06", "2025-12-05");
+  future.today = d("2025-12-03");
+  auto also = decide_resignation(c, {}, future, {call(2026, "2025-12-01")});
+  ASSERT_FALSE(also.ok());
+  EXPECT_EQ(also.error().field, "--received");
+  ResignationRequest now = annual("2025-12-05", "2025-12-05");
+  now.today = d("2025-12-05");
+  auto ok = decide_resignation(c, {}, now, {call(2026, "2025-12-01")});
+  ASSERT_TRUE(ok.ok()) << ok.error().to_string();
+  EXPECT_EQ(ok->rule, "DEM-07");
+  EXPECT_EQ(ok->effective, d("2025-12-31"));
+}
+
 }  // namespace
 }  // namespace mutua

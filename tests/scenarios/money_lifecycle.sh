@@ -3,7 +3,7 @@
 # of the tacit renewal (loi Chatel, L221-10-1: DEM-01 by the sending date, DEM-07, DEM-08), the
 # resignation notified by the new insurer (L221-10-2: DEM-09) and the 30-day refund (DEM-10).
 # Dated events through the real binary against config/catalogue.yaml; amounts computed by hand.
-# Rules: ELIG-03 ELIG-07 ELIG-08 ELIG-11 DEM-01 DEM-02 DEM-06 DEM-07 DEM-08 DEM-09 DEM-10 BIL-01
+# Rules: ELIG-03 ELIG-07 ELIG-08 ELIG-11 DEM-01 DEM-02 DEM-06 DEM-07 DEM-08 DEM-09 DEM-10 DEM-11 BIL-01
 #        BIL-06 DOC-02
 source "$(dirname "$0")/lib.bash"
 
@@ -94,23 +94,65 @@ expect_contains call.txt "au plus tard le 31 octobre 2025" "DEM-07: the call sta
 expect_contains call.txt "vous disposez d'un délai de vingt jours à compter de sa date d'envoi" \
   "DEM-07: sent after it, the call states the 20 days"
 expect_contains call.txt "L221-10-1" "DEM-07: the call cites the law"
+# K3's call went out without the last day to resign (DEM-08, below), recorded first.
+"$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K3 --sent 2025-12-01 \
+  --without-last-day > k3sent.txt
 expect_exit 0 "DEM-07: the calls for 2026 recorded as sent on 2025-12-01 by post" -- \
   "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-01 --json
 cp stdout sent.json
-expect_json sent.json 'd["calls"]' 6 "DEM-07: six calls recorded"
+expect_json sent.json '(d["calls"], d["kept"])' "(5, ['K3'])" \
+  "DEM-07, DEM-11: five calls recorded, K3's kept (the 20 days would take its any-time window)"
 expect_json sent.json '(d["last_day"], d["late"])' "('2025-10-31', True)" "DEM-07: late: 20 days, to 2025-12-21"
+echo "# DEM-11: a sending is recorded between the call's issue (2025-12-01) and today"
+# Sent 2024-01-01 would make the call look in time (669 days before 2025-10-31) and take the
+# members' 20 days away: refused, and nothing is overwritten.
+expect_exit 3 "DEM-11: --sent before the calls were issued" -- \
+  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2024-01-01
+expect_contains stderr "--sent" "DEM-11: the refusal names --sent"
+expect_contains stderr "before the call was issued (2025-12-01" "DEM-11: and the issue date"
+expect_exit 3 "DEM-11: --sent after today" -- \
+  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-03
+# Without the last day, K1's call would lose its 20 days (to 2025-12-21): refused.
+expect_exit 4 "DEM-11: a correction may not shorten the member's window" -- \
+  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K1 --sent 2025-12-01 --without-last-day
+expect_contains stderr "DEM-11" "DEM-11: the refusal names the rule"
+expect_exit 0 "DEM-11: the same sending again changes nothing" -- \
+  "$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --sent 2025-12-01 --json
+expect_json stdout '(d["calls"], d["unchanged"], d["late"])' "(0, 5, True)" "DEM-11: five unchanged, still late"
+echo "# A resignation cannot be received or sent after the business date"
+expect_exit 3 "--received after --today is refused" -- \
+  "$MUTUA" $db --today 2025-12-03 member resign K5 --kind annual --received 2025-12-06 --sent 2025-12-05
+expect_contains stderr "--received" "the refusal names --received"
+expect_exit 3 "anytime --received 2026-03-09 with --today 2026-03-03 is refused" -- \
+  "$MUTUA" $db --today 2026-03-03 member resign K5 --kind anytime --received 2026-03-09
+expect_exit 3 "--sent given empty is not a date" -- \
+  "$MUTUA" $db --today 2025-12-05 member resign K5 --kind annual --received 2025-12-05 --sent ""
+expect_contains stderr "not a date" "--sent \"\": not a date"
+if [ "$(sqlite3 m.db "SELECT count(*) FROM terminations WHERE contract_id = 'K5'")" = 0 ]; then
+  pass "nothing written for K5"; else fail "nothing written for K5"; fi
 # 2025-12-01 + 20 days = 2025-12-21 (the sending day is day 0).
 expect_exit 0 "DEM-07: K1's letter sent 2025-12-20 (received 12-22) is in time" -- \
   "$MUTUA" $db --today 2025-12-22 member resign K1 --kind annual --received 2025-12-22 --sent 2025-12-20 --json
 cp stdout k1.json
 expect_json k1.json '(d["rule"], d["effective_date"], d["sent"])' "('DEM-07', '2025-12-31', '2025-12-20')" \
   "DEM-07: not renewed, effective 2025-12-31 (before: refused DEM-01)"
+echo "# DEM-07: K1 not renewed: no annual call for 2026"
+expect_exit 4 "DEM-07: K1's call for 2026 is refused once its resignation ends it on 2025-12-31" -- \
+  "$MUTUA" $db --today 2025-12-22 documents K1 --kind annual_call --out letters
+expect_contains stderr "DEM-07" "DEM-07: the refusal names the rule"
+expect_contains stderr "no annual call for 2026" "DEM-07: and the year"
+"$MUTUA" $db --today 2025-12-22 billing run >/dev/null
+"$MUTUA" $db --today 2025-12-22 account K1 --json > acct1.json
+expect_json acct1.json '[l["amount"] for l in d["schedule"] if l["year"] == 2026 and l["amount"] != "0.00"]' \
+  "[]" "DEM-07: the billing run bills K1 nothing for 2026"
 expect_exit 4 "DEM-07: a letter sent 2025-12-22 is one day late" -- \
   "$MUTUA" $db --today 2025-12-23 member resign K2 --kind annual --received 2025-12-23 --sent 2025-12-22
 expect_contains stderr "until 2025-12-21" "DEM-01: the refusal names the 20-day window"
 
 echo "# DEM-07 after the renewal date: K2's call re-recorded as sent 2025-12-20 (to 2026-01-09)"
-"$MUTUA" $db --today 2025-12-20 billing calls sent --year 2026 --contract K2 --sent 2025-12-20 >/dev/null
+# DEM-11: a later sending lengthens the window (2025-12-21 -> 2026-01-09): the correction is allowed.
+expect_exit 0 "DEM-11: K2's sending corrected to 2025-12-20" -- \
+  "$MUTUA" $db --today 2025-12-20 billing calls sent --year 2026 --contract K2 --sent 2025-12-20
 expect_exit 0 "DEM-07: K2's letter sent 2026-01-05" -- \
   "$MUTUA" $db --today 2026-01-07 member resign K2 --kind annual --received 2026-01-07 --sent 2026-01-05 --json
 cp stdout k2.json
@@ -129,8 +171,7 @@ expect_contains k2receipt.txt "dans le délai de vingt jours suivant l'envoi de 
 expect_contains k2receipt.txt "remboursée au plus tard le 5 février 2026" "DEM-10: the receipt gives the refund deadline"
 
 echo "# DEM-08: K3's call for 2026 stated no last day: any time from 2026-01-01"
-"$MUTUA" $db --today 2025-12-02 billing calls sent --year 2026 --contract K3 --sent 2025-12-01 \
-  --without-last-day > k3sent.txt
+# (K3's call recorded without the last day before the others, see above.)
 expect_contains k3sent.txt "at any time from 2026-01-01 (DEM-08)" "DEM-08: recorded without the last day"
 "$MUTUA" $db --today 2026-03-01 billing run >/dev/null
 # K3 pays January to March: 3 x 46.78 = 140.34; K4 pays January to May in advance: 5 x 46.78 =
