@@ -204,7 +204,9 @@ TEST_F(ResignationTest, DEM_07_NoAnnualCallForAYearNotReached) {
   EXPECT_TRUE(issue_document(*store_, regulation(), "K4", "annual_call", out, d("2025-12-05")).ok());
   must(run_billing(*store_, regulation(), d("2025-12-06")), "billing run");
   for (const BillingSchedule& s : store_->schedules("K3")) {
-    if (s.year == 2026) EXPECT_TRUE(s.annual().is_zero()) << s.annual().cents();
+    if (s.year == 2026) {
+      EXPECT_TRUE(s.annual().is_zero()) << s.annual().cents();
+    }
   }
 }
 
