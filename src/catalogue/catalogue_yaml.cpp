@@ -342,6 +342,18 @@ std::vector<Money> read_row(Reader& r, const YAML::Node& node, const std::string
   return row;
 }
 
+// What dates a tariff (TAR-05) and a benefit table (BEN-17) alike: the year it is in force, the
+// board decision's date and its reference (optional).
+template <typename Dated>
+void read_dated(Reader& r, const YAML::Node& node, const std::string& field, Dated& t) {
+  if (auto y = r.required(node, field, "year"))
+    t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
+  if (auto d = r.required(node, field, "decided"))
+    t.decided = r.date(*d, field + ".decided").value_or(Date{});
+  if (node["decision_ref"])
+    t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
+}
+
 std::optional<Tariff> read_tariff(Reader& r, const YAML::Node& node, const std::string& field) {
   if (!r.expect_map(node, field,
                     {"year", "decided", "decision_ref", "bands", "member", "spouse", "child"})) {
@@ -350,12 +362,7 @@ std::optional<Tariff> read_tariff(Reader& r, const YAML::Node& node, const std::
   const size_t before = r.errors.size();
   Tariff t;
   t.line = line_of(node);
-  if (auto y = r.required(node, field, "year"))
-    t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
-  if (auto d = r.required(node, field, "decided"))
-    t.decided = r.date(*d, field + ".decided").value_or(Date{});
-  if (node["decision_ref"])
-    t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
+  read_dated(r, node, field, t);
   if (auto b = r.required(node, field, "bands")) t.bands = read_bands(r, *b, field + ".bands");
   const std::pair<const char*, std::vector<Money>*> rows[] = {
       {"member", &t.member}, {"spouse", &t.spouse}, {"child", &t.child}};
@@ -447,12 +454,7 @@ std::optional<BenefitTable> read_benefit_table(Reader& r, const YAML::Node& node
   const size_t before = r.errors.size();
   BenefitTable t;
   t.line = line_of(node);
-  if (auto y = r.required(node, field, "year"))
-    t.year = r.integer(*y, field + ".year", 1900, 2999).value_or(0);
-  if (auto d = r.required(node, field, "decided"))
-    t.decided = r.date(*d, field + ".decided").value_or(Date{});
-  if (node["decision_ref"])
-    t.decision_ref = r.text(node["decision_ref"], field + ".decision_ref").value_or("");
+  read_dated(r, node, field, t);
   t.benefits = read_list<Benefit>(r, node, field, "benefits", true, read_benefit);
   check_unique(r, t.benefits, field + ".benefits", "category",
                [](const Benefit& b) { return b.category; });
