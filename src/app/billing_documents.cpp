@@ -1,5 +1,6 @@
 // Billing and dunning letters (DOC-02): the facts are read from the store and the ledger, the
 // French wording is documents/billing_letters'.
+#include <algorithm>
 #include <map>
 
 #include "app/billing.hpp"
@@ -81,8 +82,16 @@ Result<PdfDocument> annual_call(const Letter& l) {
   Contract c = l.contract;
   c.product = product_on(l.contract, l.store.product_changes(c.id), first_of_year(year));
   const Product* product = l.catalogue.find(c.product);
+  const std::vector<Suspension> suspensions = l.store.suspensions(c.id);
+  if (params && !params->suspended_days_due) {
+    for (const Suspension& s : suspensions) {
+      const Date from = std::max(s.from, first_of_year(year));
+      const Date to = std::min(s.to, last_of_year(year));
+      if (from <= to) data.suspended.emplace_back(from, to);
+    }
+  }
   if (params && product) {
-    if (auto rate = rate_contract(c, *product, year, *params, l.store.suspensions(c.id))) {
+    if (auto rate = rate_contract(c, *product, year, *params, suspensions)) {
       for (const PersonRate& p : rate->persons) {
         const Beneficiary* b = nullptr;
         for (const Beneficiary& x : c.beneficiaries) {

@@ -267,6 +267,12 @@ PdfDocument annual_call_letter(PdfDocument letter, const AnnualCallLetter& data)
   letter.blocks.push_back(heading("Échéancier " + year));
   letter.blocks.push_back(
       table(instalment_table(data.schedule, {{"Total", total_of(data.schedule)}})));
+  for (const auto& [from, to] : data.suspended) {
+    letter.blocks.push_back(paragraph(
+        "Vos droits sont suspendus du " + french_date(from) + " au " + french_date(to) + " (" +
+        article(10) + ") : aucune cotisation n'est due pour ces jours, les montants ci-dessus "
+        "en tiennent compte."));
+  }
   if (data.frequency != "yearly") letter.blocks.push_back(paragraph(split_is_a_facility()));
   payment_blocks(letter, data);
   if (data.resign_by) letter.blocks.push_back(paragraph(renewal_sentence(data)));

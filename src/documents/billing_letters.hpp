@@ -79,6 +79,9 @@ struct AnnualCallLetter {
   // stated too). Not a renewal (the adhesion starts in `year`): no `resign_by`, nothing printed.
   std::optional<Date> resign_by;
   bool resign_late = false;
+  // SUS-01, SUS-02: the suspensions of rights within `year` whose days are not due (the amounts
+  // above already leave them out); each is named, so the member sees why a month is lower.
+  std::vector<std::pair<Date, Date>> suspended;
 };
 PdfDocument annual_call_letter(PdfDocument letter, const AnnualCallLetter& data);
 

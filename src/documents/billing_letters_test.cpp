@@ -149,6 +149,19 @@ TEST(BillingLetters, DOC_02_BIL_02_TotalLineSumsTheInstalments) {
   EXPECT_TRUE(mentions(r, "Paiement trimestriel"));
 }
 
+// DOC-02, SUS-01, SUS-02: a suspension within the year is named on the call, which says its days
+// are not due and the amounts already leave them out.
+TEST(BillingLetters, DOC_02_SUS_02_TheCallNamesTheSuspendedDays) {
+  AnnualCallLetter a = annual_call("transfer", "yearly", 1);
+  a.suspended.emplace_back(Date{std::chrono::year{2027}, std::chrono::month{3}, std::chrono::day{31}},
+                           Date{std::chrono::year{2027}, std::chrono::month{6}, std::chrono::day{30}});
+  Rendered r = render(annual_call_letter(letterhead(), a));
+  EXPECT_TRUE(mentions(r, "Vos droits sont suspendus du 31 mars 2027 au 30 juin 2027"));
+  EXPECT_TRUE(mentions(r, "aucune cotisation n'est due pour ces jours"));
+  Rendered none = render(annual_call_letter(letterhead(), annual_call("transfer", "yearly", 1)));
+  EXPECT_FALSE(none.has("suspendus"));
+}
+
 // DOC-02 BIL-03: without debit details, a direct-debit call names neither RUM nor ICS and
 // announces a separate pre-notification.
 TEST(BillingLetters, DOC_02_BIL_03_DirectDebitWithoutMandateDetailsHasNoRumNorIcs) {

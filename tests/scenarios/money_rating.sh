@@ -51,6 +51,13 @@ acct 2026-02-27 S1
 expect_json acct_S1.json '[e["effect"] for e in d["entries"] if e["kind"] == "adjustment"]' "['-141.85']" \
   "SUS-01, BIL-04: an adjustment credit of 141.85 for the suspended days already billed"
 expect_json acct_S1.json '[s["amount"] for s in d["schedule"]]' "['419.51']" "SUS-01: the yearly schedule is 419.51"
+expect_exit 0 "DOC-02: S1's 2026 call after the suspension" -- \
+  "$MUTUA" $db --today 2026-02-27 documents S1 --kind annual_call --out letters --json
+pdftotext -layout letters/S1-annual_call-2026-02-27.pdf s1_call.txt
+tr -s ' \n' ' ' < s1_call.txt > s1_call.flat
+expect_contains s1_call.flat "Vos droits sont suspendus du 31 mars 2026 au 30 juin 2026" "SUS-02: the call names the suspension"
+expect_contains s1_call.flat "aucune cotisation n'est due pour ces jours" "SUS-02: the call says why the amounts are lower"
+expect_contains s1_call.flat "419,51" "SUS-02: the call's annual amount leaves the suspended days out"
 expect_exit 0 "billing run on 2026-03-01" -- "$MUTUA" $db --today 2026-03-01 billing run --json
 expect_json stdout 'd["adjusted"]' 0.00 "SUS-01: a later run finds nothing more to correct"
 # DEM-02 resignation of S1 received 15 April, effective one month later, inside the suspension:
