@@ -10,6 +10,7 @@
 
 #include "app/lifecycle.hpp"
 #include "security/security.hpp"
+#include "storage/sql_db.hpp"
 
 namespace mutua::http {
 
@@ -143,8 +144,12 @@ Api::Api(ApiOptions options, Regulation regulation)
     throw std::runtime_error(settled.error().to_string());
   }
   if (options_.documents_dir.empty()) {
+    // Beside the database file; for a database server, "documents" in the working directory
+    // (nodes of one database then share it by mounting one folder there).
     options_.documents_dir =
-        (std::filesystem::path(options_.db).parent_path() / "documents").string();
+        sql::is_postgres_target(options_.db)
+            ? std::string("documents")
+            : (std::filesystem::path(options_.db).parent_path() / "documents").string();
   }
   audit_ = std::make_unique<AuditWriter>(options_.db, &writers_);
   routes_.push_back({"GET", "/api/health", std::nullopt, false, "health", "Server status",

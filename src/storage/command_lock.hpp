@@ -9,7 +9,9 @@
 //   lock and the next run resumes.
 // - When another process holds it: StoreBusy "busy: <what the holder wrote> ..." and nothing
 //   else is done. The holder writes its pid, command and start time into the file for that
-//   message. Targets that are not a file (":memory:", a postgresql:// URI): no lock (nullptr).
+//   message. On PostgreSQL the lock is a session advisory lock of the database, held by a
+//   connection of its own (application_name: the same text): released when the command ends or
+//   its connection drops, so it works across machines too. ":memory:": no lock (nullptr).
 // - The database file itself is never opened here: only SQLite opens it (opening and closing it
 //   through another descriptor would drop SQLite's own POSIX locks for the whole process).
 #pragma once
@@ -18,6 +20,10 @@
 #include <string>
 
 namespace mutua {
+
+namespace sql {
+class Db;
+}
 
 class CommandLock {
  public:
@@ -28,8 +34,12 @@ class CommandLock {
   CommandLock& operator=(const CommandLock&) = delete;
 
  private:
-  explicit CommandLock(int fd) : fd_(fd) {}
-  int fd_;
+  explicit CommandLock(int fd);
+  explicit CommandLock(std::unique_ptr<sql::Db> db);
+  static std::unique_ptr<CommandLock> acquire_postgres(const std::string& db_target,
+                                                       const std::string& text);
+  int fd_ = -1;
+  std::unique_ptr<sql::Db> db_;  // PostgreSQL: the connection holding the advisory lock
 };
 
 }  // namespace mutua

@@ -6,9 +6,12 @@
 // - A released migration is never edited: a schema change is a new number.
 // - Conventions: dates are TEXT 'YYYY-MM-DD'; money is BIGINT cents; booleans INTEGER 0/1;
 //   optional values are NULL; structured catalogue parts (benefits, promotions) are JSON TEXT.
-// - Dialects: the SQLite adapter turns every CREATE TABLE into a STRICT table (and WITHOUT ROWID
-//   where the statement asks for it: tables scanned in primary-key order) and BIGINT into
-//   INTEGER (STRICT only knows INTEGER, which is 64-bit in SQLite).
+// - Dialects (dialect_sql): SQLite turns every CREATE TABLE into a STRICT table (and WITHOUT
+//   ROWID where the statement asks for it: tables scanned in primary-key order) and BIGINT into
+//   INTEGER (STRICT only knows INTEGER, which is 64-bit in SQLite). PostgreSQL turns INTEGER
+//   into BIGINT (64-bit everywhere), a single-column `INTEGER PRIMARY KEY` (SQLite's rowid) into
+//   an identity column, BLOB into bytea and a NOCASE index into one on lower(); a statement
+//   with no portable spelling (triggers) carries its PostgreSQL text in `postgres`.
 #pragma once
 
 #include <string>
@@ -16,9 +19,14 @@
 
 namespace mutua {
 
+namespace sql {
+enum class Dialect;
+}
+
 struct MigrationStatement {
   std::string sql;
   bool clustered = false;  // SQLite: WITHOUT ROWID (rows stored in primary-key order)
+  std::string postgres = {};  // the PostgreSQL text when `sql` has no portable spelling
 };
 
 struct Migration {
@@ -29,7 +37,7 @@ struct Migration {
 
 // Every migration, ascending by version.
 const std::vector<Migration>& migrations();
-// The SQLite form of a statement.
-std::string sqlite_dialect(const MigrationStatement& statement);
+// The form of a statement for a database.
+std::string dialect_sql(const MigrationStatement& statement, sql::Dialect dialect);
 
 }  // namespace mutua

@@ -1,15 +1,14 @@
 // SqliteStore: the back office's tables (migration 8): users, the append-only audit trail
 // (GDPR-02), and the member search. See store.hpp.
-#include <sqlite3.h>
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
 
 namespace mutua {
 
-using sqlite::column_date;
-using sqlite::column_optional_date;
-using sqlite::Statement;
+using sql::column_date;
+using sql::column_optional_date;
+using sql::Statement;
 
 namespace {
 
@@ -32,8 +31,11 @@ UserRecord read_user(const Statement& st) {
 
 void SqliteStore::save_user(const UserRecord& u) {
   auto st = prepared(
-      "INSERT OR REPLACE INTO users (username, password_hash, role, commune, contract_id, "
-      "created, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO users (username, password_hash, role, commune, contract_id, created, disabled) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET "
+      "password_hash = excluded.password_hash, role = excluded.role, commune = excluded.commune, "
+      "contract_id = excluded.contract_id, created = excluded.created, "
+      "disabled = excluded.disabled");
   char created[10];
   st.bind(1, u.username)
       .bind(2, u.password_hash)
@@ -112,20 +114,27 @@ std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& f) {
 }
 
 std::vector<ContractMatch> SqliteStore::search_contracts(const std::string& text, int limit) {
-  // LIKE is case-insensitive for ASCII in SQLite; the prefix pattern escapes its wildcards.
+  // Case-insensitive for ASCII: SQLite's LIKE is (and uses the NOCASE index); on PostgreSQL
+  // lower() on both sides (the index is on lower(last_name)). The prefix pattern escapes its
+  // wildcards.
   std::string pattern;
   for (char c : text) {
     if (c == '%' || c == '_' || c == '\\') pattern += '\\';
     pattern += c;
   }
   pattern += '%';
+  const bool pg = db_.is_postgres();
+  const std::string like = pg ? "lower(?1)" : "?1";
+  const std::string id = pg ? "lower(contract_id)" : "contract_id";
+  const std::string person = pg ? "lower(beneficiary_id)" : "beneficiary_id";
+  const std::string name = pg ? "lower(last_name)" : "last_name";
   Statement st(db_,
                "SELECT c.contract_id, c.product, m.last_name, m.first_name, m.start_date, "
                "m.end_date FROM contracts c JOIN beneficiaries m ON m.contract_id = c.contract_id "
                "AND m.role = 'member' WHERE c.contract_id IN ("
-               "SELECT contract_id FROM contracts WHERE contract_id LIKE ?1 ESCAPE '\\' "
-               "UNION SELECT contract_id FROM beneficiaries WHERE beneficiary_id LIKE ?1 "
-               "ESCAPE '\\' OR last_name LIKE ?1 ESCAPE '\\') "
+               "SELECT contract_id FROM contracts WHERE " + id + " LIKE " + like + " ESCAPE '\\' "
+               "UNION SELECT contract_id FROM beneficiaries WHERE " + person + " LIKE " + like +
+               " ESCAPE '\\' OR " + name + " LIKE " + like + " ESCAPE '\\') "
                "ORDER BY c.contract_id LIMIT ?2");
   st.bind(1, pattern).bind(2, static_cast<int64_t>(limit));
   std::vector<ContractMatch> out;

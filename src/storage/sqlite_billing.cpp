@@ -1,5 +1,4 @@
 // SqliteStore: billing, SEPA and dunning tables (migration 5). See store.hpp.
-#include <sqlite3.h>
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
@@ -8,11 +7,11 @@ namespace mutua {
 
 namespace {
 
-using sqlite::Statement;
-using sqlite::column_date;
-using sqlite::column_optional_date;
+using sql::Statement;
+using sql::column_date;
+using sql::column_optional_date;
 
-int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
+int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 std::string date_text(Date d) { return format_date(d); }
 
@@ -187,7 +186,7 @@ void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) 
       st->bind(4, format_date_to(s.called, called)).bind(5, s.version).bind_blob(6, instalments);
       st->bind(7, static_cast<int64_t>(s.inputs));
       st->run();
-      if (sqlite3_changes(db_.handle()) == 1) break;
+      if (db_.changes() == 1) break;
     }
   }
 }
@@ -221,9 +220,10 @@ void SqliteStore::for_each_schedule(int year,
 
 int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
   auto st = cached(insert_entry_,
-                         "INSERT OR IGNORE INTO ledger (key, entry_date, kind, contract_id, debit, "
+                         "INSERT INTO ledger (key, entry_date, kind, contract_id, debit, "
                          "credit, amount_cents, year, period, rule, reference) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+                         "RETURNING entry_id");
   int64_t added = 0;
   char date[10];
   for (Entry& e : entries) {
@@ -231,11 +231,13 @@ int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
     st.bind(1, e.key).bind(2, format_date_to(e.date, date)).bind(3, to_string(e.kind));
     st.bind(4, e.contract_id).bind(5, e.debit).bind(6, e.credit).bind(7, e.amount.cents());
     st.bind(8, e.year).bind(9, e.period).bind(10, e.rule).bind(11, e.reference);
-    st.run();
-    if (sqlite3_changes(db_.handle()) == 1) {
-      e.id = last_id(db_);
+    // A row comes back only when the key was new (RETURNING of an insert that did nothing
+    // returns none).
+    if (st.step()) {
+      e.id = st.column_int(0);
       ++added;
     }
+    st.reset();
   }
   return added;
 }
@@ -288,9 +290,10 @@ std::vector<std::string> SqliteStore::overdue_contracts(Date aged_before, Date t
 
 void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
   Statement st(db_,
-               "INSERT OR IGNORE INTO mandates (rum, contract_id, iban, bic, signed_on, kind, used, "
+               "INSERT INTO mandates (rum, contract_id, iban, bic, signed_on, kind, used, "
                "revoked, registered_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-               "coalesce(?, (SELECT coalesce(max(batch_id), 0) FROM sepa_batches)))");
+               "coalesce(?, (SELECT coalesce(max(batch_id), 0) FROM sepa_batches))) "
+               "ON CONFLICT DO NOTHING");
   char date[10];
   for (const Mandate& m : mandates) {
     st.bind(1, m.rum).bind(2, m.contract_id).bind(3, m.iban).bind_or_null(4, m.bic);
@@ -476,24 +479,24 @@ void SqliteStore::mark_debit_rejected(const std::string& end_to_end_id, const st
 
 void SqliteStore::save_case(DunningCase& c) {
   const std::string notice = date_text(c.notice), oldest = date_text(c.oldest_due);
-  sqlite::DateTexts texts;
+  sql::DateTexts texts;
   if (c.id == 0) {
     auto st = prepared(
         "INSERT INTO dunning_cases (contract_id, notice, oldest_due, arrears_cents, "
         "suspended, terminated, reinstated) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, c.contract_id).bind(2, notice).bind(3, oldest).bind(4, c.arrears.cents());
-    sqlite::bind_date_or_null(st, 5, c.suspended, texts.a);
-    sqlite::bind_date_or_null(st, 6, c.terminated, texts.b);
-    sqlite::bind_date_or_null(st, 7, c.reinstated, texts.c);
+    sql::bind_date_or_null(st, 5, c.suspended, texts.a);
+    sql::bind_date_or_null(st, 6, c.terminated, texts.b);
+    sql::bind_date_or_null(st, 7, c.reinstated, texts.c);
     st.run();
     c.id = last_id(db_);
     return;
   }
   auto st = prepared(
       "UPDATE dunning_cases SET suspended = ?, terminated = ?, reinstated = ? WHERE case_id = ?");
-  sqlite::bind_date_or_null(st, 1, c.suspended, texts.a);
-  sqlite::bind_date_or_null(st, 2, c.terminated, texts.b);
-  sqlite::bind_date_or_null(st, 3, c.reinstated, texts.c);
+  sql::bind_date_or_null(st, 1, c.suspended, texts.a);
+  sql::bind_date_or_null(st, 2, c.terminated, texts.b);
+  sql::bind_date_or_null(st, 3, c.reinstated, texts.c);
   st.bind(4, c.id);
   st.run();
 }
@@ -565,9 +568,9 @@ void SqliteStore::set_collection(const std::string& contract_id, CollectionStatu
                "status = excluded.status, since = excluded.since, "
                "suspended_from = excluded.suspended_from");
   const std::string s = date_text(since);
-  sqlite::DateTexts texts;
+  sql::DateTexts texts;
   st.bind(1, contract_id).bind(2, to_string(status)).bind(3, s);
-  sqlite::bind_date_or_null(st, 4, suspended_from, texts.a);
+  sql::bind_date_or_null(st, 4, suspended_from, texts.a);
   st.run();
 }
 

@@ -1,6 +1,5 @@
 // SqliteStore: the claims tables (runs, decisions, accumulators, payments), suspensions and the
 // contribution status of contracts. See store.hpp for the contract.
-#include <sqlite3.h>
 
 #include <set>
 
@@ -12,14 +11,14 @@ namespace mutua {
 
 namespace {
 
-using sqlite::Statement;
+using sql::Statement;
 
 constexpr int kDecisionColumns = 9;
 constexpr const char* kInsertDecisionHead =
     "INSERT INTO claim_decisions (claim_id, line, run_id, contract_id, status, rc_cents, "
     "remaining_cents, reasons, detail)";
 
-Date date_column(const Statement& st, int column) { return sqlite::column_date(st, column); }
+Date date_column(const Statement& st, int column) { return sql::column_date(st, column); }
 
 void bind_decision(Statement& st, int base, const StoredDecision& d) {
   st.bind(base + 1, d.claim_id).bind(base + 2, d.line).bind(base + 3, d.run_id);
@@ -123,6 +122,7 @@ void SqliteStore::for_each_collection_status(
 // --- Claims runs ----------------------------------------------------------------------------
 
 void SqliteStore::limit_memory(int cache_mib) {
+  if (db_.is_postgres()) return;  // the server's memory is the server's setting
   db_.exec("PRAGMA cache_size = -" + std::to_string(cache_mib * 1024));
   db_.exec("PRAGMA mmap_size = 0");
 }
@@ -152,7 +152,7 @@ int64_t SqliteStore::insert_claim_run(const ClaimRunRecord& r) {
   st.bind(4, r.skip_invalid ? 1 : 0).bind(5, r.done ? 1 : 0).bind(6, r.records_done);
   st.bind(7, r.out_bytes).bind(8, r.rejects_bytes).bind(9, r.summary_json);
   st.run();
-  return sqlite3_last_insert_rowid(db_.handle());
+  return db_.last_insert_id();
 }
 
 void SqliteStore::update_claim_run(const ClaimRunRecord& r) {
@@ -192,13 +192,13 @@ bool SqliteStore::decision_exists(std::string_view claim_id, int line) {
 }
 
 std::optional<StoredDecision> SqliteStore::find_decision(const std::string& claim_id, int line) {
-  Statement st(db_, std::string(sqlite::kDecisionSelect) + " WHERE claim_id = ? AND line = ?");
+  Statement st(db_, std::string(sql::kDecisionSelect) + " WHERE claim_id = ? AND line = ?");
   st.bind(1, claim_id).bind(2, line);
   if (!st.step()) return std::nullopt;
-  return sqlite::read_decision(st);
+  return sql::read_decision(st);
 }
 
-StoredDecision sqlite::read_decision(const Statement& st) {
+StoredDecision sql::read_decision(const Statement& st) {
   StoredDecision d;
   d.claim_id = std::string(st.column_text(0));
   d.line = static_cast<int>(st.column_int(1));
@@ -215,12 +215,12 @@ StoredDecision sqlite::read_decision(const Statement& st) {
 }
 
 void SqliteStore::insert_decisions(const std::vector<StoredDecision>& decisions) {
-  using sqlite::kRowsPerInsert;
+  using sql::kRowsPerInsert;
   auto one = cached(insert_decision_,
-                          sqlite::multi_row_insert(kInsertDecisionHead, kDecisionColumns, 1).c_str());
+                          sql::multi_row_insert(kInsertDecisionHead, kDecisionColumns, 1).c_str());
   auto many = cached(
       insert_decisions_batch_,
-      sqlite::multi_row_insert(kInsertDecisionHead, kDecisionColumns, kRowsPerInsert).c_str());
+      sql::multi_row_insert(kInsertDecisionHead, kDecisionColumns, kRowsPerInsert).c_str());
   size_t i = 0;
   for (; i + kRowsPerInsert <= decisions.size(); i += kRowsPerInsert) {
     for (int r = 0; r < kRowsPerInsert; ++r) {
@@ -279,8 +279,8 @@ void SqliteStore::add_claim_payments(int64_t run_id, const std::vector<PayeeTota
   auto st = cached(add_payment_,
                          "INSERT INTO claim_payments (run_id, payee, payee_ref, amount_cents, "
                          "lines) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, payee, payee_ref) "
-                         "DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents, "
-                         "lines = lines + excluded.lines");
+                         "DO UPDATE SET amount_cents = claim_payments.amount_cents + "
+                         "excluded.amount_cents, lines = claim_payments.lines + excluded.lines");
   for (const PayeeTotal& p : deltas) {
     st.bind(1, run_id).bind(2, to_string(p.payee)).bind(3, p.ref);
     st.bind(4, p.amount.cents()).bind(5, p.lines);
@@ -309,8 +309,8 @@ void SqliteStore::add_claim_recoveries(int64_t run_id, const std::vector<Recover
   auto st = cached(add_recovery_,
                          "INSERT INTO claim_recoveries (run_id, third_party, amount_cents, lines) "
                          "VALUES (?, ?, ?, ?) ON CONFLICT (run_id, third_party) DO UPDATE SET "
-                         "amount_cents = amount_cents + excluded.amount_cents, "
-                         "lines = lines + excluded.lines");
+                         "amount_cents = claim_recoveries.amount_cents + excluded.amount_cents, "
+                         "lines = claim_recoveries.lines + excluded.lines");
   for (const RecoveryTotal& r : deltas) {
     st.bind(1, run_id).bind(2, r.third_party).bind(3, r.amount.cents()).bind(4, r.lines);
     st.run();

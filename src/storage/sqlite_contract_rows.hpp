@@ -9,7 +9,7 @@
 #include "members/contract.hpp"
 #include "storage/sqlite_util.hpp"
 
-namespace mutua::sqlite {
+namespace mutua::sql {
 
 [[noreturn]] inline void corrupted(const char* what, std::string_view value) {
   throw StoreError(std::string("corrupted database: unknown ") + what + " '" + std::string(value) +
@@ -80,4 +80,4 @@ inline void read_beneficiary_columns(const Statement& st, Beneficiary& b, int at
   b.end_reason.assign(st.column_text(at + 10));
 }
 
-}  // namespace mutua::sqlite
+}  // namespace mutua::sql

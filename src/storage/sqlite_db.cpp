@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-namespace mutua::sqlite {
+namespace mutua::sql {
 
 namespace {
 
@@ -25,7 +25,7 @@ std::string file_uri(const std::string& path, const char* query) {
 
 }  // namespace
 
-Db::Db(const std::string& path, bool read_only, bool immutable) : path_(path) {
+SqliteDb::SqliteDb(const std::string& path, bool read_only, bool immutable) : path_(path) {
   int mode = read_only || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   const std::string target = immutable ? file_uri(path, "immutable=1") : path;
   if (immutable) mode |= SQLITE_OPEN_URI;
@@ -39,7 +39,7 @@ Db::Db(const std::string& path, bool read_only, bool immutable) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 namespace {
 
@@ -53,12 +53,12 @@ namespace {
 
 }  // namespace
 
-void Db::fail(const std::string& what) const {
+void SqliteDb::fail(const std::string& what) const {
   raise(sqlite3_extended_errcode(db_),
         "sqlite (" + path_ + "): " + sqlite3_errmsg(db_) + " [" + what + "]");
 }
 
-void Db::exec(const std::string& sql) {
+void SqliteDb::exec(const std::string& sql) {
   char* err = nullptr;
   if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
@@ -67,92 +67,80 @@ void Db::exec(const std::string& sql) {
   }
 }
 
-std::optional<std::string> Db::query_text(const std::string& sql) {
-  Statement st(*this, sql);
-  if (!st.step() || st.is_null(0)) return std::nullopt;
-  return std::string(st.column_text(0));
-}
+int64_t SqliteDb::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
-long long Db::query_int(const std::string& sql) {
-  Statement st(*this, sql);
-  if (!st.step()) return 0;
-  return st.column_int(0);
-}
+int64_t SqliteDb::changes() { return sqlite3_changes(db_); }
 
-Statement::Statement(Db& db, const std::string& sql) : db_(db), sql_(sql) {
-  if (sqlite3_prepare_v3(db.handle(), sql.c_str(), static_cast<int>(sql.size()),
-                         SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
-    db_.fail("prepare: " + sql);
+namespace {
+
+class SqliteStatement : public StatementImpl {
+ public:
+  SqliteStatement(SqliteDb& db, const std::string& sql) : db_(db), sql_(sql) {
+    if (sqlite3_prepare_v3(db.handle(), sql.c_str(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+      db_.fail("prepare: " + sql);
+    }
   }
-}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-Statement& Statement::bind(int index, std::string_view text) {
-  // SQLITE_TRANSIENT would copy; the caller's text outlives the step that uses it, so STATIC.
-  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_STATIC) != SQLITE_OK) {
-    db_.fail("bind: " + sql_);
+  void bind_text(int index, std::string_view text) override {
+    // SQLITE_TRANSIENT would copy; the caller's text outlives the step that uses it, so STATIC.
+    if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_STATIC) != SQLITE_OK) {
+      db_.fail("bind: " + sql_);
+    }
   }
-  return *this;
-}
-
-Statement& Statement::bind(int index, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_.fail("bind: " + sql_);
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_STATIC) != SQLITE_OK) {
-    db_.fail("bind: " + sql_);
+  void bind_int(int index, int64_t value) override {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_.fail("bind: " + sql_);
   }
-  return *this;
-}
-
-std::string_view Statement::column_blob(int column) const {
-  const void* p = sqlite3_column_blob(stmt_, column);
-  if (!p) return {};
-  return std::string_view(static_cast<const char*>(p),
-                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-Statement& Statement::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_.fail("bind: " + sql_);
-  return *this;
-}
-
-bool Statement::step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  std::string msg = sqlite3_errmsg(db_.handle());
-  sqlite3_reset(stmt_);
-  raise(rc, "sqlite: " + msg + " [" + sql_ + "]");
-}
-
-void Statement::run() {
-  while (step()) {
+  void bind_blob(int index, std::string_view bytes) override {
+    if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_STATIC) != SQLITE_OK) {
+      db_.fail("bind: " + sql_);
+    }
   }
-  reset();
+  void bind_null(int index) override {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_.fail("bind: " + sql_);
+  }
+  bool step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string msg = sqlite3_errmsg(db_.handle());
+    sqlite3_reset(stmt_);
+    raise(rc, "sqlite: " + msg + " [" + sql_ + "]");
+  }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  int64_t column_int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string_view column_text(int column) const override {
+    const unsigned char* p = sqlite3_column_text(stmt_, column);
+    if (!p) return {};
+    return std::string_view(reinterpret_cast<const char*>(p),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  std::string_view column_blob(int column) const override {
+    const void* p = sqlite3_column_blob(stmt_, column);
+    if (!p) return {};
+    return std::string_view(static_cast<const char*>(p),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+
+ private:
+  SqliteDb& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string sql_;
+};
+
+}  // namespace
+
+std::unique_ptr<StatementImpl> SqliteDb::prepare(const std::string& sql) {
+  return std::make_unique<SqliteStatement>(*this, sql);
 }
 
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-std::string_view Statement::column_text(int column) const {
-  const unsigned char* p = sqlite3_column_text(stmt_, column);
-  if (!p) return {};
-  return std::string_view(reinterpret_cast<const char*>(p),
-                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-}  // namespace mutua::sqlite
+}  // namespace mutua::sql

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "claims/records.hpp"
-#include "storage/sqlite_db.hpp"
+#include "storage/sql_db.hpp"
 
-namespace mutua::sqlite {
+namespace mutua::sql {
 
 // Followed by a WHERE clause; the columns read_decision expects, in order.
 inline constexpr const char* kDecisionSelect =
@@ -16,4 +16,4 @@ inline constexpr const char* kDecisionSelect =
 // corrupted database (StoreError).
 StoredDecision read_decision(const Statement& st);
 
-}  // namespace mutua::sqlite
+}  // namespace mutua::sql

@@ -1,6 +1,5 @@
 // SqliteStore: the membership lifecycle tables (migration 4): enrolments, proofs, product
 // changes, terminations, the history of changes and the register of documents. See store.hpp.
-#include <sqlite3.h>
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
@@ -9,12 +8,12 @@ namespace mutua {
 
 namespace {
 
-using sqlite::DateTexts;
-using sqlite::Statement;
-using sqlite::column_date;
-using sqlite::column_optional_date;
+using sql::DateTexts;
+using sql::Statement;
+using sql::column_date;
+using sql::column_optional_date;
 
-int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
+int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 Proof read_proof(const Statement& st) {
   Proof p;
@@ -109,9 +108,9 @@ void SqliteStore::update_contract(const Contract& c) {
   DateTexts t;
   st.bind(1, c.id).bind(2, c.product).bind(3, to_string(c.payment_frequency));
   st.bind(4, to_string(c.status));
-  sqlite::bind_date_or_null(st, 5, c.civil_service_entry, t.a);
+  sql::bind_date_or_null(st, 5, c.civil_service_entry, t.a);
   st.bind(6, c.prior_coefficient_bp);
-  sqlite::bind_date_or_null(st, 7, c.last_coverage_end, t.b);
+  sql::bind_date_or_null(st, 7, c.last_coverage_end, t.b);
   st.bind(8, c.express_start ? 1 : 0).bind_or_null(9, c.iban).bind_or_null(10, c.email);
   st.bind_or_null(11, c.commune);
   st.bind_or_null(12, c.link ? to_string(*c.link) : std::string_view());
@@ -129,7 +128,7 @@ void SqliteStore::insert_beneficiary(const std::string& contract_id, const Benef
   st.bind(1, contract_id).bind(2, b.id).bind(3, to_string(b.role)).bind(4, b.last_name);
   st.bind(5, b.first_name).bind(6, format_date_to(b.birth_date, t.a));
   st.bind(7, format_date_to(b.start_date, t.b));
-  sqlite::bind_date_or_null(st, 8, b.end_date, t.c);
+  sql::bind_date_or_null(st, 8, b.end_date, t.c);
   st.bind_or_null(9, b.nir);
   st.bind_or_null(10, b.relation ? to_string(*b.relation) : std::string_view());
   st.bind_or_null(11, b.condition ? to_string(*b.condition) : std::string_view());
@@ -143,7 +142,7 @@ void SqliteStore::update_beneficiary_end(const std::string& beneficiary_id,
                     "WHERE beneficiary_id = ?1");
   char buf[10];
   st.bind(1, beneficiary_id);
-  sqlite::bind_date_or_null(st, 2, end, buf);
+  sql::bind_date_or_null(st, 2, end, buf);
   st.bind_or_null(3, end ? std::string_view(reason) : std::string_view());
   st.run();
 }
@@ -204,35 +203,42 @@ void SqliteStore::for_each_product_change(
 
 void SqliteStore::save_termination(const Termination& t) {
   Statement st(db_,
-               "INSERT OR REPLACE INTO terminations (contract_id, kind, rule, received, "
+               "INSERT INTO terminations (contract_id, kind, rule, received, "
                "event_date, event, effective, refund_cents, confirmed, sent, new_insurer) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET "
+               "kind = excluded.kind, rule = excluded.rule, received = excluded.received, "
+               "event_date = excluded.event_date, event = excluded.event, "
+               "effective = excluded.effective, refund_cents = excluded.refund_cents, "
+               "confirmed = excluded.confirmed, sent = excluded.sent, "
+               "new_insurer = excluded.new_insurer");
   DateTexts x;
   st.bind(1, t.contract_id).bind(2, t.kind).bind(3, t.rule);
   st.bind(4, format_date_to(t.received, x.a));
-  sqlite::bind_date_or_null(st, 5, t.event_date, x.b);
+  sql::bind_date_or_null(st, 5, t.event_date, x.b);
   st.bind_or_null(6, t.event).bind(7, format_date_to(t.effective, x.c));
   if (t.refund_cents) {
     st.bind(8, *t.refund_cents);
   } else {
     st.bind_null(8);
   }
-  sqlite::bind_date_or_null(st, 9, t.confirmed, x.d);
+  sql::bind_date_or_null(st, 9, t.confirmed, x.d);
   char sent[10];
-  sqlite::bind_date_or_null(st, 10, t.sent, sent);
+  sql::bind_date_or_null(st, 10, t.sent, sent);
   st.bind_or_null(11, t.new_insurer);
   st.run();
 }
 
 void SqliteStore::save_call_sendings(const std::vector<CallSending>& calls) {
-  Statement st(db_, "INSERT OR REPLACE INTO call_sendings (contract_id, year, sent, channel, "
-                    "last_day, recorded) VALUES (?, ?, ?, ?, ?, ?)");
+  Statement st(db_, "INSERT INTO call_sendings (contract_id, year, sent, channel, last_day, "
+                    "recorded) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (contract_id, year) DO UPDATE "
+                    "SET sent = excluded.sent, channel = excluded.channel, "
+                    "last_day = excluded.last_day, recorded = excluded.recorded");
   for (const CallSending& c : calls) {
     DateTexts x;
     st.reset();
     st.bind(1, c.contract_id).bind(2, c.year).bind(3, format_date_to(c.sent, x.a));
     st.bind(4, to_string(c.channel));
-    sqlite::bind_date_or_null(st, 5, c.last_day, x.b);
+    sql::bind_date_or_null(st, 5, c.last_day, x.b);
     st.bind(6, format_date_to(c.recorded, x.c));
     st.run();
   }
@@ -289,15 +295,17 @@ std::vector<ContractChange> SqliteStore::contract_changes(const std::string& con
 }
 
 void SqliteStore::save_enrolment(const EnrolmentRecord& e) {
-  Statement st(db_, "INSERT OR REPLACE INTO enrolments (contract_id, status, signed_on, document) "
-                    "VALUES (?, ?, ?, ?)");
+  Statement st(db_, "INSERT INTO enrolments (contract_id, status, signed_on, document) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (contract_id) DO UPDATE SET "
+                    "status = excluded.status, signed_on = excluded.signed_on, "
+                    "document = excluded.document");
   char buf[10];
   st.bind(1, e.contract_id).bind(2, e.status).bind(3, format_date_to(e.signed_on, buf));
   st.bind(4, e.document);
   st.run();
   // A person stays registered with the file it first came in; saving again adds nothing.
-  Statement person(db_, "INSERT OR IGNORE INTO enrolment_persons (beneficiary_id, contract_id) "
-                        "VALUES (?, ?)");
+  Statement person(db_, "INSERT INTO enrolment_persons (beneficiary_id, contract_id) "
+                        "VALUES (?, ?) ON CONFLICT DO NOTHING");
   for (const std::string& id : e.beneficiary_ids) {
     person.bind(1, id).bind(2, e.contract_id);
     person.run();

@@ -2,7 +2,6 @@
 // and partner mutuelles, conventions with their notices, breaches and amendments (PAR-01..04),
 // events and materials (PAR-05), regional subscriptions (ELIG-10, PAR-09) and the contracts of
 // a commune (PAR-10). See store.hpp.
-#include <sqlite3.h>
 
 #include <unordered_map>
 
@@ -14,14 +13,14 @@ namespace mutua {
 
 namespace {
 
-using sqlite::bind_date_or_null;
-using sqlite::column_date;
-using sqlite::column_optional_date;
-using sqlite::corrupted;
-using sqlite::DateTexts;
-using sqlite::Statement;
+using sql::bind_date_or_null;
+using sql::column_date;
+using sql::column_optional_date;
+using sql::corrupted;
+using sql::DateTexts;
+using sql::Statement;
 
-int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
+int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 void bind_optional_int(Statement& st, int index, const std::optional<int>& value) {
   if (value) {
@@ -161,7 +160,7 @@ constexpr const char* kChangeSelect =
 // Runs `head` + `filter` + `order`, binding `key` to ?1 when there is a filter, and hands each
 // row to `read`.
 template <typename Read>
-void for_rows(sqlite::Db& db, const std::string& head, const std::string& filter, const char* order,
+void for_rows(sql::Db& db, const std::string& head, const std::string& filter, const char* order,
               const std::string& key, Read read) {
   Statement st(db, head + filter + order);
   if (!filter.empty()) st.bind(1, key);
@@ -633,7 +632,7 @@ std::optional<RegionalSubscription> SqliteStore::find_regional_subscription(
 void SqliteStore::for_each_contract_of_commune(
     const std::string& insee,
     const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>& visit) {
-  Statement rows(db_, std::string(sqlite::kContractJoin) +
+  Statement rows(db_, std::string(sql::kContractJoin) +
                           "WHERE c.commune = ?1 ORDER BY c.contract_id, b.position");
   rows.bind(1, insee);
   Statement subscriptions(db_, std::string(kSubscriptionColumns) +
@@ -645,11 +644,11 @@ void SqliteStore::for_each_contract_of_commune(
   std::optional<RegionalSubscription> subscription;
   bool has_row = rows.step();
   while (has_row) {
-    sqlite::read_contract_columns(rows, current);
+    sql::read_contract_columns(rows, current);
     size_t count = 0;
     do {
       if (count == current.beneficiaries.size()) current.beneficiaries.emplace_back();
-      sqlite::read_beneficiary_columns(rows, current.beneficiaries[count++]);
+      sql::read_beneficiary_columns(rows, current.beneficiaries[count++]);
       has_row = rows.step();
     } while (has_row && rows.column_text(0) == current.id);
     current.beneficiaries.resize(count);

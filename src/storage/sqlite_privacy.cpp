@@ -2,7 +2,6 @@
 // (GDPR-04), rectifications of persons (GDPR-01), and the setters and register of anonymisation
 // (GDPR-03). Which values are blanked is app/'s decision (privacy/retention.hpp); these statements
 // only write what they are given. See store.hpp.
-#include <sqlite3.h>
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
@@ -11,12 +10,12 @@ namespace mutua {
 
 namespace {
 
-using sqlite::column_date;
-using sqlite::column_optional_date;
-using sqlite::DateTexts;
-using sqlite::Statement;
+using sql::column_date;
+using sql::column_optional_date;
+using sql::DateTexts;
+using sql::Statement;
 
-int64_t last_id(sqlite::Db& db) { return sqlite3_last_insert_rowid(db.handle()); }
+int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 void bind_id_or_null(Statement& st, int index, const std::optional<int64_t>& id) {
   if (id) {
@@ -92,7 +91,7 @@ int64_t SqliteStore::insert_privacy_request(const PrivacyRequest& r) {
   st.bind(1, to_string(r.kind)).bind(2, r.beneficiary_id).bind(3, r.contract_id);
   st.bind(4, format_date_to(r.received, t.a)).bind(5, format_date_to(r.deadline, t.b));
   st.bind(6, to_string(r.status));
-  sqlite::bind_date_or_null(st, 7, r.closed, t.c);
+  sql::bind_date_or_null(st, 7, r.closed, t.c);
   st.bind_or_null(8, r.reason).bind_or_null(9, r.rule).bind_or_null(10, r.details);
   st.run();
   return last_id(db_);
@@ -104,7 +103,7 @@ void SqliteStore::update_privacy_request(const PrivacyRequest& r) {
                "rule = ?5 WHERE request_id = ?1");
   char buf[10];
   st.bind(1, r.id).bind(2, to_string(r.status));
-  sqlite::bind_date_or_null(st, 3, r.closed, buf);
+  sql::bind_date_or_null(st, 3, r.closed, buf);
   st.bind_or_null(4, r.reason).bind_or_null(5, r.rule);
   st.run();
 }

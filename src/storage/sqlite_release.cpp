@@ -2,7 +2,6 @@
 // few contracts, a decision replaced in place, and the accumulators of a few beneficiaries.
 // Every query goes through an index (claim_decisions_by_contract, the primary keys): a release
 // touches the rows of its contracts only, whatever the size of the database.
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <tuple>
@@ -13,11 +12,11 @@
 
 namespace mutua {
 
-using sqlite::Statement;
+using sql::Statement;
 
 std::vector<StoredDecision> SqliteStore::pending_decisions(
     const std::vector<std::string>& contract_ids) {
-  Statement st(db_, std::string(sqlite::kDecisionSelect) + " WHERE contract_id = ? AND status = ?");
+  Statement st(db_, std::string(sql::kDecisionSelect) + " WHERE contract_id = ? AND status = ?");
   const std::string pending(to_string(ClaimStatus::kPending));
   std::vector<std::string> ids = contract_ids;
   std::sort(ids.begin(), ids.end());
@@ -25,7 +24,7 @@ std::vector<StoredDecision> SqliteStore::pending_decisions(
   std::vector<StoredDecision> out;
   for (const std::string& id : ids) {
     st.bind(1, id).bind(2, pending);
-    while (st.step()) out.push_back(sqlite::read_decision(st));
+    while (st.step()) out.push_back(sql::read_decision(st));
     st.reset();
   }
   std::sort(out.begin(), out.end(), [](const StoredDecision& a, const StoredDecision& b) {
@@ -35,21 +34,21 @@ std::vector<StoredDecision> SqliteStore::pending_decisions(
 }
 
 std::vector<StoredDecision> SqliteStore::paid_decisions(const std::string& contract_id) {
-  Statement st(db_, std::string(sqlite::kDecisionSelect) +
+  Statement st(db_, std::string(sql::kDecisionSelect) +
                         " WHERE contract_id = ? AND status = ? ORDER BY claim_id, line");
   const std::string paid(to_string(ClaimStatus::kPaid));
   st.bind(1, contract_id).bind(2, paid);
   std::vector<StoredDecision> out;
-  while (st.step()) out.push_back(sqlite::read_decision(st));
+  while (st.step()) out.push_back(sql::read_decision(st));
   return out;
 }
 
 std::vector<StoredDecision> SqliteStore::contract_decisions(const std::string& contract_id) {
-  Statement st(db_, std::string(sqlite::kDecisionSelect) +
+  Statement st(db_, std::string(sql::kDecisionSelect) +
                         " WHERE contract_id = ? ORDER BY claim_id, line");
   st.bind(1, contract_id);
   std::vector<StoredDecision> out;
-  while (st.step()) out.push_back(sqlite::read_decision(st));
+  while (st.step()) out.push_back(sql::read_decision(st));
   return out;
 }
 
@@ -61,7 +60,7 @@ void SqliteStore::replace_decision(const StoredDecision& d) {
   st.bind(4, d.remaining.cents()).bind(5, d.reasons).bind_blob(6, d.detail);
   st.bind(7, d.claim_id).bind(8, d.line);
   st.run();
-  if (sqlite3_changes(db_.handle()) != 1) {
+  if (db_.changes() != 1) {
     throw StoreError("claim_decisions: no decision to replace for claim " + d.claim_id + " line " +
                      std::to_string(d.line));
   }
@@ -76,7 +75,7 @@ void SqliteStore::load_accumulators_of(const std::vector<std::string>& beneficia
     st.bind(1, id);
     while (st.step()) {
       UsageKey key{std::string(st.column_text(0)), std::string(st.column_text(1)),
-                   sqlite::column_date(st, 2)};
+                   sql::column_date(st, 2)};
       Money amount = Money::from_cents(st.column_int(4));
       if (st.column_int(3) == 0) {
         state.restore_usage(key, Usage{amount, static_cast<int>(st.column_int(5))});

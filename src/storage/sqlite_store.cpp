@@ -12,15 +12,15 @@ namespace mutua {
 
 namespace {
 
-using sqlite::Statement;
-using sqlite::bind_date_or_null;
-using sqlite::DateTexts;
-using sqlite::kRowsPerInsert;
-using sqlite::multi_row_insert;
-using sqlite::corrupted;
-using sqlite::kContractJoin;
-using sqlite::read_beneficiary_columns;
-using sqlite::read_contract_columns;
+using sql::Statement;
+using sql::bind_date_or_null;
+using sql::DateTexts;
+using sql::kRowsPerInsert;
+using sql::multi_row_insert;
+using sql::corrupted;
+using sql::kContractJoin;
+using sql::read_beneficiary_columns;
+using sql::read_contract_columns;
 
 // A stored date column of the catalogue; a malformed one means a corrupted database.
 Date stored_date(std::string_view text) {
@@ -61,24 +61,20 @@ constexpr const char* kBeneficiaryScan =
     "end_date, nir, relation, condition, end_reason FROM beneficiaries "
     "ORDER BY contract_id, position";
 
-void refuse_postgresql(const std::string& target) {
-  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
-    throw StoreError("PostgreSQL support is not built yet");
-  }
-}
 
 }  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& target) {
-  refuse_postgresql(target);
   return std::make_unique<SqliteStore>(target);
 }
 
 std::unique_ptr<Store> Store::open_read_only(const std::string& target) {
-  refuse_postgresql(target);
   std::unique_ptr<SqliteStore> store;
   int version = 0;
-  try {
+  if (sql::is_postgres_target(target)) {
+    store = std::make_unique<SqliteStore>(target, true);
+    version = store->schema_version();
+  } else try {
     store = std::make_unique<SqliteStore>(target, true);
     version = store->schema_version();
   } catch (const StoreError&) {
@@ -103,8 +99,13 @@ std::unique_ptr<Store> Store::open_read_only(const std::string& target) {
   return store;
 }
 
-SqliteStore::SqliteStore(const std::string& path, bool read_only, bool immutable)
-    : db_(path, read_only, immutable) {
+SqliteStore::SqliteStore(const std::string& target, bool read_only, bool immutable)
+    : owned_db_(sql::open_db(target, read_only, immutable)), db_(*owned_db_) {
+  if (db_.is_postgres()) {
+    // Reads of a read-only store cannot write by mistake (SQLite's query_only).
+    if (read_only) db_.exec("SET default_transaction_read_only = on");
+    return;
+  }
   db_.exec("PRAGMA busy_timeout = 5000");
   if (read_only || immutable) {
     db_.exec("PRAGMA query_only = ON");
@@ -121,30 +122,44 @@ SqliteStore::SqliteStore(const std::string& path, bool read_only, bool immutable
 
 SqliteStore::~SqliteStore() = default;
 
-sqlite::Lease SqliteStore::cached(std::unique_ptr<Statement>& slot, const char* sql) {
+sql::Lease SqliteStore::cached(std::unique_ptr<Statement>& slot, const char* sql) {
   if (!slot) slot = std::make_unique<Statement>(db_, sql);
   slot->reset();
-  return sqlite::Lease(*slot);
+  return sql::Lease(*slot);
 }
 
-sqlite::Lease SqliteStore::prepared(const char* sql) {
+sql::Lease SqliteStore::prepared(const char* sql) {
   auto& slot = prepared_[sql];
   if (!slot) slot = std::make_unique<Statement>(db_, sql);
   slot->reset();
-  return sqlite::Lease(*slot);
+  return sql::Lease(*slot);
 }
 
 // --- Schema and transactions ---------------------------------------------------------------
 
+namespace {
+// The advisory lock every PostgreSQL writer takes (an arbitrary 64-bit key: "mutua-w1").
+constexpr long long kWriterLock = 0x6d75747561773100LL;
+}  // namespace
+
 int SqliteStore::schema_version() {
-  if (db_.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                    "name = 'schema_migrations'") == 0) {
+  const char* exists =
+      db_.is_postgres()
+          ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_name = 'schema_migrations'"
+          : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+  if (db_.query_int(exists) == 0) {
     return 0;
   }
   return static_cast<int>(db_.query_int("SELECT coalesce(max(version), 0) FROM schema_migrations"));
 }
 
 std::string SqliteStore::integrity_check(bool quick) {
+  // PostgreSQL checks its pages itself (checksums, WAL); what the store can check is that the
+  // server answers and the schema is this binary's.
+  if (db_.is_postgres()) {
+    return schema_version() == migrations().back().version ? "ok" : "schema is not the latest";
+  }
   Statement st(db_, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
   std::string found;
   while (st.step()) {
@@ -162,13 +177,15 @@ void SqliteStore::migrate() {
                      ", newer than this mutua's (" + std::to_string(migrations().back().version) +
                      "): refusing to use it; use the mutua that wrote it or a newer one");
   }
-  db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-           "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP) STRICT");
+  db_.exec(dialect_sql(MigrationStatement{
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"},
+                       db_.dialect()));
   for (const Migration& m : migrations()) {
     if (m.version <= schema_version()) continue;
     Transaction tx(*this);
     if (m.version <= schema_version()) continue;  // another process got there first
-    for (const MigrationStatement& s : m.statements) db_.exec(sqlite_dialect(s));
+    for (const MigrationStatement& s : m.statements) db_.exec(dialect_sql(s, db_.dialect()));
     Statement record(db_, "INSERT INTO schema_migrations (version, description) VALUES (?1, ?2)");
     record.bind(1, m.version).bind(2, m.description).run();
     tx.commit();
@@ -176,7 +193,16 @@ void SqliteStore::migrate() {
 }
 
 void SqliteStore::begin() {
-  db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT s" + std::to_string(depth_));
+  if (depth_ > 0) {
+    db_.exec("SAVEPOINT s" + std::to_string(depth_));
+  } else if (db_.is_postgres()) {
+    // SQLite's BEGIN IMMEDIATE: one writer at a time across every process and node, readers
+    // never blocked. Read Committed under that lock sees every earlier writer's commit, so a
+    // use case's reads and the writes it decides are never interleaved with another writer's.
+    db_.exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+  } else {
+    db_.exec("BEGIN IMMEDIATE");
+  }
   ++depth_;
 }
 

@@ -14,16 +14,17 @@
 #include <unordered_map>
 #include <string>
 
-#include "storage/sqlite_db.hpp"
+#include "storage/sql_db.hpp"
 #include "storage/store.hpp"
 
 namespace mutua {
 
 class SqliteStore : public Store {
  public:
-  // `read_only`: an existing database, for reading; `immutable`: also without its WAL index
-  // (a file in a folder the user may not write, with no write-ahead log beside it).
-  explicit SqliteStore(const std::string& path, bool read_only = false, bool immutable = false);
+  // `target`: an SQLite file path or a postgresql:// URI. `read_only`: an existing database,
+  // for reading; `immutable` (SQLite): also without its WAL index (a file in a folder the user
+  // may not write, with no write-ahead log beside it).
+  explicit SqliteStore(const std::string& target, bool read_only = false, bool immutable = false);
   ~SqliteStore() override;
 
   void migrate() override;
@@ -227,17 +228,17 @@ class SqliteStore : public Store {
   void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) override;
 
   // The underlying connection (tests query PRAGMAs through it).
-  sqlite::Db& db() { return db_; }
+  sql::Db& db() { return db_; }
 
  private:
   void save_tiers_payant(const Product& product);  // DOC-01, migration 13
   void load_tiers_payant(Catalogue& catalogue);
-  // Both lend the statement for one use (sqlite::Lease): it is reset when the lease ends.
-  sqlite::Lease cached(std::unique_ptr<sqlite::Statement>& slot, const char* sql);
+  // Both lend the statement for one use (sql::Lease): it is reset when the lease ends.
+  sql::Lease cached(std::unique_ptr<sql::Statement>& slot, const char* sql);
   // A statement prepared once per connection, keyed by its (static) SQL text, reset for reuse:
   // the per-contract queries of billing and dunning runs would otherwise spend more time
   // preparing than running. Not for scans whose callbacks may run the same query.
-  sqlite::Lease prepared(const char* sql);
+  sql::Lease prepared(const char* sql);
   std::vector<Tariff> load_tariffs(const std::string& product);
   std::vector<BenefitTable> load_benefit_tables(const std::string& product);
   // Conventions matching `where` (on alias v, one parameter ?1 bound to `key`; empty: all), by
@@ -245,24 +246,25 @@ class SqliteStore : public Store {
   std::vector<ConventionRecord> load_conventions(const std::string& where, const std::string& key);
   void insert_amendment_changes(int64_t amendment_id, const std::vector<AmendmentChange>& changes);
 
-  sqlite::Db db_;
+  std::unique_ptr<sql::Db> owned_db_;
+  sql::Db& db_;
   int depth_ = 0;  // open transactions: 0 none, 1 BEGIN, more are savepoints
-  std::unordered_map<const char*, std::unique_ptr<sqlite::Statement>> prepared_;
-  std::unique_ptr<sqlite::Statement> insert_entry_;
-  std::unique_ptr<sqlite::Statement> save_schedule_;
-  std::unique_ptr<sqlite::Statement> insert_contract_;
-  std::unique_ptr<sqlite::Statement> insert_beneficiary_;
-  std::unique_ptr<sqlite::Statement> insert_contracts_batch_;
-  std::unique_ptr<sqlite::Statement> insert_beneficiaries_batch_;
-  std::unique_ptr<sqlite::Statement> beneficiary_exists_;
-  std::unique_ptr<sqlite::Statement> find_contract_;
-  std::unique_ptr<sqlite::Statement> insert_decision_;
-  std::unique_ptr<sqlite::Statement> insert_decisions_batch_;
-  std::unique_ptr<sqlite::Statement> decision_exists_;
-  std::unique_ptr<sqlite::Statement> save_window_;
-  std::unique_ptr<sqlite::Statement> add_payment_;
-  std::unique_ptr<sqlite::Statement> add_recovery_;
-  std::unique_ptr<sqlite::Statement> update_run_;
+  std::unordered_map<const char*, std::unique_ptr<sql::Statement>> prepared_;
+  std::unique_ptr<sql::Statement> insert_entry_;
+  std::unique_ptr<sql::Statement> save_schedule_;
+  std::unique_ptr<sql::Statement> insert_contract_;
+  std::unique_ptr<sql::Statement> insert_beneficiary_;
+  std::unique_ptr<sql::Statement> insert_contracts_batch_;
+  std::unique_ptr<sql::Statement> insert_beneficiaries_batch_;
+  std::unique_ptr<sql::Statement> beneficiary_exists_;
+  std::unique_ptr<sql::Statement> find_contract_;
+  std::unique_ptr<sql::Statement> insert_decision_;
+  std::unique_ptr<sql::Statement> insert_decisions_batch_;
+  std::unique_ptr<sql::Statement> decision_exists_;
+  std::unique_ptr<sql::Statement> save_window_;
+  std::unique_ptr<sql::Statement> add_payment_;
+  std::unique_ptr<sql::Statement> add_recovery_;
+  std::unique_ptr<sql::Statement> update_run_;
 };
 
 }  // namespace mutua

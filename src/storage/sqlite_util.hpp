@@ -5,9 +5,9 @@
 #include <string>
 
 #include "core/date.hpp"
-#include "storage/sqlite_db.hpp"
+#include "storage/sql_db.hpp"
 
-namespace mutua::sqlite {
+namespace mutua::sql {
 
 // Rows per multi-row INSERT: one statement step per batch instead of per row, the main cost
 // of a bulk insert after the B-tree work itself.
@@ -57,4 +57,4 @@ inline std::optional<Date> column_optional_date(const Statement& st, int column)
   return column_date(st, column);
 }
 
-}  // namespace mutua::sqlite
+}  // namespace mutua::sql

@@ -14,11 +14,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class LifecycleStorageTest : public testing_support::SqliteStoreTest {
+class LifecycleStorageTest : public testing_support::StoreFixture {
  protected:
-  LifecycleStorageTest() : SqliteStoreTest("mutua_lifecycle_") {}
+  LifecycleStorageTest() : StoreFixture("mutua_lifecycle_") {}
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreFixture::SetUp();
     Product p;
     p.code = "LABEL2";
     p.name = "Label 2";

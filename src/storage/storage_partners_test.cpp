@@ -76,13 +76,13 @@ Convention sample_convention(const std::string& id, const std::string& commune) 
   return c;
 }
 
-class PartnersStorageTest : public testing_support::SqliteStoreTest {
+class PartnersStorageTest : public testing_support::StoreFixture {
  protected:
-  PartnersStorageTest() : SqliteStoreTest("mutua_partners_") {}
+  PartnersStorageTest() : StoreFixture("mutua_partners_") {}
 
   // Two communes and one mutuelle: conventions reference them.
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreFixture::SetUp();
     store_->save_commune({"42207", "Saint-Chamond"});
     store_->save_commune({"42218", "Saint-Étienne"});
     store_->save_partner_mutuelle({"MILTIS", "Miltis", "352830143"});
@@ -235,15 +235,18 @@ TEST_F(PartnersStorageTest, CssChecksOfCommunePAR08PAR10) {
 
 // PAR-08: a database at schema 6 keeps its CSS checks through migration 7 (commune empty).
 TEST_F(PartnersStorageTest, MigrationKeepsCssChecksPAR08) {
-  const std::string old_path = path_.string() + ".v6";
+  testing_support::TestDatabase old_database("mutua_v6_");
   {
-    SqliteStore old(old_path);
-    old.db().exec(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP) STRICT");
+    SqliteStore old(old_database.target());
+    old.db().exec(dialect_sql(
+        {"CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+         "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"},
+        old.db().dialect()));
     for (const Migration& m : migrations()) {
       if (m.version > 6) break;
-      for (const MigrationStatement& s : m.statements) old.db().exec(sqlite_dialect(s));
+      for (const MigrationStatement& s : m.statements) {
+        old.db().exec(dialect_sql(s, old.db().dialect()));
+      }
       old.db().exec("INSERT INTO schema_migrations (version, description) VALUES (" +
                     std::to_string(m.version) + ", 'test')");
     }
@@ -261,7 +264,6 @@ TEST_F(PartnersStorageTest, MigrationKeepsCssChecksPAR08) {
     EXPECT_EQ(checks[0].check_date, d("2025-05-02"));
     EXPECT_EQ(checks[0].resources, Money::from_cents(900000));
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(old_path + suffix);
 }
 
 // PAR-01: communes and partner mutuelles are saved by code; saving again replaces them (even
@@ -680,11 +682,16 @@ TEST_F(PartnersStorageTest, NoRemunerationColumnPAR07) {
                           "regional_subscriptions",
                           "css_checks"};
   for (const char* table : tables) {
-    sqlite::Statement info(store_->db(), std::string("PRAGMA table_info(") + table + ")");
+    const bool pg = store_->db().is_postgres();
+    sql::Statement info(store_->db(),
+                        pg ? std::string("SELECT column_name FROM information_schema.columns WHERE "
+                                         "table_schema = current_schema() AND table_name = '") +
+                                 table + "'"
+                           : std::string("PRAGMA table_info(") + table + ")");
     int columns = 0;
     while (info.step()) {
       ++columns;
-      std::string name(info.column_text(1));
+      std::string name(info.column_text(pg ? 0 : 1));
       for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       for (const char* word : {"commission", "remuneration", "fee", "advantage"}) {
         EXPECT_EQ(name.find(word), std::string::npos) << table << "." << name;

@@ -13,11 +13,11 @@ namespace {
 
 Date d(const char* text) { return parse_date(text).value(); }
 
-class PrivacyStorageTest : public testing_support::SqliteStoreTest {
+class PrivacyStorageTest : public testing_support::StoreFixture {
  protected:
-  PrivacyStorageTest() : SqliteStoreTest("mutua_privacy_") {}
+  PrivacyStorageTest() : StoreFixture("mutua_privacy_") {}
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreFixture::SetUp();
     Product p;
     p.code = "LABEL2";
     p.name = "Label 2";
