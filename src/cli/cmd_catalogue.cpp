@@ -1,10 +1,16 @@
-// `mutua init`, `mutua catalogue check FILE`, `mutua catalogue load FILE`.
+// `mutua init`, `mutua migrate --from FILE.db --to URI`, `mutua catalogue check FILE`,
+// `mutua catalogue load FILE`.
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/json_values.hpp"
 #include "app/catalogue_service.hpp"
 #include "catalogue/taxes.hpp"
 #include "cli/context.hpp"
+#include "storage/command_lock.hpp"
+#include "storage/copy_database.hpp"
+#include "storage/sql_db.hpp"
 
 namespace mutua::cli {
 
@@ -63,6 +69,53 @@ void register_init(CLI::App& app, Context& ctx) {
       std::puts(json_text(nlohmann::json({{"db", ctx.db}, {"schema_version", version}}), 2).c_str());
     } else {
       std::printf("database %s ready (schema version %d)\n", ctx.db.c_str(), version);
+    }
+  });
+}
+
+// Moving up (issue 16): an SQLite database copied whole into an empty PostgreSQL one.
+void register_migrate(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand(
+      "migrate", "copy an SQLite database into an empty PostgreSQL database (all or nothing)");
+  static std::string from, to;
+  cmd->add_option("--from", from, "the SQLite database file")->required();
+  cmd->add_option("--to", to, "the empty PostgreSQL database (postgresql://user@host:port/db)")
+      ->required();
+  cmd->callback([&ctx] {
+    if (sql::is_postgres_target(from) || ::access(from.c_str(), R_OK) != 0) {
+      fail({data_error("", 0, "--from", "not a readable SQLite database file: " + from)},
+           kInvalidData);
+    }
+    if (!sql::is_postgres_target(to)) {
+      fail({data_error("", 0, "--to", "not a postgresql:// database: " + to)}, kInvalidData);
+    }
+    const auto source_lock = CommandLock::acquire(from, "mutua migrate");
+    const auto target_lock = CommandLock::acquire(to, "mutua migrate");
+    SqliteStore source(from);
+    SqliteStore target(to);
+    if (const int version = target.schema_version(); version != 0) {
+      fail({data_error("", 0, "--to",
+                       "the target database already holds mutua's tables (schema " +
+                           std::to_string(version) + "): nothing was copied; give an empty one")},
+           kInvalidData);
+    }
+    const CopyReport report = copy_database(source, target);
+    if (ctx.json) {
+      nlohmann::json tables = nlohmann::json::object();
+      for (const auto& [table, rows] : report.rows) tables[table] = rows;
+      nlohmann::json balance = nlohmann::json::object();
+      for (const auto& [account, amount] : report.trial_balance) balance[account] = amount.cents();
+      std::puts(json_text(nlohmann::json({{"from", from},
+                                          {"schema_version", target.schema_version()},
+                                          {"rows", report.total_rows},
+                                          {"tables", tables},
+                                          {"trial_balance_cents", balance}}),
+                          2)
+                    .c_str());
+    } else {
+      std::printf("copied %lld rows of %zu tables from %s (schema version %d); row counts and "
+                  "trial balance checked equal\n",
+                  report.total_rows, report.rows.size(), from.c_str(), target.schema_version());
     }
   });
 }

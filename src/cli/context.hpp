@@ -90,6 +90,7 @@ void audit_cli(Store& store, const std::string& action, const std::string& resou
 using Registrar = std::function<void(CLI::App&, Context&)>;
 
 void register_init(CLI::App& app, Context& ctx);
+void register_migrate(CLI::App& app, Context& ctx);
 void register_catalogue(CLI::App& app, Context& ctx);
 void register_catalogue_examples(CLI::App& catalogue_group, Context& ctx);
 void register_members(CLI::App& app, Context& ctx);

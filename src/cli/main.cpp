@@ -48,6 +48,7 @@ int run(int argc, char** argv) {
   }
 
   register_init(app, ctx);
+  register_migrate(app, ctx);
   register_catalogue(app, ctx);
   register_members(app, ctx);
   register_quote(app, ctx);

@@ -261,7 +261,7 @@ std::vector<std::pair<std::string, Money>> SqliteStore::trial_balance() {
   Statement st(db_,
                "SELECT account, sum(amount) FROM (SELECT debit AS account, amount_cents AS amount "
                "FROM ledger UNION ALL SELECT credit, -amount_cents FROM ledger) "
-               "GROUP BY account ORDER BY account");
+               "AS moves GROUP BY account ORDER BY account");
   std::vector<std::pair<std::string, Money>> out;
   while (st.step()) {
     out.emplace_back(std::string(st.column_text(0)), Money::from_cents(st.column_int(1)));
