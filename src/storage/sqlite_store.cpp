@@ -199,7 +199,18 @@ void SqliteStore::begin() {
     // SQLite's BEGIN IMMEDIATE: one writer at a time across every process and node, readers
     // never blocked. Read Committed under that lock sees every earlier writer's commit, so a
     // use case's reads and the writes it decides are never interleaved with another writer's.
-    db_.exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+    db_.exec("BEGIN");
+    try {
+      db_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+    } catch (...) {
+      // Waited past lock_timeout (StoreBusy): end the aborted transaction, so that the
+      // connection is usable again for the retry.
+      try {
+        db_.exec("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
   } else {
     db_.exec("BEGIN IMMEDIATE");
   }

@@ -344,3 +344,28 @@ TEST_F(StorageTest, ScanStreamsEveryContract) {
 
 }  // namespace
 }  // namespace mutua
+
+namespace mutua {
+namespace {
+
+// Issue 16, unit of work: a writer holds the database from its first read (SQLite BEGIN
+// IMMEDIATE, PostgreSQL the writer advisory lock); a second writer waits, then gets StoreBusy
+// with nothing written, and its connection is usable again for the retry.
+TEST_F(StorageTest, ASecondWriterWaitsThenIsBusyAndCanRetry) {
+  SqliteStore second(database_->target());
+  second.db().exec(postgres() ? "SET lock_timeout = '200ms'" : "PRAGMA busy_timeout = 200");
+  {
+    Transaction first(*store_);
+    store_->set_billing_setting("holder", "first");
+    EXPECT_THROW(Transaction{second}, StoreBusy);
+    first.commit();
+  }
+  Transaction retry(second);
+  EXPECT_EQ(second.billing_setting("holder"), "first");
+  second.set_billing_setting("holder", "second");
+  retry.commit();
+  EXPECT_EQ(store_->billing_setting("holder"), "second");
+}
+
+}  // namespace
+}  // namespace mutua
