@@ -10,7 +10,8 @@
 //   ROWID where the statement asks for it: tables scanned in primary-key order) and BIGINT into
 //   INTEGER (STRICT only knows INTEGER, which is 64-bit in SQLite). PostgreSQL turns INTEGER
 //   into BIGINT (64-bit everywhere), a single-column `INTEGER PRIMARY KEY` (SQLite's rowid) into
-//   an identity column, BLOB into bytea and a NOCASE index into one on lower(); a statement
+//   an identity column, BLOB into bytea, TEXT into TEXT COLLATE "C" (byte order, as SQLite's
+//   BINARY) and a NOCASE index into one on lower(); a statement
 //   with no portable spelling (triggers) carries its PostgreSQL text in `postgres`.
 #pragma once
 
