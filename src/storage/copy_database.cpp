@@ -25,6 +25,13 @@ struct Table {
   std::set<std::string> parents;  // tables its foreign keys reference
 };
 
+// An identifier quoted for SQL (a name read from the source file is data, not SQL).
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 Kind kind_of(std::string type) {
   std::transform(type.begin(), type.end(), type.begin(), ::toupper);
   if (type.find("INT") != std::string::npos) return Kind::kInteger;
@@ -39,13 +46,15 @@ std::vector<Table> source_tables(sql::Db& db) {
                  "AND name <> 'schema_migrations' ORDER BY name");
   while (list.step()) tables.push_back({std::string(list.column_text(0)), {}, {}});
   for (Table& t : tables) {
-    Statement info(db, "PRAGMA table_info(\"" + t.name + "\")");
+    Statement info(db, "SELECT name, type FROM pragma_table_info(?)");
+    info.bind(1, t.name);
     while (info.step()) {
-      t.columns.push_back({std::string(info.column_text(1)), kind_of(std::string(info.column_text(2)))});
+      t.columns.push_back({std::string(info.column_text(0)), kind_of(std::string(info.column_text(1)))});
     }
-    Statement keys(db, "PRAGMA foreign_key_list(\"" + t.name + "\")");
+    Statement keys(db, "SELECT \"table\" FROM pragma_foreign_key_list(?)");
+    keys.bind(1, t.name);
     while (keys.step()) {
-      if (keys.column_text(2) != t.name) t.parents.insert(std::string(keys.column_text(2)));
+      if (keys.column_text(0) != t.name) t.parents.insert(std::string(keys.column_text(0)));
     }
   }
   return tables;
@@ -72,10 +81,10 @@ constexpr int kRowsPerStatement = 64;
 
 long long copy_table(sql::Db& from, sql::Db& to, const Table& t) {
   std::string names;
-  for (const Column& c : t.columns) names += (names.empty() ? "\"" : ", \"") + c.name + "\"";
-  Statement read(from, "SELECT " + names + " FROM \"" + t.name + "\"");
+  for (const Column& c : t.columns) names += (names.empty() ? "" : ", ") + quoted(c.name);
+  Statement read(from, "SELECT " + names + " FROM " + quoted(t.name));
   const int width = static_cast<int>(t.columns.size());
-  const std::string head = "INSERT INTO \"" + t.name + "\" (" + names + ")";
+  const std::string head = "INSERT INTO " + quoted(t.name) + " (" + names + ")";
   Statement full(to, sql::multi_row_insert(head.c_str(), width, kRowsPerStatement));
   // Values are kept until their statement has run (binds are used at the step).
   std::vector<std::vector<std::optional<std::string>>> rows;
@@ -124,8 +133,11 @@ void continue_identities(sql::Db& to) {
   while (ids.step()) columns.emplace_back(ids.column_text(0), ids.column_text(1));
   ids.reset();
   for (const auto& [table, column] : columns) {
-    to.exec("SELECT setval(pg_get_serial_sequence('\"" + table + "\"', '" + column +
-            "'), coalesce((SELECT max(\"" + column + "\") FROM \"" + table + "\"), 0) + 1, false)");
+    // Names read from the target's own catalogue; quoted all the same.
+    Statement next(to, "SELECT setval(pg_get_serial_sequence(?, ?), coalesce((SELECT max(" +
+                           quoted(column) + ") FROM " + quoted(table) + "), 0) + 1, false)");
+    next.bind(1, quoted(table)).bind(2, column);
+    next.run();
   }
 }
 
@@ -146,11 +158,21 @@ CopyReport copy_database(SqliteStore& from, SqliteStore& to) {
   CopyReport report;
   const std::vector<Table> tables = parents_first(source_tables(from.db()));
   // Rows the migrations wrote (settings) come from the source instead: children first.
-  for (auto t = tables.rbegin(); t != tables.rend(); ++t) to.db().exec("DELETE FROM \"" + t->name + "\"");
+  for (const Table& t : tables) {
+    Statement known(to.db(),
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                    "current_schema() AND table_name = ?");
+    known.bind(1, t.name);
+    if (!known.step() || known.column_int(0) != 1) {
+      throw StoreError("copy: the source has a table this mutua does not know (" + t.name +
+                       "): nothing was copied");
+    }
+  }
+  for (auto t = tables.rbegin(); t != tables.rend(); ++t) to.db().exec("DELETE FROM " + quoted(t->name));
   for (const Table& t : tables) {
     const long long copied = copy_table(from.db(), to.db(), t);
-    const long long source = from.db().query_int("SELECT count(*) FROM \"" + t.name + "\"");
-    const long long target = to.db().query_int("SELECT count(*) FROM \"" + t.name + "\"");
+    const long long source = from.db().query_int("SELECT count(*) FROM " + quoted(t.name));
+    const long long target = to.db().query_int("SELECT count(*) FROM " + quoted(t.name));
     if (copied != source || target != source) {
       throw StoreError("copy: table " + t.name + ": " + std::to_string(source) +
                        " rows in the source, " + std::to_string(target) +

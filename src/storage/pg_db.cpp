@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -20,14 +21,27 @@ bool is_transient(const char* sqlstate) {
          std::strcmp(sqlstate, "40001") == 0;    // serialization_failure
 }
 
-// The URI without a password (user:secret@ → user@), for messages that may be logged.
-std::string without_password(const std::string& uri) {
-  const size_t scheme = uri.find("://");
-  const size_t at = uri.find('@');
-  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return uri;
-  const size_t colon = uri.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return uri;
-  return uri.substr(0, colon) + uri.substr(at);
+// What messages may name: user, host, port and database of the target, never its password
+// (neither user:password@ nor ?password=, nor a password with an unencoded '@').
+std::string describe(const std::string& uri) {
+  char* err = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &err);
+  if (!options) {
+    PQfreemem(err);
+    return "postgresql://(a target that could not be parsed)";
+  }
+  std::string user, host, port, dbname;
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val) continue;
+    const std::string key = o->keyword;
+    if (key == "user") user = o->val;
+    if (key == "host" || (key == "hostaddr" && host.empty())) host = o->val;
+    if (key == "port") port = o->val;
+    if (key == "dbname") dbname = o->val;
+  }
+  PQconninfoFree(options);
+  return "postgresql://" + (user.empty() ? "" : user + "@") + host + (port.empty() ? "" : ":" + port) +
+         "/" + dbname;
 }
 
 // Notices (e.g. "relation already exists, skipping") are not errors; they are not printed.
@@ -52,6 +66,19 @@ std::string postgres_placeholders(const std::string& sql, int& params) {
       out += c;
       continue;
     }
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // a comment to the end of line
+      const size_t end = std::min(sql.find('\n', i), sql.size());
+      out.append(sql, i, end - i);
+      i = end - 1;
+      continue;
+    }
+    if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {  // a block comment
+      const size_t close = sql.find("*/", i + 2);
+      const size_t end = close == std::string::npos ? sql.size() : close + 2;
+      out.append(sql, i, end - i);
+      i = end - 1;
+      continue;
+    }
     if (c != '?') {
       out += c;
       continue;
@@ -68,7 +95,7 @@ std::string postgres_placeholders(const std::string& sql, int& params) {
   return out;
 }
 
-PgDb::PgDb(const std::string& uri) : target_(without_password(uri)) {
+PgDb::PgDb(const std::string& uri) : target_(describe(uri)) {
   conn_ = PQconnectdb(uri.c_str());
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
@@ -77,9 +104,30 @@ PgDb::PgDb(const std::string& uri) : target_(without_password(uri)) {
     conn_ = nullptr;
     throw StoreError("cannot open database " + target_ + ": " + msg);
   }
+  configure();
+}
+
+void PgDb::configure() {
   PQsetNoticeReceiver(conn_, ignore_notice, nullptr);
   // SQLite's busy_timeout of 5 s; dates and texts are plain UTF-8.
   exec("SET lock_timeout = '5s'; SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
+}
+
+bool PgDb::transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
+
+void PgDb::recover_if_broken() {
+  if (recovering_ || PQstatus(conn_) != CONNECTION_BAD) return;
+  recovering_ = true;
+  PQreset(conn_);
+  prepared_.clear();
+  ++generation_;
+  if (PQstatus(conn_) == CONNECTION_OK) {
+    try {
+      configure();
+    } catch (...) {
+    }
+  }
+  recovering_ = false;
 }
 
 PgDb::~PgDb() { PQfinish(conn_); }
@@ -97,6 +145,7 @@ void PgDb::check(PGresult* res, const std::string& sql) {
   const std::string code = state ? state : "";
   const bool transient = is_transient(state);
   PQclear(res);
+  recover_if_broken();
   const std::string text =
       "postgresql (" + target_ + "): " + msg + (code.empty() ? "" : " (" + code + ")") + " [" +
       sql + "]";
@@ -135,6 +184,7 @@ class PgStatement : public StatementImpl {
   PgStatement(PgDb& db, const std::string& sql) : db_(db), sql_(sql) {
     pg_sql_ = postgres_placeholders(sql, params_);
     name_ = &db_.prepared_name(pg_sql_, params_);
+    generation_ = db_.generation();
     values_.resize(params_);
     null_.assign(params_, true);
     binary_.assign(params_, 0);
@@ -145,7 +195,7 @@ class PgStatement : public StatementImpl {
   void bind_int(int index, int64_t value) override { set(index, std::to_string(value), false); }
   void bind_blob(int index, std::string_view bytes) override { set(index, bytes, true); }
   void bind_null(int index) override {
-    if (index < 1 || index > params_) return;
+    check_index(index);
     null_[index - 1] = true;
   }
 
@@ -162,20 +212,24 @@ class PgStatement : public StatementImpl {
     null_.assign(params_, true);
     blobs_.clear();
   }
-  bool is_null(int column) const override { return PQgetisnull(res_, row_, column) != 0; }
+  bool is_null(int column) const override {
+    return !on_row() || PQgetisnull(res_, row_, column) != 0;
+  }
   int64_t column_int(int column) const override {
+    if (!on_row()) return 0;
     const char* v = PQgetvalue(res_, row_, column);
     if (v[0] == 't' && v[1] == 0) return 1;  // a boolean expression
     if (v[0] == 'f' && v[1] == 0) return 0;
     return std::strtoll(v, nullptr, 10);
   }
   std::string_view column_text(int column) const override {
+    if (!on_row()) return {};
     return std::string_view(PQgetvalue(res_, row_, column),
                             static_cast<size_t>(PQgetlength(res_, row_, column)));
   }
   // bytea comes back as text in hex form (\x0a1b...): decoded once per row and column.
   std::string_view column_blob(int column) const override {
-    if (PQgetisnull(res_, row_, column)) return {};
+    if (!on_row() || PQgetisnull(res_, row_, column)) return {};
     auto it = blobs_.find(column);
     if (it == blobs_.end()) {
       size_t n = 0;
@@ -189,17 +243,25 @@ class PgStatement : public StatementImpl {
   }
 
  private:
-  void set(int index, std::string_view v, bool binary) {
+  bool on_row() const { return res_ && row_ >= 0 && row_ < rows_; }
+  void check_index(int index) const {
     if (index < 1 || index > params_) {
       throw StoreError("postgresql: bind index " + std::to_string(index) + " out of range [" +
                        sql_ + "]");
     }
+  }
+  void set(int index, std::string_view v, bool binary) {
+    check_index(index);
     values_[index - 1].assign(v.data(), v.size());
     null_[index - 1] = false;
     binary_[index - 1] = binary ? 1 : 0;
   }
 
   void execute() {
+    if (generation_ != db_.generation()) {  // the connection was re-established meanwhile
+      name_ = &db_.prepared_name(pg_sql_, params_);
+      generation_ = db_.generation();
+    }
     std::vector<const char*> values(params_);
     std::vector<int> lengths(params_);
     for (int i = 0; i < params_; ++i) {
@@ -223,6 +285,7 @@ class PgStatement : public StatementImpl {
   std::string pg_sql_;
   int params_ = 0;
   const std::string* name_ = nullptr;
+  uint64_t generation_ = 0;
   std::vector<std::string> values_;
   std::vector<bool> null_;
   std::vector<int> binary_;

@@ -9,6 +9,9 @@
 //   infers their types from the SQL (write `CAST(? AS TEXT)` where it cannot). A query's result
 //   is read whole when it is first stepped, so another statement may run while a result is
 //   being read (nested reads, as on SQLite).
+// - A connection found broken after a failure is re-established (the failing operation still
+//   throws StoreError); statements prepare themselves again on their next run.
+// - Messages name the database as user@host:port/dbname, never with its password.
 // - lock_timeout is 5 s (SQLite's busy_timeout): a lock held longer, a deadlock or a
 //   serialization failure throws StoreBusy; other errors StoreError with the SQLSTATE.
 #pragma once
@@ -33,6 +36,10 @@ class PgDb : public Db {
   std::unique_ptr<StatementImpl> prepare(const std::string& sql) override;
   int64_t last_insert_id() override;
   int64_t changes() override { return changes_; }
+  bool transaction_failed() const override;
+  // Bumped when a lost connection is re-established: statements prepared before are gone from
+  // the server and are prepared again on their next run.
+  uint64_t generation() const { return generation_; }
 
   pg_conn* handle() const { return conn_; }
   // Checks a result: throws (and frees it) unless its status is a success; records the rows
@@ -42,8 +49,15 @@ class PgDb : public Db {
   const std::string& prepared_name(const std::string& pg_sql, int params);
 
  private:
+  void configure();
+  // After a failure: a connection found broken (server restart, failover, idle kill) is
+  // re-established, so the next operation works; the failed one still fails.
+  void recover_if_broken();
+
   pg_conn* conn_ = nullptr;
-  std::string target_;  // the URI without its password, for messages
+  std::string target_;  // user, host, port and database only: never the password
+  uint64_t generation_ = 0;
+  bool recovering_ = false;
   std::unordered_map<std::string, std::string> prepared_;
   int64_t changes_ = 0;
 };

@@ -5,7 +5,8 @@
 //
 // Contract:
 // - SQL is written once, with `?` or `?N` placeholders (binds from 1); the PostgreSQL adapter
-//   renumbers them `$N`. Columns are read from 0.
+//   renumbers them `$N` (outside quotes and comments; no dollar-quoted text in prepared SQL).
+//   Columns are read from 0, only while step() has returned true.
 // - Every failure of the database throws StoreError with the server's own message and the SQL
 //   concerned; a lock held past the wait (SQLite busy, PostgreSQL lock timeout) throws StoreBusy:
 //   a failing database is broken infrastructure, not an expected outcome.
@@ -59,6 +60,9 @@ class Db {
   virtual int64_t last_insert_id() = 0;
   // Rows changed by the last INSERT/UPDATE/DELETE statement run on this connection.
   virtual int64_t changes() = 0;
+  // Whether the open transaction has failed (PostgreSQL aborts a transaction at its first error
+  // and would turn its COMMIT into a ROLLBACK without an error; SQLite keeps it open: false).
+  virtual bool transaction_failed() const { return false; }
 
   // A single-value query (SELECT count(*)...): the first column of the first row as text, or
   // nullopt when there is no row or it is NULL.

@@ -177,10 +177,16 @@ void SqliteStore::migrate() {
                      ", newer than this mutua's (" + std::to_string(migrations().back().version) +
                      "): refusing to use it; use the mutua that wrote it or a newer one");
   }
-  db_.exec(dialect_sql(MigrationStatement{
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
-      "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"},
-                       db_.dialect()));
+  {
+    // Under the writer lock: two first runs at once on an empty PostgreSQL database would race
+    // on CREATE TABLE IF NOT EXISTS.
+    Transaction tx(*this);
+    db_.exec(dialect_sql(MigrationStatement{
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"},
+                         db_.dialect()));
+    tx.commit();
+  }
   for (const Migration& m : migrations()) {
     if (m.version <= schema_version()) continue;
     Transaction tx(*this);
@@ -218,6 +224,11 @@ void SqliteStore::begin() {
 }
 
 void SqliteStore::commit() {
+  if (db_.transaction_failed()) {
+    // PostgreSQL: a statement failed inside; COMMIT would silently roll everything back.
+    rollback();
+    throw StoreError("the transaction failed before its commit: nothing of it was kept");
+  }
   if (depth_ <= 1) {
     db_.exec("COMMIT");
     depth_ = 0;
