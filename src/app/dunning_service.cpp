@@ -1,7 +1,6 @@
 // `mutua dunning run`, waivers, and the application of dunning steps shared with the payments
 // import (DUN-01..05, BEN-09). See app/billing.hpp.
 #include <algorithm>
-#include <iterator>
 #include <set>
 
 #include "app/billing.hpp"
@@ -124,11 +123,13 @@ struct CandidatePage {
   std::string last;  // the last contract id the page covered; empty: no contract left
   std::vector<std::string> overdue;
   std::vector<std::string> open;
-  // What a dunning run examines: both lists, merged.
+  // What a dunning run examines: both lists, merged, by contract id. (Sorted here rather than
+  // merged as they come: a server's collation may order ids otherwise than bytes do.)
   std::vector<std::string> examined() const {
-    std::vector<std::string> out;
-    std::set_union(overdue.begin(), overdue.end(), open.begin(), open.end(),
-                   std::back_inserter(out));
+    std::vector<std::string> out = overdue;
+    out.insert(out.end(), open.begin(), open.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 };
