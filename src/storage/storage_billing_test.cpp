@@ -1,7 +1,8 @@
 // The billing reads a dunning run and a SEPA export page by key (issue 16): the rows come back
 // as stored, and the choices stay in the domain.
 // Rules: DUN-01 (the accounts a run examines: billing/overdue.hpp), BIL-03 (the mandate debits go
-// under: billing/mandate.hpp active_mandate), BIL-04 (entries of account 411).
+// under: billing/mandate.hpp active_mandate), BIL-04 (entries of account 411). On SQLite, and on
+// PostgreSQL when MUTUA_TEST_PG is set (storage_test_support.hpp).
 #include <gtest/gtest.h>
 
 #include "storage/sqlite_store.hpp"
@@ -13,11 +14,11 @@ namespace {
 Date d(const char* text) { return parse_date(text).value(); }
 Money eur(int64_t cents) { return Money::from_cents(cents); }
 
-class BillingStorageTest : public testing_support::SqliteStoreTest {
+class BillingStorageTest : public testing_support::StoreFixture {
  protected:
-  BillingStorageTest() : SqliteStoreTest("mutua_billing_") {}
+  BillingStorageTest() : StoreFixture("mutua_billing_") {}
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreFixture::SetUp();
     Product p;
     p.code = "LABEL2";
     p.name = "Label 2";
