@@ -1387,6 +1387,45 @@ TEST(BillingDunning, DUN_01_BEN_09_DunningTwiceOnTheSameDateChangesNothing) {
   EXPECT_EQ(w.store().collection_status("D")->since, d("2026-01-11"));
 }
 
+// DUN-01..04 (issue 16): a dunning run is a sequence of units of work, one per `commit_every`
+// contracts of the ledger, each deciding on what it reads; one contract per unit ends in the
+// state of one unit for all: notices, a payment that reinstates, suspensions, terminations.
+TEST(BillingDunning, DUN_01_DUN_04_RunOfOneContractPerUnitOfWorkEndsInTheSameState) {
+  const std::vector<MemberSpec> specs = {{"A"}, {"B", "quarterly"}, {"C"}, {"D"}};
+  World one(specs), chunked(specs);
+  for (World* w : {&one, &chunked}) {
+    w->bill(d("2026-01-02"));
+    // C pays January in time; D pays it during the notice period.
+    ASSERT_TRUE(w->pay(d("2026-01-05"), {"C,2026-01-05,32.84,transfer,VIR-C"}).errors.empty());
+  }
+  for (const char* day : {"2026-01-11", "2026-01-25", "2026-02-10", "2026-02-20"}) {
+    if (std::string(day) == "2026-01-25") {
+      for (World* w : {&one, &chunked}) {
+        ASSERT_TRUE(w->pay(d(day), {"D,2026-01-20,32.84,transfer,VIR-D"}).errors.empty());
+      }
+      continue;
+    }
+    auto a = run_dunning(one.store(), regulation(), d(day), {}, 20000);
+    auto b = run_dunning(chunked.store(), regulation(), d(day), {}, 1);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->contracts_examined, b->contracts_examined) << day;
+    EXPECT_EQ(a->entries_posted, b->entries_posted) << day;
+    EXPECT_EQ(a->steps, b->steps) << day;
+    EXPECT_GT(a->contracts_examined, 0) << day;
+  }
+  for (const std::string& c : one.ids()) {
+    EXPECT_EQ(cases_of(one, c), cases_of(chunked, c)) << c;
+    auto x = one.store().collection_status(c), y = chunked.store().collection_status(c);
+    ASSERT_EQ(x.has_value(), y.has_value()) << c;
+    if (x) EXPECT_EQ(x->status, y->status) << c;
+    EXPECT_EQ(one.entries(c).size(), chunked.entries(c).size()) << c;
+  }
+  EXPECT_EQ(one.store().collection_status("A")->status, CollectionStatus::kTerminated);
+  EXPECT_EQ(cases_of(one, "C").size(), 1u);  // January paid in time; February not: notice
+  EXPECT_EQ(cases_of(one, "C").front().oldest_due, d("2026-02-01"));
+  EXPECT_EQ(cases_of(one, "D").front().reinstated, d("2026-01-20"));
+}
+
 TEST(BillingDunning, DUN_01_LettersAreWrittenAndTheNoticeSaysMiseEnDemeure) {
   World w({{"D"}});
   w.bill(d("2026-01-02"));

@@ -1,5 +1,6 @@
 // `mutua dunning run`, waivers, and the application of dunning steps shared with the payments
 // import (DUN-01..05, BEN-09). See app/billing.hpp.
+#include <algorithm>
 #include <set>
 
 #include "app/billing.hpp"
@@ -9,6 +10,7 @@
 #include "app/lifecycle.hpp"
 #include "app/lifecycle_internal.hpp"
 #include "billing/billing_decision.hpp"
+#include "billing/overdue.hpp"
 #include "members/lifecycle.hpp"
 
 namespace mutua {
@@ -112,49 +114,81 @@ Result<StepsApplied> advance_contract(Store& store, const Regulation& regulation
   return out;
 }
 
+namespace {
+
+// A page of the member accounts, read by key: the next `contracts` contracts of the ledger after
+// `after`, the overdue ones among them (DUN-01, billing/overdue.hpp) and, when asked, those whose
+// procedure is open; each list by contract id.
+struct CandidatePage {
+  std::string last;  // the last contract id the page covered; empty: no contract left
+  std::vector<std::string> overdue;
+  std::vector<std::string> open;
+  // What a dunning run examines: both lists, merged, by contract id. (Sorted here rather than
+  // merged as they come: a server's collation may order ids otherwise than bytes do.)
+  std::vector<std::string> examined() const {
+    std::vector<std::string> out = overdue;
+    out.insert(out.end(), open.begin(), open.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+};
+
+CandidatePage candidates_after(Store& store, const std::string& after, int64_t contracts,
+                               Date aged_before, Date today, bool open_cases) {
+  CandidatePage page;
+  const std::vector<std::string> keys =
+      store.ledger_contracts_after(after, std::max<int64_t>(contracts, 1));
+  if (keys.empty()) return page;
+  page.last = keys.back();
+  page.overdue =
+      overdue_contracts(store.receivable_entries(after, page.last, today), aged_before, today);
+  if (open_cases) page.open = store.contracts_with_open_case(after, page.last);
+  return page;
+}
+
+}  // namespace
+
 Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
                                       const std::string& letters_dir, int64_t commit_every) {
   DunningRunSummary summary;
   summary.business_date = today;
   auto params = dunning_params(regulation, today);
   if (!params) return params.error();
-  if (auto last = store.billing_setting("last_billing_run")) {
-    summary.last_billing_run = try_parse_date(*last);
+  {  // First unit of work: what fell due and the debits collected reach the ledger.
+    Transaction tx(store);
+    if (auto last = store.billing_setting("last_billing_run")) {
+      summary.last_billing_run = try_parse_date(*last);
+    }
+    summary.entries_posted = settle_debits(store, today) + post_due_from_schedules(store, today);
+    tx.commit();
   }
-  Transaction tx(store);
-  summary.entries_posted = settle_debits(store, today) + post_due_from_schedules(store, today);
-  // Candidates: arrears aged at least the notice delay (waivers only push later), and every
-  // open procedure.
-  std::set<std::string> ids;
-  for (auto& id : store.overdue_contracts(add_days(today, -params->notice_after_days), today)) {
-    ids.insert(std::move(id));
-  }
-  for (auto& id : store.contracts_with_open_case()) ids.insert(std::move(id));
-  std::vector<std::string> release;
-  int64_t in_chunk = 0;
-  auto flush = [&] {
+  // Then one unit of work per `commit_every` contracts of the ledger, read by key: each reads
+  // its accounts and procedures, decides and writes in its own transaction. A kill loses the open
+  // unit only; a run again decides the same (a case already advanced has nothing left to do).
+  // Candidates: arrears aged at least the notice delay (waivers only push later), and every open
+  // procedure.
+  const Date aged_before = add_days(today, -params->notice_after_days);
+  for (std::string after;;) {
+    Transaction tx(store);
+    CandidatePage page = candidates_after(store, after, commit_every, aged_before, today, true);
+    if (page.last.empty()) break;
+    after = page.last;
+    std::vector<std::string> release;
+    for (const std::string& id : page.examined()) {
+      ++summary.contracts_examined;
+      auto applied = advance_contract(store, regulation, id, today, *params, true, letters_dir);
+      if (!applied) return applied.error();
+      for (const DunningStep& s : applied->steps) ++summary.steps[std::string(to_string(s.kind))];
+      for (auto& f : applied->letters) summary.letters.push_back(std::move(f));
+      if (applied->withheld) summary.notices_withheld.push_back(id);
+      if (applied->release) release.push_back(id);
+    }
     if (!release.empty()) {
       summary.claims_released += release_pending(store, regulation, release, today).lines;
-      release.clear();
     }
-    store.commit();
-    store.begin();
-    in_chunk = 0;
-  };
-  for (const std::string& id : ids) {
-    ++summary.contracts_examined;
-    auto applied = advance_contract(store, regulation, id, today, *params, true, letters_dir);
-    if (!applied) return applied.error();
-    for (const DunningStep& s : applied->steps) ++summary.steps[std::string(to_string(s.kind))];
-    for (auto& f : applied->letters) summary.letters.push_back(std::move(f));
-    if (applied->withheld) summary.notices_withheld.push_back(id);
-    if (applied->release) release.push_back(id);
-    if (++in_chunk >= commit_every) flush();
+    tx.commit();
   }
-  if (!release.empty()) {
-    summary.claims_released += release_pending(store, regulation, release, today).lines;
-  }
-  tx.commit();
   return summary;
 }
 
@@ -162,25 +196,33 @@ Status withheld_notices(Store& store, const Regulation& regulation, Date d,
                         std::vector<WorkItem>& out) {
   auto params = dunning_params(regulation, d);
   if (!params) return params.error();
-  for (const std::string& id : store.overdue_contracts(add_days(d, -params->notice_after_days), d)) {
-    auto contract = store.find_contract(id);
-    if (!contract || has_postal_address(*contract)) continue;
-    AccountView account(store.entries(id));
-    DunningDecision decision =
-        advance(store.latest_case(id), account, store.waivers(id), d, *params, true, false);
-    if (!decision.withheld) continue;
-    const WithheldNotice& w = *decision.withheld;
-    out.push_back({"notice_withheld", id, "", w.due_since, "DUN-01",
-                   "formal notice due since " + format_date(w.due_since) + " (instalment of " +
-                       format_date(w.oldest_due) + " unpaid, arrears " + w.arrears.format() +
-                       ") not sent: no postal address; record it (`member update " + id +
-                       " --field address`), the next dunning run sends it"});
+  const Date aged_before = add_days(d, -params->notice_after_days);
+  constexpr int64_t kPageContracts = 20000;
+  for (std::string after;;) {
+    const CandidatePage page = candidates_after(store, after, kPageContracts, aged_before, d, false);
+    if (page.last.empty()) break;
+    after = page.last;
+    for (const std::string& id : page.overdue) {
+      auto contract = store.find_contract(id);
+      if (!contract || has_postal_address(*contract)) continue;
+      AccountView account(store.entries(id));
+      DunningDecision decision =
+          advance(store.latest_case(id), account, store.waivers(id), d, *params, true, false);
+      if (!decision.withheld) continue;
+      const WithheldNotice& w = *decision.withheld;
+      out.push_back({"notice_withheld", id, "", w.due_since, "DUN-01",
+                     "formal notice due since " + format_date(w.due_since) + " (instalment of " +
+                         format_date(w.oldest_due) + " unpaid, arrears " + w.arrears.format() +
+                         ") not sent: no postal address; record it (`member update " + id +
+                         " --field address`), the next dunning run sends it"});
+    }
   }
   return Status::success();
 }
 
 Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date from, Date to,
                             const std::string& reason, Date today) {
+  Transaction tx(store);  // the contract is read in the unit of work that records the waiver
   if (!store.find_contract(contract_id)) {
     return data_error("", 0, "CONTRACT", "unknown contract '" + contract_id + "'");
   }
@@ -189,7 +231,6 @@ Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date f
   }
   if (to < from) return data_error("", 0, "--until", "before --from");
   Waiver w{0, contract_id, from, to, reason, today};
-  Transaction tx(store);
   w.id = store.insert_waiver(w);
   tx.commit();
   return w;

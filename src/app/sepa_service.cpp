@@ -92,56 +92,80 @@ bool exists(const std::string& path) {
   return std::filesystem::is_regular_file(path, ec);
 }
 
-// The debits of a new batch: every direct-debit instalment due by the collection date and not yet
-// presented under the mandate (PresentedThrough), plus the rest of an instalment raised after it
-// was presented (`extra`), one debit each; the mandate's first collection is FRST (BIL-03).
-// `changed`: the schedules whose `extra` this batch presents (cleared), to store.
-std::vector<SepaDebitRecord> collect(Store& store, Date collection_date,
-                                     std::vector<BillingSchedule>& changed) {
-  const PresentedThrough presented(store.batch_dates());
+// What one batch is collecting: the instalments already presented under each mandate
+// (PresentedThrough), the mandates whose first debit (FRST) is in this batch, the debits.
+struct Collection {
+  Date date{};
+  PresentedThrough presented;
   std::set<std::string> first_here;  // mandates whose FRST is in this batch (a year earlier)
-  std::vector<SepaDebitRecord> out;
-  for (int year = year_of(collection_date) - 1; year <= year_of(collection_date); ++year) {
-    store.for_each_collectable(year, [&](const Collectable& c) {
-      const BillingSchedule& s = c.schedule;
-      const std::optional<Date> through = presented.of(c.mandate);
-      std::optional<BillingSchedule> cleared;
-      bool used = c.mandate.used || first_here.count(c.mandate.rum) > 0;
-      for (size_t k = 0; k < s.instalments.size(); ++k) {
-        const ScheduledInstalment& i = s.instalments[k];
-        if (i.instalment.due > collection_date) continue;
-        const bool rest = through && i.instalment.due <= *through;
-        const Money due = rest ? i.extra : i.instalment.amount;
-        if (i.extra > Money{}) {
-          if (!cleared) cleared = s;
-          cleared->instalments[k].extra = Money{};
-        }
-        if (!(due > Money{})) continue;
-        Mandate m = c.mandate;
-        m.used = used;
-        const bool last = c.cover_end && *c.cover_end <= i.instalment.to;
-        SequenceChoice seq = sequence_for(m, last);
-        SepaDebitRecord r;
-        r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period,
-                                        rest ? format_date_compact(collection_date) : "");
-        r.contract_id = s.contract_id;
-        r.year = s.year;
-        r.period = i.instalment.period;
-        r.amount = due;
-        r.rum = c.mandate.rum;
-        r.mandate_signed = c.mandate.signed_on;
-        r.sequence = seq.one_off ? "OOFF" : seq.first ? "FRST" : seq.last ? "FNAL" : "RCUR";
-        r.debtor_name = c.debtor_name;
-        r.iban = c.mandate.iban;
-        r.bic = c.mandate.bic;
-        if (seq.first) first_here.insert(c.mandate.rum);
-        out.push_back(std::move(r));
-        used = true;
-      }
-      if (cleared) changed.push_back(std::move(*cleared));
-    });
+  std::vector<SepaDebitRecord> debits;
+  std::vector<BillingSchedule> changed;  // schedules whose `extra` this batch presents (cleared)
+};
+
+// The debits of one schedule under its mandate: every instalment due by the collection date and
+// not yet presented under the mandate, plus the rest of an instalment raised after it was
+// presented (`extra`), one debit each; the mandate's first collection is FRST (BIL-03).
+void collect_schedule(const CollectionCandidate& c, const Mandate& mandate, Collection& batch) {
+  const BillingSchedule& s = c.schedule;
+  const std::optional<Date> through = batch.presented.of(mandate);
+  std::optional<BillingSchedule> cleared;
+  bool used = mandate.used || batch.first_here.count(mandate.rum) > 0;
+  for (size_t k = 0; k < s.instalments.size(); ++k) {
+    const ScheduledInstalment& i = s.instalments[k];
+    if (i.instalment.due > batch.date) continue;
+    const bool rest = through && i.instalment.due <= *through;
+    const Money due = rest ? i.extra : i.instalment.amount;
+    if (i.extra > Money{}) {
+      if (!cleared) cleared = s;
+      cleared->instalments[k].extra = Money{};
+    }
+    if (!(due > Money{})) continue;
+    Mandate m = mandate;
+    m.used = used;
+    const bool last = c.cover_end && *c.cover_end <= i.instalment.to;
+    SequenceChoice seq = sequence_for(m, last);
+    SepaDebitRecord r;
+    r.end_to_end_id = end_to_end_id(s.contract_id, s.year, i.instalment.period,
+                                    rest ? format_date_compact(batch.date) : "");
+    r.contract_id = s.contract_id;
+    r.year = s.year;
+    r.period = i.instalment.period;
+    r.amount = due;
+    r.rum = mandate.rum;
+    r.mandate_signed = mandate.signed_on;
+    r.sequence = seq.one_off ? "OOFF" : seq.first ? "FRST" : seq.last ? "FNAL" : "RCUR";
+    r.debtor_name = c.debtor_name;
+    r.iban = mandate.iban;
+    r.bic = mandate.bic;
+    if (seq.first) batch.first_here.insert(mandate.rum);
+    batch.debits.push_back(std::move(r));
+    used = true;
   }
-  return out;
+  if (cleared) batch.changed.push_back(std::move(*cleared));
+}
+
+// Schedules read per page, by key.
+constexpr int64_t kCollectionPageSchedules = 4096;
+
+// The debits of a new batch for `date`, from the schedules of its year and the year before, in
+// the caller's transaction; `changed` receives the schedules to store.
+std::vector<SepaDebitRecord> collect(Store& store, Date date,
+                                     std::vector<BillingSchedule>& changed) {
+  Collection batch{date, PresentedThrough(store.batch_dates()), {}, {}, {}};
+  for (int year = year_of(date) - 1; year <= year_of(date); ++year) {
+    std::string after;
+    for (;;) {
+      CollectionPage page = store.collection_page(year, after, kCollectionPageSchedules);
+      if (page.last.empty()) break;
+      after = std::move(page.last);
+      for (const CollectionCandidate& c : page.candidates) {
+        // BIL-03; every mandate revoked: the member pays by transfer.
+        if (const Mandate* mandate = active_mandate(c.mandates)) collect_schedule(c, *mandate, batch);
+      }
+    }
+  }
+  changed = std::move(batch.changed);
+  return std::move(batch.debits);
 }
 
 SepaBatch batch_of(const SepaBatchRecord& record, const Organism& organism,
@@ -174,6 +198,9 @@ SepaExportSummary summary_of(const SepaBatchRecord& record, const std::vector<Se
 
 Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const std::string& out,
                                       Date today) {
+  // One unit of work: whether the date is already exported and what is due are read in the
+  // transaction that stores the batch (a concurrent export waits, then finds the batch).
+  Transaction tx(store);
   const Organism organism = store.load_catalogue().organism;
   if (organism.iban.empty() || organism.bic.empty()) {
     return data_error("catalogue", 0, "organism.iban",
@@ -189,16 +216,13 @@ Result<SepaExportSummary> export_sepa(Store& store, Date collection_date, const 
     SepaBatch batch = batch_of(*existing, organism, debits);
     if (Status s = check_batch(batch); !s) return s.error();
     if (Status s = write_batch_file(batch, out); !s) return s.error();
-    if (existing->file != out) {  // settlement looks for the file where it was last written
-      Transaction tx(store);
-      store.set_batch_file(existing->id, out);
-      tx.commit();
-    }
+    // Settlement looks for the file where it was last written.
+    if (existing->file != out) store.set_batch_file(existing->id, out);
+    tx.commit();
     SepaExportSummary summary = summary_of(*existing, debits, out);
     summary.already_exported = true;
     return summary;
   }
-  Transaction tx(store);
   std::vector<BillingSchedule> changed;
   std::vector<SepaDebitRecord> debits = collect(store, collection_date, changed);
   // The order the stored batch is read back in, so an export run again writes the same bytes.
@@ -285,6 +309,9 @@ Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Dat
   auto rejects = read_pain002(path);
   if (!rejects) return rejects.error();
   RejectsSummary summary;
+  // One unit of work from the first read: a debit's status, its payment entry and its mandate
+  // are decided on in the transaction that records the reject.
+  Transaction tx(store);
   // Resolve every reject to stored debits first: an unknown one stops the import, nothing written.
   std::vector<std::pair<SepaDebitRecord, const SepaReject*>> found;
   for (const SepaReject& r : *rejects) {
@@ -310,7 +337,6 @@ Result<RejectsSummary> import_rejects(Store& store, const std::string& path, Dat
     }
   }
   static const std::set<std::string> kMandateUnusable{"AC01", "AC04", "AC06", "MD01", "MD07", "BE05"};
-  Transaction tx(store);
   for (const auto& [debit, reject] : found) {
     ++summary.rejects;
     ++summary.by_reason[reject->reason_code.empty() ? "?" : reject->reason_code];

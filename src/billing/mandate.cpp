@@ -35,6 +35,18 @@ SequenceChoice sequence_for(const Mandate& mandate, bool last_collection) {
   return s;
 }
 
+const Mandate* active_mandate(const std::vector<Mandate>& mandates) {
+  const Mandate* kept = nullptr;
+  for (const Mandate& m : mandates) {
+    if (m.revoked) continue;
+    if (!kept || m.signed_on > kept->signed_on ||
+        (m.signed_on == kept->signed_on && m.rum < kept->rum)) {
+      kept = &m;
+    }
+  }
+  return kept;
+}
+
 PresentedThrough::PresentedThrough(const std::vector<BatchDate>& batches)
     : ids_(batches.size()), latest_from_(batches.size()) {
   for (size_t k = batches.size(); k-- > 0;) {

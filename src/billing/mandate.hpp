@@ -46,6 +46,12 @@ struct SequenceChoice {
 };
 SequenceChoice sequence_for(const Mandate& mandate, bool last_collection);
 
+// BIL-03: the mandate a contract's debits are collected under, among all of its mandates (any
+// order): the latest signed of those not revoked (new bank details come with a new mandate, the
+// old one stays on record); on the same signature date the smallest RUM, so the choice is stable.
+// Null when every mandate is revoked or there is none: the member pays by transfer.
+const Mandate* active_mandate(const std::vector<Mandate>& mandates);
+
 // A SEPA batch: its id and requested collection date.
 struct BatchDate {
   int64_t id = 0;

@@ -45,5 +45,20 @@ TEST(Mandate, PresentedThroughBIL03) {
   EXPECT_EQ(PresentedThrough({}).of(m), std::nullopt);
 }
 
+// BIL-03: debits go under the latest signed mandate not revoked; the same signature date gives
+// the smallest RUM; none when every mandate is revoked.
+TEST(Mandate, ActiveMandateBIL03) {
+  Mandate old{"RUM-A", "C1", "FR76...1", "", d("2020-03-17")};
+  Mandate renewed{"RUM-B", "C1", "FR76...2", "", d("2024-01-10")};
+  Mandate twin{"RUM-0", "C1", "FR76...3", "", d("2024-01-10")};
+  EXPECT_EQ(active_mandate({}), nullptr);
+  EXPECT_EQ(active_mandate({renewed, old})->rum, "RUM-B");  // any order in
+  EXPECT_EQ(active_mandate({old, renewed, twin})->rum, "RUM-0");
+  renewed.revoked = true;
+  EXPECT_EQ(active_mandate({old, renewed})->rum, "RUM-A");  // the bank refused the new one
+  old.revoked = true;
+  EXPECT_EQ(active_mandate({old, renewed}), nullptr);      // the member pays by transfer
+}
+
 }  // namespace
 }  // namespace mutua

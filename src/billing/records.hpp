@@ -72,12 +72,22 @@ struct SepaDebitRecord {
   std::string reason;           // reject reason code
 };
 
-// A direct-debit payer's schedule with the mandate to collect it under (sepa export).
-struct Collectable {
+// A schedule of a contract that has mandates, with every one of them (revoked included, by
+// signature date then RUM): the sepa export chooses the one to collect under (active_mandate,
+// BIL-03).
+struct CollectionCandidate {
   BillingSchedule schedule;
-  Mandate mandate;
-  std::string debtor_name;
+  std::vector<Mandate> mandates;
+  std::string debtor_name;        // the member's first and last name
   std::optional<Date> cover_end;  // the member's end of rights, when known (FNAL)
+};
+
+// A page of candidates read by key: `last` is the last schedule's contract id the page covered
+// (the next page starts after it), empty when no schedule was left. A page may cover schedules
+// without candidates (contracts paying by transfer).
+struct CollectionPage {
+  std::vector<CollectionCandidate> candidates;
+  std::string last;
 };
 
 }  // namespace mutua

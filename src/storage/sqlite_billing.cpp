@@ -133,12 +133,13 @@ constexpr const char* kCaseSelect =
 constexpr const char* kEntriesOfContract =
     "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
     "period, rule, reference FROM ledger WHERE contract_id = ? ORDER BY entry_date, entry_id";
+constexpr const char* kReceivableEntriesBetween =
+    "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
+    "period, rule, reference FROM ledger WHERE contract_id > ? AND contract_id <= ? AND "
+    "entry_date <= ? AND (debit = ? OR credit = ?) ORDER BY contract_id, entry_date, entry_id";
 constexpr const char* kEntryByKey =
     "SELECT entry_id, key, entry_date, kind, contract_id, debit, credit, amount_cents, year, "
     "period, rule, reference FROM ledger WHERE key = ?";
-constexpr const char* kMandateOf =
-    "SELECT rum, contract_id, iban, bic, signed_on, kind, used, revoked, registered_batch "
-    "FROM mandates WHERE contract_id = ? AND revoked = 0 ORDER BY signed_on DESC, rum LIMIT 1";
 constexpr const char* kLatestCase =
     "SELECT case_id, contract_id, notice, oldest_due, arrears_cents, suspended, terminated, "
     "reinstated FROM dunning_cases WHERE contract_id = ? ORDER BY case_id DESC LIMIT 1";
@@ -271,20 +272,24 @@ std::vector<std::pair<std::string, Money>> SqliteStore::trial_balance() {
 
 long long SqliteStore::count_entries() { return db_.query_int("SELECT count(*) FROM ledger"); }
 
-std::vector<std::string> SqliteStore::overdue_contracts(Date aged_before, Date today) {
-  // Charges (dues, recalls, upward adjustments: 411 debited) aged enough, against every other
-  // movement of 411 up to today (one pass over ledger_by_contract and the rows it points to).
-  Statement st(db_,
-               "SELECT contract_id FROM ledger WHERE entry_date <= ?2 GROUP BY contract_id "
-               "HAVING sum(CASE WHEN debit = '411' AND kind IN ('contribution_due', 'recall', "
-               "'adjustment') AND entry_date <= ?1 THEN amount_cents ELSE 0 END) > "
-               "sum(CASE WHEN debit = '411' AND kind IN ('contribution_due', 'recall', "
-               "'adjustment') THEN 0 WHEN debit = '411' THEN -amount_cents ELSE amount_cents END) "
-               "ORDER BY contract_id");
-  const std::string aged = date_text(aged_before), now = date_text(today);
-  st.bind(1, aged).bind(2, now);
+std::vector<std::string> SqliteStore::ledger_contracts_after(const std::string& after,
+                                                             int64_t limit) {
+  auto st = prepared(
+      "SELECT DISTINCT contract_id FROM ledger WHERE contract_id > ? ORDER BY contract_id LIMIT ?");
+  st.bind(1, after).bind(2, limit);
   std::vector<std::string> out;
   while (st.step()) out.emplace_back(st.column_text(0));
+  return out;
+}
+
+std::vector<Entry> SqliteStore::receivable_entries(const std::string& after,
+                                                   const std::string& last, Date through) {
+  auto st = prepared(kReceivableEntriesBetween);
+  const std::string until = date_text(through);
+  st.bind(1, after).bind(2, last).bind(3, until);
+  st.bind(4, account::kReceivable).bind(5, account::kReceivable);
+  std::vector<Entry> out;
+  while (st.step()) out.push_back(read_entry(st));
   return out;
 }
 
@@ -310,10 +315,10 @@ void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
 }
 
 std::optional<Mandate> SqliteStore::mandate_of(const std::string& contract_id) {
-  auto st = prepared(kMandateOf);
-  st.bind(1, contract_id);
-  if (!st.step()) return std::nullopt;
-  return read_mandate(st);
+  // The choice is BIL-03's (billing/mandate.hpp), not the query's.
+  const std::vector<Mandate> all = mandates(contract_id);
+  if (const Mandate* m = active_mandate(all)) return *m;
+  return std::nullopt;
 }
 
 void SqliteStore::set_mandate_used(const std::string& rum, bool used) {
@@ -336,37 +341,37 @@ void SqliteStore::revoke_mandate(const std::string& rum) {
   st.run();
 }
 
-void SqliteStore::for_each_collectable(int year,
-                                       const std::function<void(const Collectable&)>& visit) {
-  Statement st(db_,
-               "SELECT s.contract_id, s.year, s.frequency, s.called, s.version, s.instalments, "
-               "s.inputs, m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
-               "m.registered_batch, b.last_name, b.first_name, b.end_date "
-               "FROM billing_schedules s "
-               "JOIN mandates m ON m.contract_id = s.contract_id AND m.revoked = 0 "
-               "JOIN beneficiaries b ON b.contract_id = s.contract_id AND b.position = 0 "
-               "WHERE s.year = ? ORDER BY s.contract_id");
-  st.bind(1, year);
-  // Rows come grouped by contract (one per active mandate): keep the latest mandate of each.
-  std::optional<Collectable> pending;
-  while (st.step()) {
-    if (pending && st.column_text(0) == pending->schedule.contract_id) {
-      Mandate other = read_mandate(st, 7);
-      const Mandate& kept = pending->mandate;
-      if (other.signed_on > kept.signed_on ||
-          (other.signed_on == kept.signed_on && other.rum < kept.rum)) {
-        pending->mandate = std::move(other);
-      }
-      continue;
-    }
-    if (pending) visit(*pending);
-    pending.emplace();
-    pending->schedule = read_schedule(st, 0);
-    pending->mandate = read_mandate(st, 7);
-    pending->debtor_name = std::string(st.column_text(17)) + " " + std::string(st.column_text(16));
-    pending->cover_end = column_optional_date(st, 18);
+CollectionPage SqliteStore::collection_page(int year, const std::string& after, int64_t limit) {
+  CollectionPage page;
+  {  // the page's key range: the next `limit` schedules of the year
+    auto st = prepared(
+        "SELECT contract_id FROM billing_schedules WHERE year = ? AND contract_id > ? "
+        "ORDER BY contract_id LIMIT ?");
+    st.bind(1, year).bind(2, after).bind(3, limit);
+    while (st.step()) page.last.assign(st.column_text(0));
   }
-  if (pending) visit(*pending);
+  if (page.last.empty()) return page;
+  auto st = prepared(
+      "SELECT s.contract_id, s.year, s.frequency, s.called, s.version, s.instalments, "
+      "s.inputs, m.rum, m.contract_id, m.iban, m.bic, m.signed_on, m.kind, m.used, m.revoked, "
+      "m.registered_batch, b.last_name, b.first_name, b.end_date "
+      "FROM billing_schedules s "
+      "JOIN mandates m ON m.contract_id = s.contract_id "
+      "JOIN beneficiaries b ON b.contract_id = s.contract_id AND b.position = 0 "
+      "WHERE s.year = ? AND s.contract_id > ? AND s.contract_id <= ? "
+      "ORDER BY s.contract_id, m.signed_on, m.rum");
+  st.bind(1, year).bind(2, after).bind(3, page.last);
+  // Rows come grouped by contract, one per mandate.
+  while (st.step()) {
+    if (page.candidates.empty() || st.column_text(0) != page.candidates.back().schedule.contract_id) {
+      CollectionCandidate& c = page.candidates.emplace_back();
+      c.schedule = read_schedule(st, 0);
+      c.debtor_name = std::string(st.column_text(17)) + " " + std::string(st.column_text(16));
+      c.cover_end = column_optional_date(st, 18);
+    }
+    page.candidates.back().mandates.push_back(read_mandate(st, 7));
+  }
+  return page;
 }
 
 std::vector<BatchDate> SqliteStore::batch_dates() {
@@ -516,10 +521,12 @@ std::vector<DunningCase> SqliteStore::cases(const std::string& contract_id) {
   return out;
 }
 
-std::vector<std::string> SqliteStore::contracts_with_open_case() {
-  Statement st(db_,
-               "SELECT DISTINCT contract_id FROM dunning_cases WHERE terminated IS NULL AND "
-               "reinstated IS NULL ORDER BY contract_id");
+std::vector<std::string> SqliteStore::contracts_with_open_case(const std::string& after,
+                                                               const std::string& last) {
+  auto st = prepared(
+      "SELECT DISTINCT contract_id FROM dunning_cases WHERE contract_id > ? AND contract_id <= ? "
+      "AND terminated IS NULL AND reinstated IS NULL ORDER BY contract_id");
+  st.bind(1, after).bind(2, last);
   std::vector<std::string> out;
   while (st.step()) out.emplace_back(st.column_text(0));
   return out;

@@ -126,13 +126,15 @@ class SqliteStore : public Store {
   std::vector<Entry> entries(const std::string& contract_id) override;
   std::vector<std::pair<std::string, Money>> trial_balance() override;
   long long count_entries() override;
-  std::vector<std::string> overdue_contracts(Date aged_before, Date today) override;
+  std::vector<std::string> ledger_contracts_after(const std::string& after, int64_t limit) override;
+  std::vector<Entry> receivable_entries(const std::string& after, const std::string& last,
+                                        Date through) override;
   void insert_mandates(const std::vector<Mandate>& mandates) override;
   std::optional<Mandate> mandate_of(const std::string& contract_id) override;
   void set_mandate_used(const std::string& rum, bool used) override;
   void revoke_mandate(const std::string& rum) override;
   void mark_first_debits_used(int64_t batch_id) override;
-  void for_each_collectable(int year, const std::function<void(const Collectable&)>& visit) override;
+  CollectionPage collection_page(int year, const std::string& after, int64_t limit) override;
   std::optional<SepaBatchRecord> find_batch(Date collection_date) override;
   std::vector<BatchDate> batch_dates() override;
   std::optional<SepaBatchRecord> find_batch_by_message(const std::string& message_id) override;
@@ -149,7 +151,8 @@ class SqliteStore : public Store {
   void save_case(DunningCase& c) override;
   std::optional<DunningCase> latest_case(const std::string& contract_id) override;
   std::vector<DunningCase> cases(const std::string& contract_id) override;
-  std::vector<std::string> contracts_with_open_case() override;
+  std::vector<std::string> contracts_with_open_case(const std::string& after,
+                                                    const std::string& last) override;
   int64_t insert_waiver(const Waiver& waiver) override;
   std::vector<Waiver> waivers(const std::string& contract_id) override;
   void set_collection(const std::string& contract_id, CollectionStatus status, Date since,

@@ -311,20 +311,28 @@ class Store {
   // Σ debits − Σ credits of each account over the whole ledger (BIL-04: sums to zero).
   virtual std::vector<std::pair<std::string, Money>> trial_balance() = 0;
   virtual long long count_entries() = 0;
-  // Contracts whose charges dated ≤ `aged_before` exceed their credits dated ≤ `today`: the
-  // only ones a dunning run may open a notice for (DUN-01), in contract order.
-  virtual std::vector<std::string> overdue_contracts(Date aged_before, Date today) = 0;
+  // Pages of the member accounts by key (a dunning run decides which are overdue, DUN-01, in
+  // billing/overdue.hpp): the ids of the first `limit` contracts after `after` (by id) that have
+  // any ledger entry; and the entries moving account 411 (debit or credit) of the contracts whose
+  // id is in (after, last], dated ≤ `through`, by contract id, then date, then id.
+  virtual std::vector<std::string> ledger_contracts_after(const std::string& after,
+                                                          int64_t limit) = 0;
+  virtual std::vector<Entry> receivable_entries(const std::string& after, const std::string& last,
+                                                Date through) = 0;
   // Mandates (BIL-03): insert ignores a RUM already stored.
   virtual void insert_mandates(const std::vector<Mandate>& mandates) = 0;
+  // The mandate the contract's debits go under (billing/mandate.hpp active_mandate), if any.
   virtual std::optional<Mandate> mandate_of(const std::string& contract_id) = 0;
   virtual void set_mandate_used(const std::string& rum, bool used) = 0;
   // Marks used every mandate with a FRST debit in the batch (one statement, BIL-03).
   virtual void mark_first_debits_used(int64_t batch_id) = 0;
   // A mandate the bank says cannot be used again (closed account, no mandate...).
   virtual void revoke_mandate(const std::string& rum) = 0;
-  // Direct-debit payers' schedules of `year` with their active mandate, by contract id.
-  virtual void for_each_collectable(int year,
-                                    const std::function<void(const Collectable&)>& visit) = 0;
+  // A page of the schedules of `year` by key: the first `limit` schedules whose contract id is
+  // after `after`; those of contracts with a mandate come back with all their mandates, the
+  // member's name and end of rights (CollectionCandidate, by contract id). The export chooses the
+  // mandate (BIL-03).
+  virtual CollectionPage collection_page(int year, const std::string& after, int64_t limit) = 0;
   // SEPA batches and their debits.
   virtual std::optional<SepaBatchRecord> find_batch(Date collection_date) = 0;
   // Every batch's id and collection date, in id order.
@@ -347,8 +355,9 @@ class Store {
   virtual void save_case(DunningCase& c) = 0;
   virtual std::optional<DunningCase> latest_case(const std::string& contract_id) = 0;
   virtual std::vector<DunningCase> cases(const std::string& contract_id) = 0;
-  // Contracts with an open case, in contract order.
-  virtual std::vector<std::string> contracts_with_open_case() = 0;
+  // Contracts with an open case whose id is in (after, last], in contract order.
+  virtual std::vector<std::string> contracts_with_open_case(const std::string& after,
+                                                            const std::string& last) = 0;
   virtual int64_t insert_waiver(const Waiver& waiver) = 0;
   virtual std::vector<Waiver> waivers(const std::string& contract_id) = 0;
   // The claims engine's view of the procedure (BEN-09): status, since, and the suspension date
