@@ -391,7 +391,8 @@ std::vector<Migration> build() {
           {"CREATE INDEX sessions_by_expiry ON sessions (expires)"},
           // GDPR-02: sign-in attempts counted per key ("pair:", "address:" or "user:" and what
           // it names) in a window opened by the first attempt; `last_at` is the latest counted
-          // attempt, `previous_at` the one before it (the backoff is measured from it).
+          // attempt (its failure, once known), `previous_at` what `last_at` was before the
+          // latest count (the backoff runs from it).
           {"CREATE TABLE login_attempts (attempt_key TEXT PRIMARY KEY, "
            "window_start BIGINT NOT NULL, attempts BIGINT NOT NULL, last_at BIGINT NOT NULL, "
            "previous_at BIGINT NOT NULL)",

@@ -237,6 +237,12 @@ void SqliteStore::clear_login_attempts(const std::string& key) {
   st.run();
 }
 
+void SqliteStore::fail_login_attempt(const std::string& key, int64_t at) {
+  auto st = prepared("UPDATE login_attempts SET last_at = ? WHERE attempt_key = ? AND last_at < ?");
+  st.bind(1, at).bind(2, key).bind(3, at);
+  st.run();
+}
+
 int64_t SqliteStore::purge_login_attempts(int64_t before) {
   auto st = prepared("DELETE FROM login_attempts WHERE window_start <= ? RETURNING attempt_key");
   st.bind(1, before);

@@ -207,6 +207,7 @@ class SqliteStore : public Store {
                                         int64_t window_seconds) override;
   void uncount_login_attempt(const std::string& key) override;
   void clear_login_attempts(const std::string& key) override;
+  void fail_login_attempt(const std::string& key, int64_t at) override;
   int64_t purge_login_attempts(int64_t before) override;
 
   // --- Personal data (GDPR) --- (sqlite_privacy.cpp)

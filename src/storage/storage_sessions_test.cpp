@@ -86,7 +86,11 @@ TEST_F(SessionStorageTest, GDPR_02_AttemptsCountAcrossConnections) {
   EXPECT_EQ(other_->count_login_attempt("user:other", 120, window).attempts, 1);
 
   other_->uncount_login_attempt("user:admin");
-  EXPECT_EQ(store_->count_login_attempt("user:admin", 130, window).attempts, 3);
+  other_->fail_login_attempt("user:admin", 125);  // the attempt of 120 failed at 125
+  store_->fail_login_attempt("user:admin", 121);  // a late word of an older failure: ignored
+  c = store_->count_login_attempt("user:admin", 130, window);
+  EXPECT_EQ(c.attempts, 3);
+  EXPECT_EQ(c.previous_at, 125);
 
   // 100 + 900: the window has ended, this attempt opens the next one.
   c = other_->count_login_attempt("user:admin", 1000, window);

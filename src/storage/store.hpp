@@ -515,12 +515,15 @@ class Store {
   // that began at or before `now - window_seconds` starts again at `now` with this attempt.
   // On PostgreSQL the row stays locked until the caller's transaction ends, so a caller that
   // counts several keys counts them in a fixed (sorted) order. uncount takes one attempt back
-  // (an attempt that was not a guess), never below zero; clear forgets a key; purge deletes
-  // the keys whose window began at or before `before`, returns how many.
+  // (an attempt that was not a guess), never below zero; clear forgets a key; fail dates the
+  // latest attempt of a key `at` its failure (later than its count: the password check takes
+  // time), never back; purge deletes the keys whose window began at or before `before`,
+  // returns how many.
   virtual LoginAttemptCount count_login_attempt(const std::string& key, int64_t now,
                                                 int64_t window_seconds) = 0;
   virtual void uncount_login_attempt(const std::string& key) = 0;
   virtual void clear_login_attempts(const std::string& key) = 0;
+  virtual void fail_login_attempt(const std::string& key, int64_t at) = 0;
   virtual int64_t purge_login_attempts(int64_t before) = 0;
 
   // --- Personal data (GDPR) -----------------------------------------------------------------
