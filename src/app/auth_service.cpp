@@ -74,82 +74,135 @@ Result<Principal> authenticate(Store& store, const std::string& username,
   return principal_of(*user);
 }
 
-Session SessionStore::create(const Principal& who, int64_t now) {
+namespace {
+
+// Whether a purge is due: at most one a minute per object, taken by one thread.
+bool purge_due(std::atomic<int64_t>& purged_at, int64_t now) {
+  int64_t last = purged_at.load();
+  return now - last >= 60 && purged_at.compare_exchange_strong(last, now);
+}
+
+}  // namespace
+
+Session SessionStore::create(Store& store, const Principal& who, int64_t now) {
   Session s{random_token(32), random_token(32), who, now, now};
-  std::lock_guard lock(mutex_);
-  sessions_[s.token] = s;
+  if (purge_due(purged_at_, now)) store.purge_sessions(now);
+  SessionRecord r{token_digest(s.token), s.csrf, who.username, to_string(who.role), who.commune,
+                  who.contract_id, now, now, expires_at(s)};
+  store.insert_session(r);
   return s;
 }
 
-std::optional<Session> SessionStore::find(const std::string& token, int64_t now) {
-  std::lock_guard lock(mutex_);
-  auto it = sessions_.find(token);
-  if (it == sessions_.end()) return std::nullopt;
-  Session& s = it->second;
-  if (now - s.last_seen > idle_ || now - s.created > max_) {
-    sessions_.erase(it);
+std::optional<Session> SessionStore::find(Store& store, const std::string& token, int64_t now) {
+  // A cookie is 64 hex digits: anything else is no session, without a lookup.
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  const std::string hash = token_digest(token);
+  const auto r = store.find_session(hash);
+  if (!r) return std::nullopt;
+  const auto role = parse_user_role(r->role);
+  if (now - r->last_seen > idle_ || now - r->created > max_ || !role) {
+    try {
+      store.delete_session(hash);
+    } catch (const StoreBusy&) {
+      // Dead by its times whatever happens; the purge of the next sign-in removes it.
+    }
     return std::nullopt;
   }
-  s.last_seen = now;
+  Session s{token, r->csrf, Principal{r->username, *role, r->commune, r->contract_id}, r->created,
+            now};
+  if (now - r->last_seen >= touch_) {
+    if (toucher_) {
+      toucher_(hash, now, expires_at(s));
+    } else {
+      store.touch_session(hash, now, expires_at(s));
+    }
+  }
   return s;
 }
 
-void SessionStore::remove(const std::string& token) {
-  std::lock_guard lock(mutex_);
-  sessions_.erase(token);
+void SessionStore::remove(Store& store, const std::string& token) {
+  if (!token.empty()) store.delete_session(token_digest(token));
 }
 
 int64_t SessionStore::expires_at(const Session& s) const {
   return std::min(s.last_seen + idle_, s.created + max_);
 }
 
-int LoginLimiter::recent(std::deque<int64_t>& times, int64_t now, int64_t window) {
-  while (!times.empty() && now - times.front() >= window) times.pop_front();
-  return static_cast<int>(times.size());
+namespace {
+
+// The keys of one attempt, in the order they are counted (sorted: on PostgreSQL each count
+// locks its row until the transaction ends, and one order for everyone means no deadlock).
+struct AttemptKeys {
+  std::string address;
+  std::string pair;
+  std::string user;
+};
+AttemptKeys keys_of(const std::string& username, const std::string& address) {
+  return {"address:" + address, "pair:" + username + '\n' + address, "user:" + username};
 }
 
-// Seconds to wait before the next attempt of a track past its `limit` failures (and attempts in
-// flight): doubling from 1 s per failure beyond the limit, at most `cap`.
-int64_t LoginLimiter::backoff_wait(Track& t, int limit, int64_t cap, int64_t now, int64_t window) {
-  const int count = recent(t.failures, now, window) + t.in_flight;
-  if (count < limit) return 0;
-  if (t.in_flight > 0) return 1;  // one attempt at a time past the limit
-  const int beyond = count - limit;
+// Seconds to wait before an attempt of a key that had `before` attempts in its window, the
+// latest at `previous_at`: none below `limit`, then doubling from 1 s per attempt beyond it, at
+// most `cap`.
+int64_t backoff_wait(int64_t before, int64_t previous_at, int limit, int64_t cap, int64_t now) {
+  if (before < limit) return 0;
+  const int64_t beyond = before - limit;
   const int64_t pause = beyond >= 30 ? cap : std::min<int64_t>(int64_t{1} << beyond, cap);
-  const int64_t ready = t.failures.back() + pause;
+  const int64_t ready = previous_at + pause;
   return ready > now ? ready - now : 0;
 }
 
-int64_t LoginLimiter::admit(const std::string& username, const std::string& address, int64_t now) {
-  std::lock_guard lock(mutex_);
-  Track& pair = by_pair_[username + '\n' + address];
-  Track& from = by_address_[address];
-  Track& user = by_user_[username];
-  if (recent(from.failures, now, window_) + from.in_flight >= per_address_) {
-    // Saturated by attempts still in flight (no failure recorded yet): try again in a second.
-    return from.failures.empty() ? 1 : std::max<int64_t>(1, window_ - (now - from.failures.front()));
+}  // namespace
+
+int64_t LoginLimiter::admit(Store& store, const std::string& username, const std::string& address,
+                            int64_t now) {
+  const AttemptKeys k = keys_of(username, address);
+  Transaction tx(store);  // rolled back, so not counted, when the attempt is refused
+  const LoginAttemptCount from = store.count_login_attempt(k.address, now, window_);
+  const LoginAttemptCount pair = store.count_login_attempt(k.pair, now, window_);
+  const LoginAttemptCount user = store.count_login_attempt(k.user, now, window_);
+  // The counts include this attempt: what came before it is one less.
+  if (from.attempts - 1 >= per_address_) {
+    return std::max<int64_t>(1, window_ - (now - from.window_start));
   }
-  // The pause of a user name applies to the addresses that failed for it: an address with a
-  // clean record for this user (its real owner, say) is never held back by others' failures.
-  const bool suspect = recent(pair.failures, now, window_) + pair.in_flight > 0;
-  const int64_t wait = std::max(backoff_wait(pair, per_pair_, window_, now, window_),
-                                suspect ? backoff_wait(user, per_user_, 30, now, window_) : 0);
+  // The pause of a user name applies to the addresses that tried it: an address with a clean
+  // record for this user (its real owner, say) is never held back by others' failures.
+  const bool suspect = pair.attempts - 1 > 0;
+  const int64_t wait =
+      std::max(backoff_wait(pair.attempts - 1, pair.previous_at, per_pair_, window_, now),
+               suspect ? backoff_wait(user.attempts - 1, user.previous_at, per_user_, 30, now) : 0);
   if (wait > 0) return wait;
-  ++pair.in_flight;
-  ++from.in_flight;
-  ++user.in_flight;
+  tx.commit();
   return 0;
 }
 
-void LoginLimiter::finish(const std::string& username, const std::string& address, bool success,
-                          int64_t now) {
-  std::lock_guard lock(mutex_);
-  for (Track* t : {&by_pair_[username + '\n' + address], &by_address_[address],
-                   &by_user_[username]}) {
-    if (t->in_flight > 0) --t->in_flight;
-    if (!success) t->failures.push_back(now);
+void LoginLimiter::finish(Store& store, const std::string& username, const std::string& address,
+                          bool success, int64_t now) {
+  const AttemptKeys k = keys_of(username, address);
+  if (success) {
+    Transaction tx(store);
+    store.uncount_login_attempt(k.address);
+    store.clear_login_attempts(k.pair);
+    store.uncount_login_attempt(k.user);
+    tx.commit();
+  } else {
+    // The backoff runs from the failure, as the user sees it, not from the admission.
+    Transaction tx(store);
+    store.fail_login_attempt(k.pair, now);
+    store.fail_login_attempt(k.user, now);
+    tx.commit();
   }
-  if (success) by_pair_.erase(username + '\n' + address);
+  // Keys whose window has ended count nothing any more: keep the table to the live ones.
+  if (purge_due(purged_at_, now)) store.purge_login_attempts(now - window_);
+}
+
+void LoginLimiter::release(Store& store, const std::string& username, const std::string& address) {
+  const AttemptKeys k = keys_of(username, address);
+  Transaction tx(store);
+  store.uncount_login_attempt(k.address);
+  store.uncount_login_attempt(k.pair);
+  store.uncount_login_attempt(k.user);
+  tx.commit();
 }
 
 bool HashGate::enter() {
@@ -196,6 +249,17 @@ void AuditWriter::record(AuditEntry entry) {
   if (full) wake_.notify_one();  // otherwise the writer's next tick (50 ms) takes it
 }
 
+void AuditWriter::touch_session(const std::string& token_hash, int64_t last_seen,
+                                int64_t expires) {
+  std::lock_guard lock(mutex_);
+  auto [it, added] = touches_.try_emplace(token_hash, Touch{last_seen, expires});
+  if (added) {
+    ++queued_;
+  } else if (last_seen > it->second.last_seen) {
+    it->second = Touch{last_seen, expires};
+  }
+}
+
 void AuditWriter::flush() {
   std::unique_lock lock(mutex_);
   const uint64_t wanted = queued_;
@@ -215,14 +279,18 @@ void AuditWriter::run() {
   while (true) {
     // A commit (an fsync) per tick of 50 ms, or sooner when 512 entries wait or someone flushes:
     // one commit per entry would cost the server half its read throughput.
-    wake_.wait_for(lock, std::chrono::milliseconds(50),
-                   [&] { return stop_ || queue_.size() >= 512 || (flushing_ > 0 && !queue_.empty()); });
-    if (queue_.empty()) {
+    wake_.wait_for(lock, std::chrono::milliseconds(50), [&] {
+      return stop_ || queue_.size() >= 512 ||
+             (flushing_ > 0 && (!queue_.empty() || !touches_.empty()));
+    });
+    if (queue_.empty() && touches_.empty()) {
       if (stop_) return;
       continue;
     }
     std::vector<AuditEntry> batch;
     batch.swap(queue_);
+    std::map<std::string, Touch> touches;
+    touches.swap(touches_);
     lock.unlock();
     bool stored = false;
     try {
@@ -230,7 +298,8 @@ void AuditWriter::run() {
       std::unique_lock<std::timed_mutex> turn;
       if (writers_) turn = std::unique_lock<std::timed_mutex>(*writers_);
       Transaction tx(*store);  // one commit for every entry queued meanwhile: a group commit
-      store->append_audit(batch);
+      if (!batch.empty()) store->append_audit(batch);
+      for (const auto& [hash, t] : touches) store->touch_session(hash, t.last_seen, t.expires);
       tx.commit();
       stored = true;
     } catch (const StoreBusy&) {
@@ -241,7 +310,7 @@ void AuditWriter::run() {
     }
     lock.lock();
     if (stored) {
-      written_ += batch.size();
+      written_ += batch.size() + touches.size();
       pause = std::chrono::milliseconds(20);
       done_.notify_all();
       continue;
@@ -251,6 +320,12 @@ void AuditWriter::run() {
     batch.insert(batch.end(), std::make_move_iterator(queue_.begin()),
                  std::make_move_iterator(queue_.end()));
     queue_.swap(batch);
+    for (auto& [hash, t] : touches) {
+      auto [it, added] = touches_.try_emplace(hash, t);
+      if (added) continue;
+      ++written_;  // a newer touch of the same session, queued meanwhile, stands for this one
+      if (t.last_seen > it->second.last_seen) it->second = t;
+    }
     wake_.wait_for(lock, pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(2000));
   }

@@ -133,9 +133,11 @@ Api::Api(ApiOptions options, Regulation regulation)
     : options_(std::move(options)),
       regulation_(std::move(regulation)),
       sessions_(options_.session_idle_seconds, options_.session_max_seconds) {
+  // Wall-clock Unix seconds: sessions and sign-in counts are shared with the other nodes
+  // through the database, so every process must read the same time (auth_service.hpp).
   clock = [] {
     return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
   store().migrate();
@@ -152,6 +154,11 @@ Api::Api(ApiOptions options, Regulation regulation)
             : (std::filesystem::path(options_.db).parent_path() / "documents").string();
   }
   audit_ = std::make_unique<AuditWriter>(options_.db, &writers_);
+  // A session's last use is written after the answer, with the audit's group commit: a read
+  // never waits for a write (nor for a batch holding the database).
+  sessions_.set_toucher([this](const std::string& hash, int64_t last_seen, int64_t expires) {
+    audit_->touch_session(hash, last_seen, expires);
+  });
   routes_.push_back({"GET", "/api/health", std::nullopt, false, "health", "Server status",
                      nullptr, nullptr, [](Call& c) {
                        return Response::json({{"status", "ok"}, {"schema", c.store.schema_version()}});
@@ -218,7 +225,7 @@ Date Api::business_date(const Request& r, const Session* session, std::string& h
 std::optional<Response> Api::authorise(const Route& route, const Request& r, Call& call,
                                        std::optional<Session>& session) {
   if (!route.signed_in) return std::nullopt;
-  session = sessions_.find(r.cookie(kCookie), clock());
+  session = sessions_.find(call.store, r.cookie(kCookie), clock());
   if (!session) return Response::error(401, "not_signed_in", "sign in first, or again");
   call.session = &*session;
   call.who = &session->who;
@@ -269,7 +276,7 @@ AuditEntry Api::audit_entry(const Route* route, const Request& r, const Principa
 std::optional<Principal> Api::signed_in(const Request& r) {
   const std::string token = r.cookie(kCookie);
   if (token.empty()) return std::nullopt;
-  auto s = sessions_.find(token, clock());
+  auto s = sessions_.find(store(), token, clock());
   if (!s) return std::nullopt;
   return s->who;
 }
@@ -385,8 +392,20 @@ Response Api::login(Call& c) {
                   "-");
   }
   const int64_t now = clock();
-  // Counted before the hash: parallel guesses past the limit are refused without being checked.
-  if (const int64_t wait = limiter_.admit(user, r.remote, now); wait > 0) {
+  // The sign-in's writes (its count, its session) queue behind this process's other writers.
+  auto write_turn = [this] {
+    std::unique_lock turn(writers_, std::chrono::seconds(5));
+    if (!turn) throw StoreBusy("the process's writers are queued past 5 s");
+    return turn;
+  };
+  // Counted before the hash, in the database: parallel guesses past the limit, on this node or
+  // another, are refused without being checked.
+  int64_t wait = 0;
+  {
+    auto turn = write_turn();
+    wait = limiter_.admit(c.store, user, r.remote, now);
+  }
+  if (wait > 0) {
     Response out = Response::error(429, "too_many_attempts",
                                    "too many failed sign-ins: try again in " +
                                        std::to_string(wait) + " s");
@@ -394,7 +413,10 @@ Response Api::login(Call& c) {
     return refuse(std::move(out), user);
   }
   if (!hash_gate_.enter()) {
-    limiter_.finish(user, r.remote, true, now);  // not a failure of the user's: just no turn
+    {
+      auto turn = write_turn();
+      limiter_.release(c.store, user, r.remote);  // not a guess of the user's: just no turn
+    }
     Response out = Response::error(503, "busy", "too many sign-ins at once: try again");
     out.headers.emplace_back("Retry-After", "1");
     return refuse(std::move(out), user);
@@ -404,16 +426,22 @@ Response Api::login(Call& c) {
     who = authenticate(c.store, user, password);
   } catch (...) {
     hash_gate_.leave();
-    limiter_.finish(user, r.remote, false, now);
-    throw;
+    throw;  // the attempt stays counted, as a failure would
   }
   hash_gate_.leave();
-  limiter_.finish(user, r.remote, who.ok(), clock());
+  std::optional<Session> created;
+  {
+    auto turn = write_turn();
+    Transaction tx(c.store);  // the attempt's outcome and the session: one commit
+    limiter_.finish(c.store, user, r.remote, who.ok(), clock());
+    if (who) created = sessions_.create(c.store, *who, now);
+    tx.commit();
+  }
   AuditEntry e{0, utc_timestamp(), user, who ? to_string(who->role) : "", "login", "session", "",
                r.remote, who ? "ok" : "failed"};
   audit_->record(e);
   if (!who) return Response::error(401, "bad_credentials", "unknown user name or wrong password");
-  const Session s = sessions_.create(*who, now);
+  const Session& s = *created;
   Response out = Response::json({{"user", s.who.username},
                                  {"role", to_string(s.who.role)},
                                  {"csrf_token", s.csrf},
@@ -425,7 +453,7 @@ Response Api::login(Call& c) {
 }
 
 Response Api::logout(Call& c) {
-  sessions_.remove(c.session->token);
+  sessions_.remove(c.store, c.session->token);  // in the request's transaction
   Response out = Response::json({{"signed_out", true}});
   out.headers.emplace_back("Set-Cookie", std::string(kCookie) +
                                              "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" +

@@ -6,7 +6,9 @@
 // - Routes are matched on method and path pattern ({name} segments: letters, digits, `._-`);
 //   no match: 404 JSON. Bodies over kMaxBody bytes: 413. Malformed JSON bodies: 400.
 // - Every route but health, openapi and login needs a live session (cookie `mutua_session`):
-//   401 otherwise. A POST needs `X-CSRF-Token` equal to the session's: 403 otherwise.
+//   401 otherwise. A POST needs `X-CSRF-Token` equal to the session's: 403 otherwise. Sessions
+//   and sign-in counts live in the database (issue 16): several Api, in several processes on
+//   one database, serve the same users, and a request may go to any of them.
 // - The route's permission and scope are checked by access/access.hpp with the contract or
 //   commune the request names: 403 and an audit entry `denied` when refused.
 // - Every request to /api/ is audited, refusals and failures included (anonymous ones under the
@@ -147,8 +149,10 @@ class Api {
   void audit_refusal(const Request& request, int status);
   const std::vector<Route>& routes() const { return routes_; }
   nlohmann::json openapi() const;
+  // The background writer of audit entries and session touches (tests flush it).
   AuditWriter& audit() { return *audit_; }
-  // Seconds on a monotonic clock, for sessions and the rate limit (tests may override it).
+  // Unix seconds of the wall clock, for sessions and the sign-in limit, which every node reads
+  // from the database (so the nodes' clocks must agree: NTP); tests may override it.
   std::function<int64_t()> clock;
 
  private:

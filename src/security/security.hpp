@@ -8,6 +8,9 @@
 // - verify_password(): constant time in the password; false for a malformed hash.
 // - random_token(): `bytes` random bytes from the OS generator, as lower-case hex.
 // - same_secret(): constant-time comparison of two tokens.
+// - token_digest(): SHA-256 of a token, as lower-case hex (64 characters): what the database
+//   keeps of a session token (issue 16), so a copy of the database opens no session. Unsalted
+//   and fast on purpose: a token is 256 random bits, nothing a dictionary could guess.
 // Every function initialises libsodium on first use (thread-safe).
 #pragma once
 
@@ -25,5 +28,6 @@ Result<std::string> hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
 std::string random_token(size_t bytes);
 bool same_secret(std::string_view a, std::string_view b);
+std::string token_digest(std::string_view token);
 
 }  // namespace mutua

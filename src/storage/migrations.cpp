@@ -384,6 +384,31 @@ std::vector<Migration> build() {
           {"ALTER TABLE organism ADD COLUMN tiers_payant_convention TEXT"},
           {"ALTER TABLE products ADD COLUMN tiers_payant TEXT"},
       }});
+  all.push_back(Migration{
+      14,
+      "several nodes (issue 16): back-office sessions and sign-in attempts in the database",
+      {
+          // GDPR-02: a session of the back office, shared by every `mutua serve` on this
+          // database. Only the SHA-256 of the token (the cookie) is kept: a copy of the database
+          // opens no session. The CSRF token is kept as is (it is shown by GET /api/me and is
+          // worthless without the cookie). Times are Unix seconds (UTC); `expires` is the
+          // earlier of the idle and the total limit, for the purge.
+          {"CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, "
+           "username TEXT NOT NULL, role TEXT NOT NULL, commune TEXT NOT NULL, "
+           "contract_id TEXT NOT NULL, created BIGINT NOT NULL, last_seen BIGINT NOT NULL, "
+           "expires BIGINT NOT NULL)",
+           true},
+          {"CREATE INDEX sessions_by_expiry ON sessions (expires)"},
+          // GDPR-02: sign-in attempts counted per key ("pair:", "address:" or "user:" and what
+          // it names) in a window opened by the first attempt; `last_at` is the latest counted
+          // attempt (its failure, once known), `previous_at` what `last_at` was before the
+          // latest count (the backoff runs from it).
+          {"CREATE TABLE login_attempts (attempt_key TEXT PRIMARY KEY, "
+           "window_start BIGINT NOT NULL, attempts BIGINT NOT NULL, last_at BIGINT NOT NULL, "
+           "previous_at BIGINT NOT NULL)",
+           true},
+          {"CREATE INDEX login_attempts_by_window ON login_attempts (window_start)"},
+      }});
   return all;
 }
 

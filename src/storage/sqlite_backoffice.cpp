@@ -1,5 +1,7 @@
 // SqliteStore: the back office's tables (migration 8): users, the append-only audit trail
-// (GDPR-02), and the member search. See store.hpp.
+// (GDPR-02), and the member search; sessions and sign-in attempts (migration 14). See store.hpp.
+// The SQL of the sessions and attempts is portable (PostgreSQL 15 and SQLite >= 3.35: `?`
+// placeholders, ON CONFLICT ... DO UPDATE, RETURNING).
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
@@ -149,6 +151,113 @@ std::vector<ContractMatch> SqliteStore::search_contracts(const std::string& text
     out.push_back(std::move(m));
   }
   return out;
+}
+
+void SqliteStore::insert_session(const SessionRecord& s) {
+  auto st = prepared(
+      "INSERT INTO sessions (token_hash, csrf, username, role, commune, contract_id, created, "
+      "last_seen, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, s.token_hash)
+      .bind(2, s.csrf)
+      .bind(3, s.username)
+      .bind(4, s.role)
+      .bind(5, s.commune)
+      .bind(6, s.contract_id)
+      .bind(7, s.created)
+      .bind(8, s.last_seen)
+      .bind(9, s.expires);
+  st.run();
+}
+
+// The hot path of every signed-in request: one lookup in the clustered primary key.
+std::optional<SessionRecord> SqliteStore::find_session(const std::string& token_hash) {
+  auto st = prepared(
+      "SELECT csrf, username, role, commune, contract_id, created, last_seen, expires "
+      "FROM sessions WHERE token_hash = ?");
+  st.bind(1, token_hash);
+  if (!st.step()) return std::nullopt;
+  SessionRecord s;
+  s.token_hash = token_hash;
+  s.csrf = std::string(st.column_text(0));
+  s.username = std::string(st.column_text(1));
+  s.role = std::string(st.column_text(2));
+  s.commune = std::string(st.column_text(3));
+  s.contract_id = std::string(st.column_text(4));
+  s.created = st.column_int(5);
+  s.last_seen = st.column_int(6);
+  s.expires = st.column_int(7);
+  return s;
+}
+
+void SqliteStore::touch_session(const std::string& token_hash, int64_t last_seen,
+                                int64_t expires) {
+  // Only forward: two nodes' touches of one session may arrive in any order.
+  auto st = prepared(
+      "UPDATE sessions SET last_seen = ?, expires = ? WHERE token_hash = ? AND last_seen < ?");
+  st.bind(1, last_seen).bind(2, expires).bind(3, token_hash).bind(4, last_seen);
+  st.run();
+}
+
+void SqliteStore::delete_session(const std::string& token_hash) {
+  auto st = prepared("DELETE FROM sessions WHERE token_hash = ?");
+  st.bind(1, token_hash);
+  st.run();
+}
+
+int64_t SqliteStore::purge_sessions(int64_t now) {
+  auto st = prepared("DELETE FROM sessions WHERE expires < ? RETURNING token_hash");
+  st.bind(1, now);
+  int64_t purged = 0;
+  while (st.step()) ++purged;
+  return purged;
+}
+
+LoginAttemptCount SqliteStore::count_login_attempt(const std::string& key, int64_t now,
+                                                   int64_t window_seconds) {
+  // One statement, so two processes counting the same key at once get two different counts.
+  // Every right-hand side of SET reads the row as it was before this update (both databases).
+  auto st = prepared(
+      "INSERT INTO login_attempts (attempt_key, window_start, attempts, last_at, previous_at) "
+      "VALUES (?, ?, 1, ?, 0) ON CONFLICT (attempt_key) DO UPDATE SET "
+      "attempts = CASE WHEN login_attempts.window_start <= ? THEN 1 "
+      "ELSE login_attempts.attempts + 1 END, "
+      "previous_at = CASE WHEN login_attempts.window_start <= ? THEN 0 "
+      "ELSE login_attempts.last_at END, "
+      "window_start = CASE WHEN login_attempts.window_start <= ? THEN excluded.window_start "
+      "ELSE login_attempts.window_start END, "
+      "last_at = excluded.last_at "
+      "RETURNING attempts, window_start, previous_at");
+  const int64_t expired = now - window_seconds;
+  st.bind(1, key).bind(2, now).bind(3, now).bind(4, expired).bind(5, expired).bind(6, expired);
+  if (!st.step()) throw StoreError("counting a sign-in attempt returned no row");
+  return {st.column_int(0), st.column_int(1), st.column_int(2)};
+}
+
+void SqliteStore::uncount_login_attempt(const std::string& key) {
+  auto st = prepared(
+      "UPDATE login_attempts SET attempts = attempts - 1 WHERE attempt_key = ? AND attempts > 0");
+  st.bind(1, key);
+  st.run();
+}
+
+void SqliteStore::clear_login_attempts(const std::string& key) {
+  auto st = prepared("DELETE FROM login_attempts WHERE attempt_key = ?");
+  st.bind(1, key);
+  st.run();
+}
+
+void SqliteStore::fail_login_attempt(const std::string& key, int64_t at) {
+  auto st = prepared("UPDATE login_attempts SET last_at = ? WHERE attempt_key = ? AND last_at < ?");
+  st.bind(1, at).bind(2, key).bind(3, at);
+  st.run();
+}
+
+int64_t SqliteStore::purge_login_attempts(int64_t before) {
+  auto st = prepared("DELETE FROM login_attempts WHERE window_start <= ? RETURNING attempt_key");
+  st.bind(1, before);
+  int64_t purged = 0;
+  while (st.step()) ++purged;
+  return purged;
 }
 
 }  // namespace mutua

@@ -202,6 +202,17 @@ class SqliteStore : public Store {
   void append_audit(const std::vector<AuditEntry>& entries) override;
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
   std::vector<ContractMatch> search_contracts(const std::string& text, int limit) override;
+  void insert_session(const SessionRecord& session) override;
+  std::optional<SessionRecord> find_session(const std::string& token_hash) override;
+  void touch_session(const std::string& token_hash, int64_t last_seen, int64_t expires) override;
+  void delete_session(const std::string& token_hash) override;
+  int64_t purge_sessions(int64_t now) override;
+  LoginAttemptCount count_login_attempt(const std::string& key, int64_t now,
+                                        int64_t window_seconds) override;
+  void uncount_login_attempt(const std::string& key) override;
+  void clear_login_attempts(const std::string& key) override;
+  void fail_login_attempt(const std::string& key, int64_t at) override;
+  int64_t purge_login_attempts(int64_t before) override;
 
   // --- Personal data (GDPR) --- (sqlite_privacy.cpp)
   int64_t insert_privacy_request(const PrivacyRequest& request) override;

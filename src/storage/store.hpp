@@ -148,6 +148,28 @@ struct AuditEntry {
   friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
 };
 
+// A back-office session as stored (issue 16: every node reads the same ones). Never the token
+// itself: its SHA-256 (security/security.hpp token_digest). Times are Unix seconds (UTC).
+struct SessionRecord {
+  std::string token_hash;
+  std::string csrf;
+  std::string username;
+  std::string role;         // access/access.hpp role name
+  std::string commune;      // partner_commune: its INSEE code
+  std::string contract_id;  // member: its contract
+  int64_t created = 0;
+  int64_t last_seen = 0;
+  int64_t expires = 0;  // the earlier of its idle and its total limit
+  friend bool operator==(const SessionRecord&, const SessionRecord&) = default;
+};
+
+// One sign-in attempt key's count in its window, as left by the attempt just counted.
+struct LoginAttemptCount {
+  int64_t attempts = 0;      // in the window, the one just counted included
+  int64_t window_start = 0;  // the first attempt of the window (Unix seconds)
+  int64_t previous_at = 0;   // the attempt counted before this one (0: none in the window)
+};
+
 // Which audit entries to list, newest first; empty fields match anything; `from`/`to` compare
 // with `at` as text (a date "YYYY-MM-DD" works as a prefix bound).
 struct AuditFilter {
@@ -486,6 +508,32 @@ class Store {
       const std::string& insee,
       const std::function<void(const Contract&, const std::optional<RegionalSubscription>&)>&
           visit) = 0;
+  // Sessions of the back office (issue 16), by the hash of their token. insert: a new
+  // session (the hash is new: a duplicate is a StoreError). find: one primary-key lookup, the
+  // row whatever its expiry (the rule is app/'s). touch: moves last_seen and expires forward,
+  // never back (a late touch is a no-op), nothing when the session is gone. delete: nothing
+  // when absent. purge: deletes the sessions whose `expires` is before `now`, returns how many.
+  virtual void insert_session(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find_session(const std::string& token_hash) = 0;
+  virtual void touch_session(const std::string& token_hash, int64_t last_seen,
+                             int64_t expires) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  virtual int64_t purge_sessions(int64_t now) = 0;
+  // Sign-in attempts (GDPR-02), counted atomically across processes: count adds one attempt
+  // to `key` at `now` in one statement (an upsert) and returns the count it leaves; a window
+  // that began at or before `now - window_seconds` starts again at `now` with this attempt.
+  // On PostgreSQL the row stays locked until the caller's transaction ends, so a caller that
+  // counts several keys counts them in a fixed (sorted) order. uncount takes one attempt back
+  // (an attempt that was not a guess), never below zero; clear forgets a key; fail dates the
+  // latest attempt of a key `at` its failure (later than its count: the password check takes
+  // time), never back; purge deletes the keys whose window began at or before `before`,
+  // returns how many.
+  virtual LoginAttemptCount count_login_attempt(const std::string& key, int64_t now,
+                                                int64_t window_seconds) = 0;
+  virtual void uncount_login_attempt(const std::string& key) = 0;
+  virtual void clear_login_attempts(const std::string& key) = 0;
+  virtual void fail_login_attempt(const std::string& key, int64_t at) = 0;
+  virtual int64_t purge_login_attempts(int64_t before) = 0;
 
   // --- Personal data (GDPR) -----------------------------------------------------------------
   // Requests of data subjects (GDPR-01): insert returns the new id; update replaces the status,
