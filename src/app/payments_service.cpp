@@ -107,6 +107,8 @@ Result<PaymentsSummary> import_payments(Store& store, const Regulation& regulati
   Errors errors;
   auto bounds = InputBounds::at(regulation, today);
   if (!bounds) return bounds.error();
+  // The references already recorded are read in the transaction that posts.
+  Transaction tx(store);
   auto rows = read_payments(store, path, today, *bounds, errors);
   if (!rows) return rows.error();
   if (!errors.empty()) {
@@ -137,7 +139,6 @@ Result<PaymentsSummary> import_payments(Store& store, const Regulation& regulati
 
   PaymentsSummary summary;
   std::set<std::string> paid_contracts;
-  Transaction tx(store);
   for (const PaymentRow& r : *rows) {
     ++summary.rows;
     std::vector<Entry> e{payment_entry(r)};
