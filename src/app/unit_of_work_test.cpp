@@ -113,6 +113,7 @@ TEST_F(UnitOfWorkTest, GDPR_01_OneRequestClosedTwiceAtOnceIsClosedOnce) {
                                    "answered by " + std::to_string(who), "", d("2025-03-02"));
     });
     const auto& refused = one_refused(got);
+    if (refused.ok()) continue;  // both closed it: reported by one_refused
     EXPECT_EQ(field_of(refused), "ID");
     EXPECT_TRUE(app_testing::contains(refused.error().message, "already done"))
         << refused.error().message;
@@ -213,6 +214,7 @@ TEST_F(UnitOfWorkTest, ADH_01_OneEnrolmentSentTwiceAtOnceIsStoredOnce) {
       return enrol(store, regulation(), enrolment(id).dump(), "enrolment.json");
     });
     const auto& refused = one_refused(got);
+    if (refused.ok()) continue;  // both stored it: reported by one_refused
     EXPECT_EQ(field_of(refused), "contract_id");
     EXPECT_TRUE(app_testing::contains(refused.error().message, "already stored"));
   }
