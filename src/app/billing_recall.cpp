@@ -13,9 +13,11 @@ Result<RecallSummary> call_recall(Store& store, int year, int percent_bp, Date d
   RecallSummary summary;
   summary.year = year;
   summary.reference = reference;
+  // The schedules and the recalls already posted are read in the transaction that posts (TAR-06:
+  // the cap counts every recall of the year).
+  Transaction tx(store);
   std::vector<BillingSchedule> schedules;
   store.for_each_schedule(year, [&](const BillingSchedule& s) { schedules.push_back(s); });
-  Transaction tx(store);
   std::vector<Entry> entries;
   for (const BillingSchedule& s : schedules) {
     const Money normal = s.annual();

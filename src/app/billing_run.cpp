@@ -1,6 +1,7 @@
 // `mutua billing run`: annual calls, instalments due, re-rating corrections and refunds
 // (BIL-01, BIL-02, BIL-04, BIL-06). See app/billing.hpp.
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "app/billing.hpp"
@@ -208,24 +209,30 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
                                       int64_t commit_every) {
   BillingRunSummary summary;
   summary.business_date = today;
-  store.begin();
-  try {
-    const BillingWorld world = load_world(store, regulation, today, summary);
+  commit_every = std::max<int64_t>(commit_every, 1);
+  // Units of work: the world and the debits settled, then one per page of contracts read by key
+  // (no cursor is open across a commit). A page's checkpoint is what it writes: its schedules
+  // and its ledger keys. A kill loses at most the open page; a re-run decides every page again
+  // and finds the committed ones billed (same inputs, keys already posted: nothing new).
+  std::optional<BillingWorld> world;
+  {
+    Transaction tx(store);
+    world.emplace(load_world(store, regulation, today, summary));
     summary.entries_posted += settle_debits(store, today);  // debits whose date has come
-    std::vector<Contract> chunk;
-    store.for_each_contract([&](const Contract& c) {
-      chunk.push_back(c);
-      if (static_cast<int64_t>(chunk.size()) < commit_every) return;
-      bill_chunk(store, world, chunk, today, summary);
-      store.commit();  // a kill after this keeps the chunk; a re-run finds it billed
-      store.begin();
-    });
-    bill_chunk(store, world, chunk, today, summary);
-    store.set_billing_setting(kLastRunSetting, format_date(today));
-    store.commit();
-  } catch (...) {
-    store.rollback();
-    throw;
+    tx.commit();
+  }
+  std::string last;  // the greatest contract id billed by this run
+  for (;;) {
+    Transaction tx(store);
+    std::vector<Contract> page = store.contracts_after(last, commit_every);
+    if (page.empty()) {
+      store.set_billing_setting(kLastRunSetting, format_date(today));
+      tx.commit();
+      break;
+    }
+    last = page.back().id;
+    bill_chunk(store, *world, page, today, summary);
+    tx.commit();  // a kill after this keeps the page; a re-run finds it billed
   }
   return summary;
 }

@@ -51,6 +51,8 @@ CatalogueCheck check_catalogue(const std::string& path, const Regulation& regula
 CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
                                          const Regulation& regulation) {
   CatalogueLoadOutcome out;
+  // TAR-05 and BEN-17 decide on what is stored: read it in the transaction that writes.
+  Transaction tx(store);
   Catalogue stored = store.load_catalogue();
   CatalogueCheck check = check_catalogue(path, regulation, &stored.products);
   if (!check.ok()) {
@@ -100,7 +102,6 @@ CatalogueLoadOutcome load_catalogue_into(Store& store, const std::string& path,
   }
   if (!out.errors.empty()) return out;
 
-  Transaction tx(store);
   store.save_organism(check.catalogue->organism);
   for (const Product& product : check.catalogue->products) {
     store.upsert_product(product);

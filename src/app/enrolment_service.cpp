@@ -534,6 +534,9 @@ Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
   ParsedRequest& p = *parsed;
   auto params = lifecycle_params(regulation, p.request.signed_on);
   if (!params) return params.error();
+  // From the first read: the next contract id and the persons already stored are decided in the
+  // transaction that stores the file (two enrolments at once get two ids, never one).
+  Transaction tx(store);
   Catalogue catalogue = store.load_catalogue();
   const Product* product = catalogue.find(p.request.contract.product);
   if (!product) {
@@ -578,7 +581,6 @@ Result<EnrolmentOutcome> enrol(Store& store, const Regulation& regulation,
     }
   }
   EnrolmentState state = evaluate(p.request, p.received, p.proofs, params->enrolment);
-  Transaction tx(store);
   save(store, p, state);
   for (const Proof& proof : p.proofs) store.insert_proof(proof);
   if (state.complete()) activate_contract(store, *params, p, state);
@@ -600,6 +602,7 @@ Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation
                                       Date received, bool not_produced,
                                       const std::string& reference,
                                       const JustificatifFields& justificatif) {
+  Transaction tx(store);  // ADH-01: the file is read where it is completed (activated once)
   auto p = load_enrolment(store, contract_id);
   if (!p) return p.error();
   auto params = lifecycle_params(regulation, p->request.signed_on);
@@ -639,7 +642,6 @@ Result<EnrolmentOutcome> receive_item(Store& store, const Regulation& regulation
   std::erase_if(p->received, [&](const ReceivedItem& r) { return r.code == item; });
   p->received.push_back(got);
   EnrolmentState state = evaluate(p->request, p->received, p->proofs, params->enrolment);
-  Transaction tx(store);
   save(store, *p, state);
   if (state.complete()) activate_contract(store, *params, *p, state);
   tx.commit();

@@ -61,6 +61,9 @@ Status check_partner(const Contract& c, const Beneficiary& person, Date start) {
 
 Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulation,
                                        DependantRequest request) {
+  // The contract's persons are read in the transaction that adds one: two partners added at once,
+  // the second is refused (ELIG-02); the same person twice, the second is "already stored".
+  Transaction tx(store);
   auto loaded = load_contract(store, request.contract_id);
   if (!loaded) return loaded.error();
   Contract& c = *loaded;
@@ -106,7 +109,6 @@ Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulatio
   } else {
     return data_error("", 0, "--role", "spouse or child (a contract has one member)");
   }
-  Transaction tx(store);
   store.insert_beneficiary(c.id, b);
   for (const Proof& p : proofs) store.insert_proof(p);
   DependantOutcome out;
@@ -121,6 +123,7 @@ Result<DependantOutcome> add_dependant(Store& store, const Regulation& regulatio
 }
 
 Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof proof) {
+  Transaction tx(store);
   ProofOutcome out;
   std::optional<ChildCondition> condition;
   std::optional<Contract> contract;
@@ -143,7 +146,6 @@ Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof
   if (Status s = check_proof_for(*condition, proof); !s) return s.error();
   auto params = params_on(regulation, proof.received);
   if (!params) return params.error();
-  Transaction tx(store);
   out.proof_id = store.insert_proof(proof);
   if (contract) {
     for (const Beneficiary& b : contract->beneficiaries) {
@@ -164,6 +166,7 @@ Result<ProofOutcome> add_proof(Store& store, const Regulation& regulation, Proof
 Result<ProductChange> change_product(Store& store, const std::string& contract_id,
                                      const std::string& product, Date signed_on,
                                      const std::string& reference) {
+  Transaction tx(store);  // ADH-06 decides on the changes stored: read them where one is added
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
   Catalogue catalogue = store.load_catalogue();
@@ -173,7 +176,6 @@ Result<ProductChange> change_product(Store& store, const std::string& contract_i
   auto decided = decide_product_change(*c, store.product_changes(contract_id), product, signed_on,
                                        reference);
   if (!decided) return decided.error();
-  Transaction tx(store);
   store.insert_product_change(*decided);
   tx.commit();
   return decided;
@@ -182,6 +184,9 @@ Result<ProductChange> change_product(Store& store, const std::string& contract_i
 Result<ContractChange> update_contract_field(Store& store, const std::string& contract_id,
                                              const std::string& field, const std::string& value,
                                              Date effective, Date today) {
+  // The old value kept in contract_changes is read in the transaction that replaces it: changes
+  // at once each keep the value the previous one wrote, none is lost.
+  Transaction tx(store);
   auto loaded = load_contract(store, contract_id);
   if (!loaded) return loaded.error();
   Contract c = *loaded;
@@ -217,7 +222,6 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
                                         "payment_frequency");
   }
   if (change.old_value == value) return bad("unchanged (" + field + " is already '" + value + "')");
-  Transaction tx(store);
   store.update_contract(c);
   store.insert_contract_change(change);
   if (field == "iban") {
@@ -241,6 +245,7 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
 
 Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspension s,
                            Date today) {
+  Transaction tx(store);  // SUS-01 decides on the suspensions stored: read them here
   auto c = load_contract(store, s.contract_id);
   if (!c) return c.error();
   auto params = params_on(regulation, s.notified);
@@ -250,7 +255,6 @@ Result<Suspension> suspend(Store& store, const Regulation& regulation, Suspensio
       !st) {
     return st.error();
   }
-  Transaction tx(store);
   store.insert_suspension(s);
   // SUS-01: the suspended days are not due; what was already billed for them is credited back
   // (an adjustment entry, BIL-04), as a billing run would.
@@ -304,13 +308,12 @@ Status record_termination(Store& store, const Regulation& regulation, const Cont
 
 namespace {
 
+// In the caller's transaction, opened before the contract was read.
 Result<TerminationOutcome> terminate(Store& store, const Regulation& regulation,
                                      const Contract& c, Termination t, std::string why) {
   TerminationOutcome out;
   t.refund_cents = refund_of(store, regulation, c, t.effective, out.refund_note);
-  Transaction tx(store);
   if (Status s = record_termination(store, regulation, c, t, t.received); !s) return s.error();
-  tx.commit();
   out.termination = t;
   out.why = std::move(why);
   return out;
@@ -330,6 +333,8 @@ Status check_not_ended(Store& store, const Contract& c) {
 Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
                                   const std::string& contract_id,
                                   const ResignationRequest& request) {
+  // One termination per contract: two resignations at once, the second finds the first.
+  Transaction tx(store);
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
   if (Status s = check_not_ended(store, *c); !s) return s.error();
@@ -347,7 +352,9 @@ Result<TerminationOutcome> resign(Store& store, const Regulation& regulation,
   t.sent = request.sent;
   t.new_insurer = request.new_insurer;
   t.effective = decided->effective;
-  return terminate(store, regulation, *c, t, decided->why);
+  auto out = terminate(store, regulation, *c, t, decided->why);
+  if (out) tx.commit();
+  return out;
 }
 
 Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
@@ -356,6 +363,7 @@ Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
   if (sent > today) {
     return data_error("", 0, "--sent", "after the business date (" + format_date(today) + ")");
   }
+  Transaction tx(store);  // DEM-11 decides on the sendings recorded: read them here
   std::vector<BillingSchedule> called;  // the calls concerned, with their issue date
   if (!contract_id.empty()) {
     auto c = load_contract(store, contract_id);
@@ -405,13 +413,13 @@ Result<CallsSentSummary> record_calls_sent(Store& store, int year, Date sent,
   out.late = notice.window == RenewalWindow::kTwentyDays;
   out.until = notice.until;
   out.calls = static_cast<int64_t>(calls.size());
-  Transaction tx(store);
   store.save_call_sendings(calls);
   tx.commit();
   return out;
 }
 
 Result<int64_t> settle_child_ends(Store& store, const Regulation& regulation, Date today) {
+  Transaction tx(store);  // the flag is read where it is cleared: settled once
   auto pending_flag = store.billing_setting(kChildEndsPending);
   if (!pending_flag || *pending_flag != "1") return int64_t{0};
   auto params = params_on(regulation, today);
@@ -424,7 +432,6 @@ Result<int64_t> settle_child_ends(Store& store, const Regulation& regulation, Da
       if (b.role == Role::kChild && b.condition && !b.end_date) pending.emplace_back(c, b);
     }
   });
-  Transaction tx(store);
   for (const auto& [c, b] : pending) refresh_child_end(store, *params, c, b);
   store.set_billing_setting(kChildEndsPending, "0");
   tx.commit();
@@ -434,6 +441,7 @@ Result<int64_t> settle_child_ends(Store& store, const Regulation& regulation, Da
 Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
                                    const std::string& contract_id, Date effective,
                                    const std::string& reason, Date today) {
+  Transaction tx(store);  // one termination per contract (see resign)
   auto c = load_contract(store, contract_id);
   if (!c) return c.error();
   if (reason.empty()) return data_error("", 0, "--reason", "required (CES-02: which condition)");
@@ -448,9 +456,11 @@ Result<TerminationOutcome> radiate(Store& store, const Regulation& regulation,
   t.received = today;
   t.event = reason;
   t.effective = effective;
-  return terminate(store, regulation, *c, t,
-                   "radiation: the admission conditions are no longer met (" + reason +
-                       "); rights end on " + format_date(effective));
+  auto out = terminate(store, regulation, *c, t,
+                       "radiation: the admission conditions are no longer met (" + reason +
+                           "); rights end on " + format_date(effective));
+  if (out) tx.commit();
+  return out;
 }
 
 }  // namespace mutua

@@ -75,6 +75,9 @@ ImportOutcome import_members(Store& store, const std::string& path, RightsEndRul
     return out;
   }
   set_child_ends(file, rights_end);
+  // The contracts and persons already stored are compared in the transaction that inserts (the
+  // file is parsed before: products are never removed, so `known_products` stays true).
+  Transaction tx(store);
   std::vector<bool> skip;
   out.errors = check_against_store(store, path, file, skip);
   if (!out.errors.empty()) return out;
@@ -102,7 +105,6 @@ ImportOutcome import_members(Store& store, const std::string& path, RightsEndRul
       if (b.role == Role::kChild) fresh_ids.insert(b.id);
     }
   }
-  Transaction tx(store);
   store.insert_contracts(fresh);
   store.insert_mandates(mandates);
   for (const Proof& p : file.proofs) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/json_values.hpp"
 #include "app/lifecycle.hpp"
@@ -107,6 +108,10 @@ std::vector<std::string> persons_of(const Contract& c) {
 Result<ErasureOutcome> erase_contract(Store& store, const Regulation& regulation,
                                       const std::string& contract_id, Date today,
                                       std::optional<int64_t> request_id) {
+  // One unit of work: the contract, the request and the erasure register are read in the
+  // transaction that decides (two erasures of one contract at once: one anonymises, the other
+  // finds it done).
+  Transaction tx(store);
   auto loaded = load_contract(store, contract_id);
   if (!loaded) return loaded.error();
   const Contract& c = *loaded;
@@ -123,7 +128,6 @@ Result<ErasureOutcome> erase_contract(Store& store, const Regulation& regulation
     out.kept_until = add_years(done->ended, params->prescription_years);
     out.erased = done->erased;
     if (*request) {
-      Transaction tx(store);
       out.requests_closed.push_back(
           close_done(store, **request, "data anonymised on " + format_date(done->erased), today)
               .id);
@@ -139,16 +143,14 @@ Result<ErasureOutcome> erase_contract(Store& store, const Regulation& regulation
       auto refused =
           close_request(**request, RequestOutcome::kRefused, s.error().message, "GDPR-03", today);
       MUTUA_ASSERT(refused.ok());
-      Transaction tx(store);
       store.update_privacy_request(*refused);
-      tx.commit();
+      tx.commit();  // the refusal is the answer: it is kept
     }
     return s.error();
   }
   out.ended = *retention.adhesion_end;
   out.kept_until = *retention.kept_until;
   out.erased = today;
-  Transaction tx(store);
   out.requests_closed = anonymise_in_tx(store, c, out.ended, today, request_id);
   tx.commit();
   return out;
@@ -158,33 +160,38 @@ Result<RetentionOutcome> run_privacy_retention(Store& store, const Regulation& r
                                                Date today, bool dry_run, int chunk) {
   auto params = retention_params(regulation, today);
   if (!params) return params.error();
-  std::unordered_map<std::string, Date> terminations;
-  store.for_each_termination(
-      [&](const Termination& t) { terminations.emplace(t.contract_id, t.effective); });
-  std::vector<std::string> erased;
-  store.for_each_erasure([&](const ErasureRecord& e) { erased.push_back(e.contract_id); });
   RetentionOutcome out;
   out.dry_run = dry_run;
-  store.for_each_contract([&](const Contract& c) {
-    if (std::binary_search(erased.begin(), erased.end(), c.id)) return;
-    std::optional<Termination> t;
-    if (auto it = terminations.find(c.id); it != terminations.end()) {
-      t.emplace();
-      t->effective = it->second;
-    }
-    const Retention r = retention_of(adhesion_end(c, t), *params, today);
-    if (r.erasable) out.erased.push_back({c.id, *r.adhesion_end, *r.kept_until});
-  });
-  if (dry_run) return out;
+  // One unit of work per page of contracts read by key: the page, its terminations and erasures
+  // are read in the transaction that decides and anonymises them (a dry run rolls it back). No
+  // cursor is open across a commit; a kill loses the open page only, and a re-run skips the
+  // contracts already erased.
   chunk = std::max(chunk, 1);
-  for (size_t at = 0; at < out.erased.size(); at += chunk) {
+  std::string last;
+  for (;;) {
     Transaction tx(store);
-    for (size_t i = at; i < std::min(out.erased.size(), at + chunk); ++i) {
-      auto c = store.find_contract(out.erased[i].contract_id);
-      MUTUA_ASSERT(c.has_value());
-      anonymise_in_tx(store, *c, out.erased[i].ended, today, std::nullopt);
+    const std::vector<Contract> page = store.contracts_after(last, chunk);
+    if (page.empty()) break;
+    last = page.back().id;
+    std::unordered_map<std::string, Termination> terminations;
+    for (Termination& t : store.terminations_between(page.front().id, last)) {
+      std::string id = t.contract_id;
+      terminations.emplace(std::move(id), std::move(t));
     }
-    tx.commit();
+    std::unordered_set<std::string> erased;
+    for (const ErasureRecord& e : store.erasures_between(page.front().id, last)) {
+      erased.insert(e.contract_id);
+    }
+    for (const Contract& c : page) {
+      if (erased.count(c.id)) continue;
+      std::optional<Termination> t;
+      if (auto it = terminations.find(c.id); it != terminations.end()) t = it->second;
+      const Retention r = retention_of(adhesion_end(c, t), *params, today);
+      if (!r.erasable) continue;
+      out.erased.push_back({c.id, *r.adhesion_end, *r.kept_until});
+      if (!dry_run) anonymise_in_tx(store, c, *r.adhesion_end, today, std::nullopt);
+    }
+    if (!dry_run) tx.commit();
   }
   return out;
 }

@@ -411,6 +411,9 @@ Result<ExportOutcome> export_personal_data(Store& store, const std::string& bene
                                            const std::string& out, Date today,
                                            std::optional<int64_t> request_id, bool care_lines) {
   if (out.empty()) return data_error("", 0, "--out", "required");
+  // One unit of work: the request found open is the one closed, and the file is of one state of
+  // the data (the write lock is held while the archive is written: it is one person's).
+  Transaction tx(store);
   auto loaded = contract_of_person(store, beneficiary_id);
   if (!loaded) return loaded.error();
   auto request = linked_request(store, request_id, {beneficiary_id},
@@ -449,11 +452,8 @@ Result<ExportOutcome> export_personal_data(Store& store, const std::string& bene
   std::error_code ec;
   std::filesystem::rename(partial, out, ec);
   if (ec) return data_error(out, 0, "--out", "cannot rename " + partial + ": " + ec.message());
-  if (*request) {
-    Transaction tx(store);
-    outcome.request = close_done(store, **request, "export " + out, today);
-    tx.commit();
-  }
+  if (*request) outcome.request = close_done(store, **request, "export " + out, today);
+  tx.commit();
   return outcome;
 }
 

@@ -66,6 +66,7 @@ Result<PrivacyRequest> open_privacy_request(Store& store, const std::string& ben
     return data_error("", 0, "--kind",
                       "one of " + request_kinds_text() + ", got '" + kind_text + "'");
   }
+  Transaction tx(store);
   auto contract_id = store.contract_of_beneficiary(beneficiary_id);
   if (!contract_id) contract_id = store.enrolment_of_beneficiary(beneficiary_id);
   if (!contract_id) {
@@ -73,7 +74,6 @@ Result<PrivacyRequest> open_privacy_request(Store& store, const std::string& ben
   }
   auto r = new_request(*kind, beneficiary_id, *contract_id, received, today, details);
   if (!r) return r.error();
-  Transaction tx(store);
   r->id = store.insert_privacy_request(*r);
   tx.commit();
   return r;
@@ -82,6 +82,9 @@ Result<PrivacyRequest> open_privacy_request(Store& store, const std::string& ben
 Result<PrivacyRequest> close_privacy_request(Store& store, int64_t id, RequestOutcome outcome,
                                              const std::string& reason, const std::string& rule,
                                              Date today) {
+  // Read in the transaction that writes: two closings of one request at once, one closes it and
+  // the other is refused (already closed), never both.
+  Transaction tx(store);
   auto r = store.find_privacy_request(id);
   if (!r) return data_error("", 0, "ID", "no request " + std::to_string(id));
   if (r->kind == RequestKind::kErasure && outcome == RequestOutcome::kDone &&
@@ -93,7 +96,6 @@ Result<PrivacyRequest> close_privacy_request(Store& store, int64_t id, RequestOu
   }
   auto closed = close_request(*r, outcome, reason, rule, today);
   if (!closed) return closed.error();
-  Transaction tx(store);
   store.update_privacy_request(*closed);
   tx.commit();
   return closed;
@@ -124,16 +126,12 @@ Result<RectificationOutcome> rectify_contract_field(
                       field + " is a field of the contract, the member's (" +
                           (member ? member->id : std::string("none")) + ") to rectify");
   }
-  // update_contract_field runs its own transaction (and keeps contract_changes); the request is
-  // closed in a second one: a failure between them leaves the request open, never a change lost.
+  // In the caller's transaction (update_contract_field's is a savepoint of it): the change, its
+  // history (contract_changes) and the request closed commit together.
   auto change = update_contract_field(store, c.id, field, value, effective, today);
   if (!change) return change.error();
   RectificationOutcome out{beneficiary_id, c.id, field, change->old_value, change->new_value};
-  if (request) {
-    Transaction tx(store);
-    out.request = close_done(store, *request, field + " rectified", today);
-    tx.commit();
-  }
+  if (request) out.request = close_done(store, *request, field + " rectified", today);
   return out;
 }
 
@@ -143,6 +141,7 @@ Result<RectificationOutcome> rectify(Store& store, const Regulation& regulation,
                                      const std::string& beneficiary_id, const std::string& field,
                                      const std::string& value, Date effective, Date today,
                                      std::optional<int64_t> request_id) {
+  Transaction tx(store);  // the contract and the request are read where they are written
   auto loaded = contract_of_person(store, beneficiary_id);
   if (!loaded) return loaded.error();
   Contract c = std::move(loaded).value();
@@ -153,8 +152,10 @@ Result<RectificationOutcome> rectify(Store& store, const Regulation& regulation,
   auto request = linked_request(store, request_id, {beneficiary_id}, {RequestKind::kRectification});
   if (!request) return request.error();
   if (is_contract_field(field)) {
-    return rectify_contract_field(store, c, beneficiary_id, field, value, effective, today,
-                                  *request);
+    auto out = rectify_contract_field(store, c, beneficiary_id, field, value, effective, today,
+                                      *request);
+    if (out) tx.commit();
+    return out;
   }
   auto person_field = parse_person_field(field);
   if (!person_field) {
@@ -174,7 +175,6 @@ Result<RectificationOutcome> rectify(Store& store, const Regulation& regulation,
     params = *p;
   }
   RectificationOutcome out{beneficiary_id, c.id, field, *old, value};
-  Transaction tx(store);
   store.update_beneficiary_identity(*it);
   store.insert_person_change(
       PersonChange{0, beneficiary_id, c.id, field, *old, value, effective, today, request_id});
@@ -197,6 +197,9 @@ Result<OppositionOutcome> set_opposition(Store& store, const std::string& benefi
                                          std::optional<bool> surveys,
                                          std::optional<bool> extra_offers, Date today,
                                          std::optional<int64_t> request_id) {
+  // The flags in force are read where the change is appended: two changes at once never both
+  // start from the same flags.
+  Transaction tx(store);
   if (!store.contract_of_beneficiary(beneficiary_id) &&
       !store.enrolment_of_beneficiary(beneficiary_id)) {
     return data_error("", 0, "BENEFICIARY", "unknown person '" + beneficiary_id + "'");
@@ -212,7 +215,6 @@ Result<OppositionOutcome> set_opposition(Store& store, const std::string& benefi
   // A first record is written even when it states no objection: the member's choice is on file.
   out.changed = out.flags != current || (out.history.empty() && (surveys || extra_offers));
   if (!out.changed && !*request) return out;
-  Transaction tx(store);
   if (out.changed) {
     OppositionRecord rec{0, beneficiary_id, out.flags, today, request_id};
     rec.id = store.insert_opposition(rec);

@@ -138,8 +138,9 @@ struct RetentionOutcome {
   bool dry_run = false;
   std::vector<RetentionItem> erased;  // or, in a dry run, to erase
 };
-// The retention job: every contract past its retention and not yet anonymised, anonymised (in
-// chunks of `chunk` contracts per transaction) or only listed with `dry_run`.
+// The retention job: every contract past its retention and not yet anonymised, anonymised or
+// only listed with `dry_run`. Contracts are read by pages of `chunk`, by contract id, each page
+// decided and written in its own transaction.
 Result<RetentionOutcome> run_privacy_retention(Store& store, const Regulation& regulation,
                                                Date today, bool dry_run, int chunk = 256);
 

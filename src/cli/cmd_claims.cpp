@@ -123,10 +123,10 @@ void register_member_records(CLI::App& app, Context& ctx) {
     }
     Date when = date_option(since, "--since", ctx.today());
     auto store = ctx.open_store();
+    Transaction tx(*store);
     if (!store->find_contract(contract)) {
       fail({data_error("", 0, "CONTRACT", "unknown contract '" + contract + "'")}, kInvalidData);
     }
-    Transaction tx(*store);
     store->set_collection_status(contract, *st, when);
     tx.commit();
     if (ctx.json) {

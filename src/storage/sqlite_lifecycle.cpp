@@ -265,6 +265,16 @@ void SqliteStore::for_each_termination(const std::function<void(const Terminatio
   while (st.step()) visit(read_termination(st));
 }
 
+std::vector<Termination> SqliteStore::terminations_between(const std::string& first,
+                                                           const std::string& last) {
+  Statement st(db_, std::string(kTerminationSelect) +
+                        " WHERE contract_id >= ? AND contract_id <= ? ORDER BY contract_id");
+  st.bind(1, first).bind(2, last);
+  std::vector<Termination> out;
+  while (st.step()) out.push_back(read_termination(st));
+  return out;
+}
+
 void SqliteStore::insert_contract_change(const ContractChange& c) {
   Statement st(db_, "INSERT INTO contract_changes (contract_id, field, old_value, new_value, "
                     "effective, recorded) VALUES (?, ?, ?, ?, ?, ?)");

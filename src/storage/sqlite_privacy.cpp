@@ -296,4 +296,14 @@ void SqliteStore::for_each_erasure(const std::function<void(const ErasureRecord&
   while (st.step()) visit(read_erasure(st));
 }
 
+std::vector<ErasureRecord> SqliteStore::erasures_between(const std::string& first,
+                                                         const std::string& last) {
+  Statement st(db_, std::string(kErasureSelect) +
+                        " WHERE contract_id >= ? AND contract_id <= ? ORDER BY contract_id");
+  st.bind(1, first).bind(2, last);
+  std::vector<ErasureRecord> out;
+  while (st.step()) out.push_back(read_erasure(st));
+  return out;
+}
+
 }  // namespace mutua

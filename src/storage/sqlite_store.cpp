@@ -603,6 +603,37 @@ void SqliteStore::for_each_contract(const std::function<void(const Contract&)>& 
   }
 }
 
+// Two range reads merged like for_each_contract's scans: the page's contracts, then the
+// beneficiaries of the id range they span (both tables are clustered by contract id).
+std::vector<Contract> SqliteStore::contracts_after(const std::string& after, int64_t limit) {
+  std::vector<Contract> page;
+  Statement contracts(db_,
+                      "SELECT contract_id, product, payment_frequency, status, civil_service_entry, "
+                      "prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
+                      "commune, link, employer, address FROM contracts WHERE contract_id > ? "
+                      "ORDER BY contract_id LIMIT ?");
+  contracts.bind(1, after).bind(2, limit);
+  while (contracts.step()) read_contract_columns(contracts, page.emplace_back());
+  if (page.empty()) return page;
+  Statement persons(db_,
+                    "SELECT contract_id, beneficiary_id, role, last_name, first_name, birth_date, "
+                    "start_date, end_date, nir, relation, condition, end_reason FROM beneficiaries "
+                    "WHERE contract_id > ? AND contract_id <= ? ORDER BY contract_id, position");
+  persons.bind(1, after).bind(2, page.back().id);
+  size_t at = 0;
+  while (persons.step()) {
+    while (at < page.size() && persons.column_text(0) != page[at].id) ++at;
+    MUTUA_ASSERT(at < page.size());  // beneficiaries.contract_id references contracts
+    read_beneficiary_columns(persons, page[at].beneficiaries.emplace_back(), 1);
+  }
+  for (const Contract& c : page) {  // insert_contracts requires a member
+    if (c.beneficiaries.empty()) {
+      throw StoreError("corrupted database: contract " + c.id + " without persons");
+    }
+  }
+  return page;
+}
+
 long long SqliteStore::count_contracts() { return db_.query_int("SELECT count(*) FROM contracts"); }
 long long SqliteStore::count_beneficiaries() {
   return db_.query_int("SELECT count(*) FROM beneficiaries");

@@ -48,6 +48,7 @@ class SqliteStore : public Store {
   void for_each_contract(const std::function<void(const Contract&)>& visit) override;
   long long count_contracts() override;
   long long count_beneficiaries() override;
+  std::vector<Contract> contracts_after(const std::string& after, int64_t limit) override;
 
   void insert_suspension(const Suspension& suspension) override;
   std::vector<Suspension> suspensions(const std::string& contract_id) override;
@@ -73,6 +74,8 @@ class SqliteStore : public Store {
   void save_termination(const Termination& termination) override;
   std::optional<Termination> find_termination(const std::string& contract_id) override;
   void for_each_termination(const std::function<void(const Termination&)>& visit) override;
+  std::vector<Termination> terminations_between(const std::string& first,
+                                                const std::string& last) override;
   void save_call_sendings(const std::vector<CallSending>& calls) override;
   std::vector<CallSending> call_sendings(const std::string& contract_id) override;
   void insert_contract_change(const ContractChange& change) override;
@@ -240,6 +243,8 @@ class SqliteStore : public Store {
   void insert_erasure(const ErasureRecord& erasure) override;
   std::optional<ErasureRecord> find_erasure(const std::string& contract_id) override;
   void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) override;
+  std::vector<ErasureRecord> erasures_between(const std::string& first,
+                                              const std::string& last) override;
 
   // The underlying connection (tests query PRAGMAs through it).
   sql::Db& db() { return db_; }

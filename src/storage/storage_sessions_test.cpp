@@ -12,16 +12,16 @@
 namespace mutua {
 namespace {
 
-class SessionStorageTest : public testing_support::SqliteStoreTest {
+class SessionStorageTest : public testing_support::StoreFixture {
  protected:
-  SessionStorageTest() : SqliteStoreTest("mutua_sessions_") {}
+  SessionStorageTest() : StoreFixture("mutua_sessions_") {}
   void SetUp() override {
-    SqliteStoreTest::SetUp();
-    other_ = std::make_unique<SqliteStore>(path_.string());  // the second node's connection
+    StoreFixture::SetUp();
+    other_ = std::make_unique<SqliteStore>(database_->target());  // the second node's connection
   }
   void TearDown() override {
     other_.reset();
-    SqliteStoreTest::TearDown();
+    StoreFixture::TearDown();
   }
   static SessionRecord session(const std::string& hash, int64_t at) {
     return {hash, "csrf-" + hash, "accueil", "member_services", "", "", at, at, at + 1800};

@@ -256,6 +256,11 @@ class Store {
   virtual void for_each_contract(const std::function<void(const Contract&)>& visit) = 0;
   virtual long long count_contracts() = 0;
   virtual long long count_beneficiaries() = 0;
+  // A page of contracts read by key: at most `limit` (> 0) contracts whose id is greater than
+  // `after` ("" for the first page), by contract id, each with its beneficiaries, member first.
+  // No cursor outlives the call, so a batch may commit between two pages (next page: after the
+  // last id of this one; an empty page: the end).
+  virtual std::vector<Contract> contracts_after(const std::string& after, int64_t limit) = 0;
 
   // Suspensions of rights (SUS-01) and the contribution status of contracts (BEN-09).
   virtual void insert_suspension(const Suspension& suspension) = 0;
@@ -310,6 +315,10 @@ class Store {
 
   virtual int64_t insert_document(const DocumentRecord& document) = 0;
   virtual std::vector<DocumentRecord> documents(const std::string& contract_id) = 0;
+  // The terminations of the contracts whose id lies in [first, last], by contract id (a page of
+  // contracts_after).
+  virtual std::vector<Termination> terminations_between(const std::string& first,
+                                                        const std::string& last) = 0;
 
   // --- Billing (BIL-01..06), SEPA (BIL-03), dunning (DUN-01..05) -------------------------
   // Small named settings of billing ("start_year": the first year the ledger bills).
@@ -573,6 +582,9 @@ class Store {
   virtual void insert_erasure(const ErasureRecord& erasure) = 0;
   virtual std::optional<ErasureRecord> find_erasure(const std::string& contract_id) = 0;
   virtual void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) = 0;
+  // The erasures of the contracts whose id lies in [first, last], by contract id.
+  virtual std::vector<ErasureRecord> erasures_between(const std::string& first,
+                                                      const std::string& last) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.

@@ -133,4 +133,99 @@ grep -q "terminate called" serve.err && fail "the server aborted" || pass "no ab
 kill $server; wait $server 2>/dev/null || true
 [ "$(sqlite3 live.db 'PRAGMA integrity_check')" = ok ] && pass "PRAGMA integrity_check = ok" || fail "integrity_check failed"
 
+echo "# 50 writers at once on one contract, through two servers on one database: no lost update"
+# Each writer changes the contract's address (GDPR-01 rectification, kept in contract_changes).
+# Every acknowledged (2xx) change must be in the history, and only those; each change's old value
+# is the new value of the one before (a lost update would break the chain); a refusal is a clean
+# 503 with Retry-After or a 409, never a 500.
+WRITERS=${WRITERS:-50}
+ROUNDS=${ROUNDS:-4}
+fresh w.db
+ports=()
+servers=()
+for node in 1 2; do
+  p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$MUTUA" --db w.db --today "$TODAY" serve --port "$p" --web "$ROOT/web" >"w$node.out" 2>"w$node.err" &
+  servers+=($!)
+  ports+=("$p")
+done
+trap 'kill $server "${servers[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for p in "${ports[@]}"; do
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$p/api/health" >/dev/null && break; sleep 0.2; done
+done
+python3 - "$WRITERS" "$ROUNDS" "${ports[@]}" >writers.out 2>&1 <<'PY'
+import http.client, json, sys, threading
+writers, rounds, ports = int(sys.argv[1]), int(sys.argv[2]), [int(p) for p in sys.argv[3:]]
+
+def call(port, method, path, body=None, headers=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        c.request(method, path, json.dumps(body) if body is not None else None,
+                  {"Content-Type": "application/json", **(headers or {})})
+        r = c.getresponse()
+        return r.status, r.getheader("Retry-After"), r.read()
+    finally:
+        c.close()
+
+sessions = {}
+for port in ports:  # a session per node: sessions live in each server's memory
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("POST", "/api/login", json.dumps({"username": "accueil", "password": "demo-accueil-pw"}),
+              {"Content-Type": "application/json"})
+    r = c.getresponse(); body = r.read()
+    assert r.status == 200, (r.status, body)
+    sessions[port] = {"Cookie": r.getheader("Set-Cookie").split(";")[0],
+                      "X-CSRF-Token": json.loads(body)["csrf_token"]}
+    c.close()
+port0 = ports[0]
+status, _, body = call(port0, "GET", "/api/members?q=C0", headers=sessions[port0])
+contract = json.loads(body)[0]["contract_id"]
+status, _, body = call(port0, "GET", "/api/contracts/" + contract, headers=sessions[port0])
+page = json.loads(body)
+member = page["beneficiaries"][0]["beneficiary_id"]
+before = [h for h in page["changes"] if h["field"] == "address"]
+
+acknowledged, refused, broken = [], [], []
+lock = threading.Lock()
+start = threading.Barrier(writers)
+def writer(n):
+    port = ports[n % len(ports)]
+    start.wait()
+    for k in range(rounds):
+        value = "%d rue du Test, 42000 Saint-Étienne" % (n * 1000 + k)
+        try:
+            status, retry, body = call(port, "POST", "/api/contracts/%s/rectification" % contract,
+                                       {"beneficiary_id": member, "field": "address", "value": value},
+                                       sessions[port])
+        except Exception as e:
+            status, retry, body = -1, None, str(e).encode()
+        with lock:
+            if 200 <= status < 300: acknowledged.append(value)
+            elif (status == 503 and retry) or status == 409: refused.append(status)
+            else: broken.append((status, body[:200]))
+threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+for t in threads: t.start()
+for t in threads: t.join()
+
+status, _, body = call(port0, "GET", "/api/contracts/" + contract, headers=sessions[port0])
+after = [h for h in json.loads(body)["changes"] if h["field"] == "address"][len(before):]
+chain = all(after[i]["old"] == after[i - 1]["new"] for i in range(1, len(after)))
+same = sorted(h["new"] for h in after) == sorted(acknowledged)
+print(len(acknowledged), len(refused), len(broken), len(after), int(chain), int(same))
+for b in broken[:5]: print("broken:", b, file=sys.stderr)
+PY
+read -r acked refused broken stored chain same < writers.out || { acked=0; broken=1; stored=-1; chain=0; same=0; }
+[ "${broken:-1}" = 0 ] && pass "$((WRITERS * ROUNDS)) writes by $WRITERS writers: $acked acknowledged, $refused refused cleanly (503 + Retry-After or 409), none broken" \
+  || { fail "writers: ${broken:-?} answers neither 2xx nor a clean refusal"; sed 's/^/    /' writers.out | head -8; }
+[ "${acked:-0}" -gt 0 ] && [ "$acked" = "$stored" ] && pass "changes stored ($stored) = writes acknowledged ($acked)" \
+  || fail "changes stored (${stored:-?}) != writes acknowledged (${acked:-?})"
+[ "${same:-0}" = 1 ] && pass "the history holds exactly the acknowledged values" || fail "the history differs from the acknowledged values"
+[ "${chain:-0}" = 1 ] && pass "each change's old value is the previous change's new value: no update lost" \
+  || fail "the history's chain of old/new values is broken: an update was lost"
+for i in 0 1; do
+  grep -q "terminate called" "w$((i + 1)).err" && fail "server $((i + 1)) aborted" || true
+  kill "${servers[$i]}" 2>/dev/null || true; wait "${servers[$i]}" 2>/dev/null || true
+done
+[ "$(sqlite3 w.db 'PRAGMA integrity_check')" = ok ] && pass "w.db: PRAGMA integrity_check = ok" || fail "w.db: integrity_check failed"
+
 finish
