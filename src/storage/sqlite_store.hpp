@@ -198,6 +198,11 @@ class SqliteStore : public Store {
   void append_audit(const std::vector<AuditEntry>& entries) override;
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
   std::vector<ContractMatch> search_contracts(const std::string& text, int limit) override;
+  std::vector<TableShape> tables() override;
+  int64_t row_count(const std::string& table) override;
+  void for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                    const std::function<void(const std::vector<RawValue>& row)>& visit) override;
+  std::vector<AccountTotals> ledger_totals() override;
 
   // --- Personal data (GDPR) --- (sqlite_privacy.cpp)
   int64_t insert_privacy_request(const PrivacyRequest& request) override;
