@@ -73,9 +73,9 @@ TEST_F(DbReadsTest, BIL_04_LedgerTotalsSumEachAccountsDebitsAndCredits) {
   EXPECT_TRUE(store_->ledger_totals().empty());
   std::vector<Entry> entries{
       make_entry("due:K1:2026:1", make_date(2026, 1, 1), EntryKind::kContributionDue, "K1",
-                 account::kReceivable, account::kContributions, Money::from_cents(10000), "BIL-02"),
+                 account::kReceivable, account::kContributions, Money::from_cents(10000), "due"),
       make_entry("pay:K1:1", make_date(2026, 1, 5), EntryKind::kPayment, "K1", account::kBank,
-                 account::kReceivable, Money::from_cents(6000), "BIL-03"),
+                 account::kReceivable, Money::from_cents(6000), "payment"),
   };
   store_->post_entries(entries);
   const std::vector<AccountTotals> totals = store_->ledger_totals();
