@@ -110,5 +110,6 @@ void register_partners(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_user(CLI::App& app, Context& ctx);
 void register_privacy(CLI::App& app, Context& ctx);
+void register_db(CLI::App& app, Context& ctx);
 
 }  // namespace mutua::cli

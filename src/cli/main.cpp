@@ -66,6 +66,7 @@ int run(int argc, char** argv) {
   register_serve(app, ctx);
   register_user(app, ctx);
   register_privacy(app, ctx);
+  register_db(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,11 @@
 // SqliteStore: the back office's tables (migration 8): users, the append-only audit trail
-// (GDPR-02), and the member search; sessions and sign-in attempts (migration 14). See store.hpp.
-// The SQL of the sessions and attempts is portable (PostgreSQL 15 and SQLite >= 3.35: `?`
-// placeholders, ON CONFLICT ... DO UPDATE, RETURNING).
+// (GDPR-02), and the member search; sessions and sign-in attempts (migration 14); the
+// whole-database reads of `mutua db`. See store.hpp. The SQL is portable (PostgreSQL 15 and
+// SQLite >= 3.35: `?` placeholders, ON CONFLICT ... DO UPDATE, RETURNING) except where a
+// catalogue is read, which each database names its own way.
+
+#include <algorithm>
+#include <stdexcept>
 
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
@@ -258,6 +262,101 @@ int64_t SqliteStore::purge_login_attempts(int64_t before) {
   int64_t purged = 0;
   while (st.step()) ++purged;
   return purged;
+
+// --- Whole-database reads (mutua db) -----------------------------------------------------------
+
+namespace {
+
+// A table or column name as an SQL identifier (the names come from the schema itself).
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+const TableShape& shape_of(const std::vector<TableShape>& shapes, const std::string& table) {
+  for (const TableShape& t : shapes) {
+    if (t.name == table) return t;
+  }
+  throw std::invalid_argument("no table " + table);
+}
+
+}  // namespace
+
+std::vector<TableShape> SqliteStore::tables() {
+  std::vector<TableShape> out;
+  const bool pg = db_.is_postgres();
+  Statement names(db_, pg ? "SELECT table_name FROM information_schema.tables WHERE "
+                            "table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                            "ORDER BY table_name"
+                          : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                            "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (names.step()) out.push_back({std::string(names.column_text(0)), {}});
+  Statement columns(db_, pg ? "SELECT column_name FROM information_schema.columns WHERE "
+                              "table_schema = current_schema() AND table_name = ?1 "
+                              "ORDER BY ordinal_position"
+                            : "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+  for (TableShape& t : out) {
+    columns.bind(1, t.name);
+    while (columns.step()) t.columns.emplace_back(columns.column_text(0));
+    columns.reset();
+  }
+  return out;
+}
+
+int64_t SqliteStore::row_count(const std::string& table) {
+  const std::vector<TableShape> shapes = tables();
+  return db_.query_int("SELECT count(*) FROM " + quoted(shape_of(shapes, table).name));
+}
+
+void SqliteStore::for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                               const std::function<void(const std::vector<RawValue>&)>& visit) {
+  const std::vector<TableShape> shapes = tables();
+  const TableShape& t = shape_of(shapes, table);
+  if (columns.empty()) throw std::invalid_argument("no column of " + table + " chosen");
+  // Each column with its storage class, which tells a blob from text.
+  std::string select, order;
+  for (const std::string& c : columns) {
+    if (std::find(t.columns.begin(), t.columns.end(), c) == t.columns.end()) {
+      throw std::invalid_argument("no column " + c + " in " + table);
+    }
+    // SQLite: the value's storage class; PostgreSQL: 'null' or the column's type ('bytea').
+    select += (select.empty() ? "" : ", ") + quoted(c) + ", " +
+              (db_.is_postgres() ? "CASE WHEN " + quoted(c) + " IS NULL THEN 'null' WHEN pg_typeof(" +
+                                       quoted(c) + ") = 'bytea'::regtype THEN 'blob' ELSE 'text' END"
+                                 : "typeof(" + quoted(c) + ")");
+    order += (order.empty() ? "" : ", ") + quoted(c) + " NULLS FIRST";
+  }
+  Statement st(db_, "SELECT " + select + " FROM " + quoted(t.name) + " ORDER BY " + order);
+  std::vector<RawValue> row(columns.size());
+  while (st.step()) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const int col = static_cast<int>(2 * i);
+      const std::string_view type = st.column_text(col + 1);
+      RawValue& v = row[i];
+      v.binary = type == "blob";
+      if (type == "null") {
+        v.text.reset();
+      } else {
+        v.text = std::string(v.binary ? st.column_blob(col) : st.column_text(col));
+      }
+    }
+    visit(row);
+  }
+}
+
+std::vector<AccountTotals> SqliteStore::ledger_totals() {
+  Statement st(db_,
+               "SELECT account, CAST(sum(debits) AS BIGINT), CAST(sum(credits) AS BIGINT) FROM ("
+               "SELECT debit AS account, amount_cents AS debits, 0 AS credits FROM ledger "
+               "UNION ALL SELECT credit, 0, amount_cents FROM ledger) t "
+               "GROUP BY account ORDER BY account");
+  std::vector<AccountTotals> out;
+  while (st.step()) {
+    out.push_back({std::string(st.column_text(0)), Money::from_cents(st.column_int(1)),
+                   Money::from_cents(st.column_int(2))});
+  }
+  return out;
 }
 
 }  // namespace mutua

@@ -216,6 +216,11 @@ class SqliteStore : public Store {
   void clear_login_attempts(const std::string& key) override;
   void fail_login_attempt(const std::string& key, int64_t at) override;
   int64_t purge_login_attempts(int64_t before) override;
+  std::vector<TableShape> tables() override;
+  int64_t row_count(const std::string& table) override;
+  void for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                    const std::function<void(const std::vector<RawValue>& row)>& visit) override;
+  std::vector<AccountTotals> ledger_totals() override;
 
   // --- Personal data (GDPR) --- (sqlite_privacy.cpp)
   int64_t insert_privacy_request(const PrivacyRequest& request) override;

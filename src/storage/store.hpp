@@ -22,6 +22,7 @@
 #include "catalogue/catalogue.hpp"
 #include "claims/accumulator.hpp"
 #include "claims/records.hpp"
+#include "core/money.hpp"
 #include "core/result.hpp"
 #include "members/contract.hpp"
 #include "members/lifecycle.hpp"
@@ -190,6 +191,27 @@ struct ContractMatch {
   std::string first_name;
   Date start{};
   std::optional<Date> end;
+};
+
+// A table of the database as `mutua db` reads it: its name and its columns in declaration order.
+struct TableShape {
+  std::string name;
+  std::vector<std::string> columns;
+};
+
+// One value of a row read by Store::for_each_row: NULL (no text), or its text (integers and
+// booleans in decimal, reals as the database writes them, text as stored), or for a binary
+// value its raw bytes (`binary`).
+struct RawValue {
+  std::optional<std::string> text;
+  bool binary = false;
+};
+
+// Σ of the ledger's debits and credits on one account (the trial balance of `mutua db stats`).
+struct AccountTotals {
+  std::string account;
+  Money debits;
+  Money credits;
 };
 
 class StoreError : public std::runtime_error {
@@ -543,6 +565,22 @@ class Store {
   virtual void clear_login_attempts(const std::string& key) = 0;
   virtual void fail_login_attempt(const std::string& key, int64_t at) = 0;
   virtual int64_t purge_login_attempts(int64_t before) = 0;
+
+  // Whole-database reads for `mutua db` (counts, dumps compared between runs and databases),
+  // on whatever schema the database has (no migration needed). No transaction of their own: run
+  // them while nothing writes, or the tables may be read at different moments.
+  // Every table of the application (schema_migrations included, the engine's own excluded), by
+  // name.
+  virtual std::vector<TableShape> tables() = 0;
+  // The number of rows of `table`, one of tables() (else std::invalid_argument).
+  virtual int64_t row_count(const std::string& table) = 0;
+  // Every row of `table`, the given columns only (each one of tables()'s, else
+  // std::invalid_argument), ordered by those columns in turn: NULL first, text by its bytes. The
+  // visitor must not use the store; the row is valid during the call only.
+  virtual void for_each_row(const std::string& table, const std::vector<std::string>& columns,
+                            const std::function<void(const std::vector<RawValue>& row)>& visit) = 0;
+  // Σ debits and Σ credits of every account of the ledger (BIL-04), by account.
+  virtual std::vector<AccountTotals> ledger_totals() = 0;
 
   // --- Personal data (GDPR) -----------------------------------------------------------------
   // Requests of data subjects (GDPR-01): insert returns the new id; update replaces the status,

@@ -7,7 +7,8 @@
 #        TAR-06 BEN-13 CES-01 CES-02
 source "$(dirname "$0")/lib.bash"
 
-db="--db b.db"
+BDB="$(db_target b)"
+db="--db $BDB"
 XSD="$ROOT/tests/data/sepa"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # K1 and K4 pay by direct debit (an IBAN on the member row: a mandate signed on the start date);
@@ -219,8 +220,9 @@ acct 2026-03-01 K3
 expect_json acct_K3.json 'd["balance"]' 0.00 "BIL-06: after the refund K3's account is settled"
 
 echo "# BEN-13, CES-01: benefits in the ledger; benefits paid after a retroactive end are to recover"
-expect_contains <(sqlite3 b.db "select count(*) from ledger where kind = 'benefit_paid' and debit = '601' and credit = '512'") "1" \
-  "BEN-13: the release run's payment is one balanced ledger entry"
+[ "$(db_rows "$BDB" ledger:kind,debit,credit | grep -c $'^benefit_paid\t601\t512$')" = 1 ] \
+  && pass "BEN-13: the release run's payment is one balanced ledger entry" \
+  || fail "BEN-13: the release run's payment is not one 601/512 entry"
 cat > care6.csv <<'CSV'
 claim_id,line,contract_id,beneficiary_id,care_date,received_date,category,act_code,quantity,charged,base,ro_rate,ro_paid,flat_fee,franchise,optam,out_of_pathway,basket,country,emergency,prior_approval,other_payers,payee
 E1,1,K1,K1M,2026-03-10,2026-03-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member
@@ -250,6 +252,12 @@ cp stdout recall3.json
 expect_json recall3.json 'd["contracts"], d["already_recalled"] > 0' "(0, True)" "TAR-06: a recall is called once"
 
 echo "# BIL-04: the ledger always sums to zero; every key once"
-expect_contains <(sqlite3 b.db "select sum(case when debit='411' then amount_cents else 0 end) - sum(case when credit='411' then amount_cents else 0 end) + sum(case when debit<>'411' then amount_cents else 0 end) - sum(case when credit<>'411' then amount_cents else 0 end) from ledger") "0" "BIL-04: debits equal credits"
-expect_contains <(sqlite3 b.db "select count(*) = count(distinct key) from ledger") "1" "BIL-04: one entry per idempotency key"
+"$MUTUA" $db --json db stats > stats.json
+expect_json stats.json 'd["ledger"]["balanced"], d["ledger"]["debits"] == d["ledger"]["credits"]' "(True, True)" \
+  "BIL-04: debits equal credits"
+expect_json stats.json 'sum(round(float(a["balance"]) * 100) for a in d["ledger"]["accounts"]) == 0 and d["ledger"]["entries"] > 0' True \
+  "BIL-04: the accounts' balances sum to zero"
+[ -z "$(db_rows "$BDB" ledger:key | uniq -d)" ] && pass "BIL-04: one entry per idempotency key" \
+  || fail "BIL-04: an idempotency key twice in the ledger"
+expect_exit 0 "the database's own check and the ledger's balance" -- "$MUTUA" $db db check
 finish

@@ -2,6 +2,8 @@
 # The catalogue refuses what the law forbids, end to end through the real binary.
 # Rules: TAR-04 TAR-05 TAR-07 BEN-05 BEN-07
 source "$(dirname "$0")/lib.bash"
+C="$(db_target c)"
+T="$(db_target t)"
 BAD="$ROOT/tests/data/catalogues"
 
 expect_exit 0 "the sample catalogue is valid" -- "$MUTUA" catalogue check "$ROOT/config/catalogue.yaml"
@@ -24,14 +26,14 @@ expect_exit 3 "check --json still exits 3" -- "$MUTUA" --json catalogue check "$
 expect_contains stdout '"rule": "TAR-04"' "JSON lists the violation with its rule"
 
 # Load, then load again: idempotent (TAR-05: versions are never edited).
-expect_exit 0 "catalogue load" -- "$MUTUA" --db c.db catalogue load "$ROOT/config/catalogue.yaml"
-expect_exit 0 "loading the same catalogue again changes nothing" -- "$MUTUA" --db c.db catalogue load "$ROOT/config/catalogue.yaml"
+expect_exit 0 "catalogue load" -- "$MUTUA" --db "$C" catalogue load "$ROOT/config/catalogue.yaml"
+expect_exit 0 "loading the same catalogue again changes nothing" -- "$MUTUA" --db "$C" catalogue load "$ROOT/config/catalogue.yaml"
 expect_contains stdout "0 new tariff versions" "second load adds no version"
 
 # Editing a stored year is refused (exit 4, TAR-05); nothing is stored.
 sed 's/member: \[31.20/member: [31.90/' "$DATA/catalogue_small.yaml" > edited.yaml
-"$MUTUA" --db t.db catalogue load "$DATA/catalogue_small.yaml" >/dev/null
-expect_exit 4 "editing a stored tariff year is refused (TAR-05)" -- "$MUTUA" --db t.db catalogue load edited.yaml
+"$MUTUA" --db "$T" catalogue load "$DATA/catalogue_small.yaml" >/dev/null
+expect_exit 4 "editing a stored tariff year is refused (TAR-05)" -- "$MUTUA" --db "$T" catalogue load edited.yaml
 expect_contains stderr "error: TAR-05:" "refusal names TAR-05"
 
 finish

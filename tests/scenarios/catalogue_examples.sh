@@ -4,8 +4,9 @@
 # computed by hand from config/catalogue.yaml (LABEL2) and config/regulation.yaml.
 # Rules: BEN-01 BEN-03 BEN-04 BEN-05 BEN-06 BEN-07 BEN-08 BEN-15
 source "$(dirname "$0")/lib.bash"
+S="$(db_target s)"
 
-"$MUTUA" --db s.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+"$MUTUA" --db "$S" catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 
 # Hand computation (care on 2026-07-01, LABEL2):
 # GP OPTAM 30.00, BR 30.00, RO 70% = 21.00 − 2.00 flat fee = 19.00; 150% BR: 45.00 capped at the
@@ -16,7 +17,7 @@ source "$(dirname "$0")/lib.bash"
 #   maximum 420.00 (BEN-07); remaining 199.85.
 # Osteopath 60.00, no RO: 30.00 per session (BEN-08 counted allowance), remaining 30.00.
 # Daily fee: hospital.daily_fee on 2026-07-01 = 23.00, paid in full (BEN-03).
-expect_exit 0 "catalogue examples LABEL2 --year 2026" -- "$MUTUA" --db s.db catalogue examples LABEL2 --year 2026
+expect_exit 0 "catalogue examples LABEL2 --year 2026" -- "$MUTUA" --db "$S" catalogue examples LABEL2 --year 2026
 cp "$WORK/stdout" table.txt
 expect_contains table.txt "Reste à charge" "the table has French headers"
 expect_contains table.txt "Consultation généraliste OPTAM                   |   30.00 |   30.00 |    19.00 |           9.00 |           2.00" "BEN-01 BEN-04 GP OPTAM: RC 9.00, the member keeps the 2.00 flat fee"
@@ -26,7 +27,7 @@ expect_contains table.txt "Séance d'ostéopathie                             | 
 expect_contains table.txt "Forfait journalier hospitalier (1 jour)          |   23.00 |    0.00 |     0.00 |          23.00 |           0.00" "BEN-03 daily fee covered in full"
 
 # JSON: one document, money as strings; the year defaults to the business date's.
-expect_exit 0 "catalogue examples --json, year from --today" -- "$MUTUA" --db s.db --today 2026-05-02 catalogue examples LABEL2 --json
+expect_exit 0 "catalogue examples --json, year from --today" -- "$MUTUA" --db "$S" --today 2026-05-02 catalogue examples LABEL2 --json
 cp "$WORK/stdout" examples.json
 if python3 - examples.json <<'PY'
 import json, sys
@@ -46,7 +47,7 @@ then pass "BEN-15 JSON carries every amount of the hand computation"; else
   fail "JSON differs from the hand computation"; sed 's/^/    /' examples.json | head -20; fi
 
 # An unknown product is invalid input: exit 3, the message names it.
-expect_exit 3 "unknown product exits 3" -- "$MUTUA" --db s.db catalogue examples NOPE --year 2026
+expect_exit 3 "unknown product exits 3" -- "$MUTUA" --db "$S" catalogue examples NOPE --year 2026
 expect_contains "$WORK/stderr" "NOPE" "the error names the product"
 
 finish

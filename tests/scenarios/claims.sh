@@ -6,7 +6,8 @@
 #        CES-01 SUS-01
 source "$(dirname "$0")/lib.bash"
 
-db="--db c.db"
+CDB="$(db_target c)"
+db="--db $CDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 cat > members.csv <<'CSV'
 contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,end_date
@@ -78,14 +79,14 @@ CSV
 expect_exit 0 "dry run" -- "$MUTUA" $db --today 2028-01-31 claims run --in lines.csv --out dry.csv --dry-run
 if cmp -s dry.csv expected.csv; then pass "dry run: every decision as computed by hand"; else
   fail "dry run decisions differ"; diff expected.csv dry.csv | head -20; fi
-n=$(sqlite3 c.db "select count(*) from claim_decisions")
+n=$(db_count "$CDB" claim_decisions)
 [ "$n" = 0 ] && pass "dry run wrote nothing to the database" || fail "dry run stored $n decisions"
 
 expect_exit 0 "claims run" -- "$MUTUA" $db --today 2028-01-31 claims run --in lines.csv --out dec.csv --json
 if cmp -s dec.csv expected.csv; then pass "every decision as computed by hand"; else
   fail "decisions differ"; diff expected.csv dec.csv | head -20; fi
 expect_contains stdout '"amount": "508.00"' "BEN-13: payments total 9 + 18 + 150 + 198 + 4 + 9 + 120"
-got=$(sqlite3 c.db "select payee || ':' || payee_ref || ':' || amount_cents from claim_payments order by 1" | tr '\n' ' ')
+got=$(db_rows "$CDB" claim_payments:payee,payee_ref,amount_cents | tr '\t\n' ': ')
 [ "$got" = "member:K1:35800 provider:P77:15000 " ] && pass "BEN-13: one payment per payee" \
   || fail "payments: $got"
 
@@ -93,7 +94,7 @@ expect_exit 0 "explain a capped line" -- "$MUTUA" $db claims explain C11 1
 expect_contains stdout "counted allowance: 4 units per period, 0 used, 4 left for 5" "BEN-15: explain shows the count"
 expect_contains stdout "Result: PAID, complementary amount (RC) 120.00" "BEN-15: explain shows the result"
 expect_exit 0 "explain the indemnity bound" -- "$MUTUA" $db --json claims explain C9 1
-audited="$(sqlite3 c.db "select count(*) from audit_log where resource = 'care_lines' and role = 'cli' and target in ('C11/1', 'C9/1')")"
+audited="$(db_rows "$CDB" audit_log:resource,role,target | grep -cE $'^care_lines\tcli\t(C11/1|C9/1)$' || true)"
 if [ "$audited" = 2 ]; then pass "GDPR-02: each care line read from the command line is audited"; else
   fail "GDPR-02: care line reads audited: $audited of 2"; fi
 expect_contains stdout '"replay_matches": true' "BEN-15: the replay matches the stored decision"
@@ -103,11 +104,11 @@ expect_exit 3 "explain an unknown line" -- "$MUTUA" $db claims explain C404 1
 expect_exit 0 "the same file again" -- "$MUTUA" $db --today 2028-01-31 claims run --in lines.csv --out again.csv
 dups=$(tail -n +2 again.csv | grep -c ',DUPLICATE,0.00,' || true)
 [ "$dups" = 14 ] && pass "BEN-12: every line of a re-run is a duplicate" || fail "re-run: $dups duplicates"
-paid=$(sqlite3 c.db "select sum(amount_cents) from claim_payments")
+paid=$(db_rows "$CDB" claim_payments:amount_cents | awk '{ s += $1 } END { print s }')
 [ "$paid" = 50800 ] && pass "BEN-12: re-running the file paid nothing more" || fail "paid $paid"
 
 # Bad input: each stops the run, names file, line and field, and writes nothing.
-before=$(sqlite3 c.db "select count(*) from claim_decisions")
+before=$(db_count "$CDB" claim_decisions)
 bad() { # NAME SED-EXPRESSION EXPECTED-TEXT
   sed "$2" lines.csv | sed 's/^C\([0-9]*\),/X\1,/' > "$1.csv"
   expect_exit 3 "bad input: $1" -- "$MUTUA" $db --today 2028-01-31 claims run --in "$1.csv" --out "$1.out.csv"
@@ -120,7 +121,7 @@ bad unknown_beneficiary '5s/,B2,/,B9,/' "unknown_beneficiary.csv:5: beneficiary_
 sed 's/,ro_paid//; s/^\(\([^,]*,\)\{11\}\)[^,]*,/\1/' lines.csv > missing_column.csv
 expect_exit 3 "bad input: missing column" -- "$MUTUA" $db --today 2028-01-31 claims run --in missing_column.csv --out m.csv
 expect_contains "$WORK/stderr" "missing_column.csv:1: ro_paid: required column missing" "missing column named"
-after=$(sqlite3 c.db "select count(*) from claim_decisions")
+after=$(db_count "$CDB" claim_decisions)
 [ "$before" = "$after" ] && pass "bad input wrote nothing to the database" || fail "$before → $after"
 
 # --skip-invalid: the bad line goes to the rejects file, the others are decided.
@@ -138,7 +139,7 @@ T1,1,K1,B1,2026-06-10,2026-06-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1
 CSV
 expect_exit 0 "a line with a liable third party" -- "$MUTUA" $db --today 2028-01-31 claims run --in accident.csv --out accident.out.csv
 expect_contains stdout "recoverable from liable third parties: 1 lines, 9.00 (BEN-14)" "BEN-14: run summary"
-got=$(sqlite3 c.db "select third_party || ':' || amount_cents from claim_recoveries")
+got=$(db_rows "$CDB" claim_recoveries:third_party,amount_cents | tr '\t' ':')
 [ "$got" = "ASSUREUR-TIERS-42:900" ] && pass "BEN-14: 9.00 recorded as recoverable" || fail "recoveries: $got"
 expect_exit 0 "explain it" -- "$MUTUA" $db claims explain T1 1
 expect_contains stdout "Recoverable from the liable third party ASSUREUR-TIERS-42: 9.00 (BEN-14)" "BEN-14: explain says it"

@@ -4,47 +4,49 @@
 # anything (exit 5, "busy: ..."), and once it is run again the database is exactly what the two
 # run one after the other, in that order, make. Then `serve` runs while the batches run, read by
 # clients and attacked with the path that used to serve the database file: the database ends
-# `PRAGMA integrity_check` = ok and every request is answered.
+# `mutua db check` = ok and every request is answered.
 # Rules: BIL-01 BIL-03 BIL-04 DUN-01 BEN-09 BEN-13 GDPR-02 GDPR-03
 source "$(dirname "$0")/lib.bash"
 
 HOUSEHOLDS=${HOUSEHOLDS:-400}
-"$MUTUA" --db base.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
-"$MUTUA" --db base.db generate population --households "$HOUSEHOLDS" --seed 5 --year 2025 --out members.csv >/dev/null
-"$MUTUA" --db base.db members import members.csv >/dev/null
-"$MUTUA" --db base.db --today 2025-12-01 billing run >/dev/null  # the 2026 calls: debits to collect
-"$MUTUA" --db base.db generate claims --lines 20000 --seed 6 --year 2025 --out lines.csv >/dev/null
-echo "demo-accueil-pw" | "$MUTUA" --db base.db user add accueil --role member_services >/dev/null
+BASE="$(db_target base)"
+"$MUTUA" --db "$BASE" catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+"$MUTUA" --db "$BASE" generate population --households "$HOUSEHOLDS" --seed 5 --year 2025 --out members.csv >/dev/null
+"$MUTUA" --db "$BASE" members import members.csv >/dev/null
+"$MUTUA" --db "$BASE" --today 2025-12-01 billing run >/dev/null  # the 2026 calls: debits to collect
+"$MUTUA" --db "$BASE" generate claims --lines 20000 --seed 6 --year 2025 --out lines.csv >/dev/null
+echo "demo-accueil-pw" | "$MUTUA" --db "$BASE" user add accueil --role member_services >/dev/null
 pass "a database of $HOUSEHOLDS households, their 2026 calls and 20,000 care lines"
 
 TODAY=2025-12-31
-# The batch commands; each writes into its own folder of files, so two never share a file.
+# The batch commands; the files a run on database DB writes are named run-DB.*, so two runs on
+# different databases never share a file.
 batch() { # NAME DB → the command line
   case "$1" in
     billing) echo "billing run" ;;
     dunning) echo "dunning run" ;;
-    claims) echo "claims run --in lines.csv --out $2.claims.csv --replace --commit-every 2000" ;;
-    sepa) echo "sepa export --collection-date 2026-01-05 --out $2.sepa.xml" ;;
+    claims) echo "claims run --in lines.csv --out run-$2.claims.csv --replace --commit-every 2000" ;;
+    sepa) echo "sepa export --collection-date 2026-01-05 --out run-$2.sepa.xml" ;;
     retention) echo "privacy retention" ;;
   esac
 }
-run_batch() { # NAME DB
+run_batch() { # NAME DB (its name)
   # shellcheck disable=SC2046
-  "$MUTUA" --db "$2" --today "$TODAY" $(batch "$1" "$2")
+  "$MUTUA" --db "$(db_target "$2")" --today "$TODAY" $(batch "$1" "$2")
 }
-state() { # DB → every table but the audit trail, in a stable order
-  sqlite3 "$1" .dump | grep -v -e '^INSERT INTO audit_log' -e '^INSERT INTO schema_migrations' | sort
+state() { # DB (its name) → every table but the audit trail, in a stable order
+  db_state "$(db_target "$1")" --exclude audit_log --exclude schema_migrations
 }
-fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1.lock" "$1".*; cp base.db "$1"; }
+fresh() { rm -f "run-$1".*; db_copy base "$1"; }
 
 names=(billing dunning claims sepa retention)
 for ((i = 0; i < ${#names[@]}; i++)); do
   for ((j = i + 1; j < ${#names[@]}; j++)); do
     a=${names[$i]} b=${names[$j]}
-    fresh p.db
+    fresh p
     set +e
-    run_batch "$a" p.db >a.out 2>a.err & pa=$!
-    run_batch "$b" p.db >b.out 2>b.err & pb=$!
+    run_batch "$a" p >a.out 2>a.err & pa=$!
+    run_batch "$b" p >b.out 2>b.err & pb=$!
     wait $pa; ea=$?
     wait $pb; eb=$?
     set -e
@@ -57,23 +59,23 @@ for ((i = 0; i < ${#names[@]}; i++)); do
     if [ -n "$loser" ]; then
       grep -q "busy: " "$loser" && pass "$a + $b: the second one stops, naming the first (exit 5)" \
         || { fail "$a + $b: no busy message"; sed 's/^/    /' "$loser" | head -3; }
-      run_batch "$second" p.db >/dev/null 2>&1 || fail "$second run again"
+      run_batch "$second" p >/dev/null 2>&1 || fail "$second run again"
     else
       # Both finished: they did not overlap (the lock serialised them); the order is the one in
       # which they took it, told by their results below.
       first=$a second=$b
     fi
-    fresh s.db
-    run_batch "$first" s.db >/dev/null 2>&1
-    run_batch "$second" s.db >/dev/null 2>&1
+    fresh s
+    run_batch "$first" s >/dev/null 2>&1
+    run_batch "$second" s >/dev/null 2>&1
     # The files a run writes are named after its database: compare them under one name.
-    state p.db > p.state
-    state s.db | sed 's/s\.db\./p.db./g' > s.state
+    state p > p.state
+    state s | sed 's/run-s\./run-p./g' > s.state
     if [ -z "$loser" ] && ! cmp -s p.state s.state; then  # maybe the other order
-      fresh s.db
-      run_batch "$second" s.db >/dev/null 2>&1
-      run_batch "$first" s.db >/dev/null 2>&1
-      state s.db | sed 's/s\.db\./p.db./g' > s.state
+      fresh s
+      run_batch "$second" s >/dev/null 2>&1
+      run_batch "$first" s >/dev/null 2>&1
+      state s | sed 's/run-s\./run-p./g' > s.state
     fi
     if cmp -s p.state s.state; then
       pass "$a + $b together = $first then $second ($(wc -l < p.state) rows)"
@@ -86,10 +88,11 @@ done
 
 echo "# serve while batches run: answered, and the database stays sound"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-fresh live.db
-"$MUTUA" --db live.db --today "$TODAY" serve --port "$port" --web "$ROOT/web" >serve.out 2>serve.err &
+fresh live
+LIVE="$(db_target live)"
+"$MUTUA" --db "$LIVE" --today "$TODAY" serve --port "$port" --web "$ROOT/web" >serve.out 2>serve.err &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $server 2>/dev/null || true; end_scenario' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.2; done
 python3 - "$port" >clients.out 2>&1 <<'PY' &
 import http.client, json, sys, time
@@ -123,7 +126,7 @@ while time.time() < deadline:
 print(answered, failed)
 PY
 clients=$!
-for name in billing dunning claims sepa retention; do run_batch "$name" live.db >/dev/null 2>&1 || true; done
+for name in billing dunning claims sepa retention; do run_batch "$name" live >/dev/null 2>&1 || true; done
 wait $clients
 read -r answered failed < clients.out || { answered=0; failed=1; }
 [ "$failed" = 0 ] && [ "$answered" -gt 50 ] && pass "served $answered requests while the batches ran, none failed" \
@@ -131,7 +134,8 @@ read -r answered failed < clients.out || { answered=0; failed=1; }
 curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && pass "the server is alive after the batches" || fail "the server died"
 grep -q "terminate called" serve.err && fail "the server aborted" || pass "no abort in the server's log"
 kill $server; wait $server 2>/dev/null || true
-[ "$(sqlite3 live.db 'PRAGMA integrity_check')" = ok ] && pass "PRAGMA integrity_check = ok" || fail "integrity_check failed"
+"$MUTUA" --db "$LIVE" db check >check.out 2>&1 && pass "mutua db check: the database's own check = ok, the ledger balanced" \
+  || { fail "mutua db check failed"; sed 's/^/    /' check.out | head -5; }
 
 echo "# 50 writers at once on one contract, through two servers on one database: no lost update"
 # Each writer changes the contract's address (GDPR-01 rectification, kept in contract_changes).

@@ -60,7 +60,8 @@ expect_exit 0 "PAR-08: --date defaults to the business date" -- "$MUTUA" --today
 expect_json stdout 'd["date"]' 2025-09-01 "PAR-08: the business date is the request date"
 
 echo "# PAR-08: the orientation recorded under a case reference"
-db="--db c.db"
+CDB="$(db_target c)"
+db="--db $CDB"
 expect_exit 0 "PAR-08: check and record" -- "$MUTUA" $db --today 2025-06-02 css check --date 2025-06-01 \
   --resources 16000 --person 41 --person 39 --record SC-2025-017 --json
 cp stdout rec.json
@@ -72,14 +73,10 @@ expect_json stdout 'd["recorded"]["already_recorded"]' True "PAR-08: recording t
 expect_exit 0 "PAR-08: corrected resources" -- "$MUTUA" $db --today 2025-06-03 css check --date 2025-06-01 \
   --resources 14000 --person 41 --person 39 --record SC-2025-017 --json
 expect_json stdout 'd["result"]' free "PAR-08: corrected resources: free CSS"
-python3 - c.db > rows.txt <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for r in db.execute("SELECT reference, check_date, recorded, persons, resources_cents, result, "
-                    "ceiling_cents, participation_cents, table_validity FROM css_checks ORDER BY check_id"):
-    print("|".join(str(x) for x in r))
-print("columns:", ",".join(c[1] for c in db.execute("PRAGMA table_info(css_checks)")))
-PY
+# The stored rows, then the table's columns (the dump's header line).
+{ db_rows "$CDB" css_checks:reference,check_date,recorded,persons,resources_cents,result,ceiling_cents,participation_cents,table_validity |
+    tr '\t' '|'
+  "$MUTUA" $db db dump css_checks | head -1; } > rows.txt
 expect_contains rows.txt "SC-2025-017|2025-06-01|2025-06-02|2|1600000|participatory|2093600|2800|2025-04-01..2026-03-31" \
   "PAR-08: the check is stored with its figures and the business date"
 expect_contains rows.txt "SC-2025-017|2025-06-01|2025-06-03|2|1400000|free|1550800|0|2025-04-01..2026-03-31" \

@@ -5,7 +5,8 @@
 #        ADH-07 BEN-09 DOC-01 DOC-02 MAJ-06
 source "$(dirname "$0")/lib.bash"
 
-db="--db l.db"
+LDB="$(db_target l)"
+db="--db $LDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # K1 pays monthly, K2 yearly (with a transmitted coefficient of 4 %), K3 and K4 monthly.
 # last_coverage_end the day before adhesion: no year without cover, no majoration of our own.
@@ -191,7 +192,7 @@ done
 expect_json r.json 'd["reasons"][0].split(":")[0]' CES-02 "CES-02: closed by the radiation"
 
 echo "# Bad input changes nothing"
-before=$(sqlite3 l.db "select count(*) from terminations; select count(*) from suspensions;" | tr '\n' ' ')
+before=$(db_count "$LDB" terminations suspensions)
 expect_exit 3 "unknown contract" -- "$MUTUA" $db --today 2026-05-02 member resign K9 --received 2026-05-01 --kind anytime
 expect_contains stderr "CONTRACT: unknown contract 'K9'" "unknown contract named"
 expect_exit 3 "impossible date" -- "$MUTUA" $db member suspend K3 --from 2026-02-30 --to 2026-03-31 --reason abroad --notified 2026-01-01
@@ -199,7 +200,7 @@ expect_contains stderr "--from: not a date" "impossible date named by its field"
 expect_exit 3 "unknown kind" -- "$MUTUA" $db member resign K3 --received 2026-05-01 --kind whenever
 expect_exit 3 "a resignation received before the adhesion" -- \
   "$MUTUA" $db --today 2026-05-01 member resign K6 --received 2024-12-31 --kind annual
-after=$(sqlite3 l.db "select count(*) from terminations; select count(*) from suspensions;" | tr '\n' ' ')
+after=$(db_count "$LDB" terminations suspensions)
 [ "$before" = "$after" ] && pass "nothing written by refused or bad commands" || fail "state changed: $before -> $after"
 
 finish

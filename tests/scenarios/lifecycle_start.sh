@@ -6,7 +6,8 @@
 #        ELIG-08 BIL-03 BIL-05 DOC-02
 source "$(dirname "$0")/lib.bash"
 
-db="--db s.db"
+SDB="$(db_target s)"
+db="--db $SDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 
 echo "# ADH-01 / ADH-04: a file with items missing has no effective date"
@@ -152,7 +153,7 @@ expect_exit 4 "ELIG-01: no employer on a labelled product" -- \
 expect_contains stderr "error: ELIG-01:" "ELIG-01 named"
 
 echo "# Bad request files are refused whole"
-count() { sqlite3 s.db "select (select count(*) from enrolments) || '/' || (select count(*) from contracts)"; }
+count() { db_count "$SDB" enrolments contracts; }
 before=$(count)
 printf '{"product": "LABEL2", "signed": "2026-02-30", "member": {}}' > bad.json
 expect_exit 3 "impossible date in the request" -- "$MUTUA" $db --today 2026-04-03 member enrol --request bad.json

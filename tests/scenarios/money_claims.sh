@@ -7,7 +7,8 @@
 # Rules: BEN-16 BEN-17 BEN-18 BEN-19 BEN-20 TAX-01 DUN-02
 source "$(dirname "$0")/lib.bash"
 
-db="--db m.db"
+MDB="$(db_target m)"
+db="--db $MDB"
 expect_exit 0 "TAX-01: the sample catalogue is valid" -- "$MUTUA" catalogue check "$ROOT/config/catalogue.yaml"
 expect_contains stdout "LABEL2: responsible contract, taxe de solidarité additionnelle 13.27 %" \
   "TAX-01: the TSA of a responsible product is shown (13.27 %)"
@@ -130,7 +131,7 @@ expect_contains stdout "the beneficiary is exempt (under 18 on the care date)" \
   "BEN-20: explain says a minor should not bear the flat fee"
 expect_contains stdout "at most 50.00 of flat fees and, separately, 50.00 of franchises" \
   "BEN-20: the two separate yearly caps"
-acc=$(sqlite3 m.db "select count(*) from claim_accumulators where category = 'renewal:optics'")
+acc=$(db_rows "$MDB" claim_accumulators:category | grep -cx 'renewal:optics' || true)
 [ "$acc" = 3 ] && pass "BEN-16: the three paid pairs recorded (O1, O3, O4)" || fail "renewal entries: $acc"
 
 # B4: glasses on 2026-12-10 received and decided in 2027: the 2026 table, 150.06.
@@ -207,16 +208,17 @@ expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_
   "BEN-17: nothing written, 2025 still pays 150.06"
 # Years not stored may still change: in a database without claims, the same undated change is
 # accepted (2026 then pays 0.06 + 100.00 = 100.06), and a dated table for the future year 2028.
-"$MUTUA" --db fresh.db catalogue load dated.yaml >/dev/null
-expect_exit 0 "BEN-17: the undated table of unused years may change" -- "$MUTUA" --db fresh.db catalogue load undated100.yaml
-expect_exit 0 "examples 2026 in the fresh database" -- "$MUTUA" --db fresh.db --json catalogue examples LABEL2 --year 2026
+FRESHDB="$(db_target fresh)"
+"$MUTUA" --db "$FRESHDB" catalogue load dated.yaml >/dev/null
+expect_exit 0 "BEN-17: the undated table of unused years may change" -- "$MUTUA" --db "$FRESHDB" catalogue load undated100.yaml
+expect_exit 0 "examples 2026 in the fresh database" -- "$MUTUA" --db "$FRESHDB" --json catalogue examples LABEL2 --year 2026
 expect_json stdout '[e["rc"] for e in d["examples"] if e["category"] == "OPTICS_FRAME_LENSES"][0]' 100.06 \
   "BEN-17: 2026, not stored there, follows the new undated table (100.06)"
 
 # DUN-02 (not SUS-01): care given during a suspension for non-payment that ended in a termination.
 # The collection status is set as the dunning run leaves it (billing.sh runs the whole procedure:
 # suspended on 2026-03-01, terminated on 2026-04-01, the suspension date kept).
-sqlite3 m.db "insert into contract_collection (contract_id, status, since, suspended_from) values ('K2', 'terminated', '2026-04-01', '2026-03-01')"
+db_exec "$MDB" "insert into contract_collection (contract_id, status, since, suspended_from) values ('K2', 'terminated', '2026-04-01', '2026-03-01')"
 cat > susp.csv <<CSV
 $H
 S1,1,K2,B5,2026-03-10,2026-03-12,CONSULT_GP,G,1,30.00,30.00,70,19.00,2.00,0.00,1,0,,FR,0,0,0.00,member,,

@@ -6,7 +6,8 @@
 # Rules: DUN-01 DOC-01 DOC-02 DOC-04 DOC-05 BEN-13 BEN-15
 source "$(dirname "$0")/lib.bash"
 
-db="--db m.db"
+MDB="$(db_target m)"
+db="--db $MDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # K1 has a postal address, K2 none (LABEL: its tiers-payant domains are listed in the catalogue),
 # K3 has one and receives benefits.
@@ -54,7 +55,7 @@ expect_exit 0 "claims run on 2026-01-08" -- "$MUTUA" $db --today 2026-01-08 clai
 # 30.00 − 19.00 − 9.00 = 2.00 (the participation forfaitaire, BEN-04); lab 125 % BR: min(40.00,
 # 50.00) − 24.00 = 16.00, remaining 0.00; medicines 65 %: 100 % BR: 12.40 − 8.06 = 4.34, paid to
 # the pharmacy. The member's payment: 9.00 + 16.00 = 25.00.
-expect_contains <(sqlite3 m.db "select payee || ':' || payee_ref || ':' || amount_cents from claim_payments order by 1" | tr '\n' ' ') \
+expect_contains <(db_rows "$MDB" claim_payments:payee,payee_ref,amount_cents | tr '\t\n' ': ') \
   "member:K3:2500 provider:PHARMACIE-DU-PALAIS:434" "BEN-13: the run paid K3 25.00 and the pharmacy 4.34"
 expect_exit 0 "DOC-04: K3's statement of run 1" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --run 1 --out st --json
 expect_json stdout 'd["path"].endswith("K3-statement-run1-2026-01-09.pdf")' True "DOC-04: the file names the payment"
@@ -92,9 +93,15 @@ expect_exit 4 "DOC-04: a run that paid K3 nothing" -- "$MUTUA" $db --today 2026-
 test ! -e refused_dir && pass "DOC-04: a refused document creates no folder" || fail "a refused document created its folder"
 expect_exit 2 "DOC-04: --run 0" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --run 0 --out st
 expect_contains stderr "--run: must be a claims run number (1 or more)" "DOC-04: --run 0 gets a plain message"
+NEVERDB="$(db_target never)"
 expect_exit 3 "catalogue load of a bad file on a new database" -- \
-  "$MUTUA" --db never.db catalogue load "$ROOT/tests/data/catalogues/solidarity_broken.yaml"
-test ! -e never.db && pass "TAR-04: a refused catalogue leaves no new database behind" || fail "never.db created"
+  "$MUTUA" --db "$NEVERDB" catalogue load "$ROOT/tests/data/catalogues/solidarity_broken.yaml"
+if [ "$MUTUA_TEST_DB" = sqlite ]; then
+  test ! -e never.db && pass "TAR-04: a refused catalogue leaves no new database behind" || fail "never.db created"
+else  # a server's database exists before mutua runs: it must still hold nothing
+  "$MUTUA" --db "$NEVERDB" --json db stats > never.json
+  expect_json never.json 'len(d["tables"])' 0 "TAR-04: a refused catalogue leaves the new database empty"
+fi
 expect_exit 3 "DOC-04: --from without --to" -- "$MUTUA" $db --today 2026-01-09 documents K3 --kind statement --from 2026-01-01 --out st
 
 echo "# DUN-01: the ten days count the due date as day 1: nothing on day 9, the notice on day 10"

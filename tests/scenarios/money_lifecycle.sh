@@ -7,7 +7,8 @@
 #        BIL-06 DOC-02
 source "$(dirname "$0")/lib.bash"
 
-db="--db m.db"
+MDB="$(db_target m)"
+db="--db $MDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # Every member born 1980-04-02 on LABEL2 pays 46.78 a month in 2026 (tariff age 46, band 40),
 # monthly, covered the day before (no majoration). F1's children: Léa, no condition (a minor);
@@ -65,12 +66,13 @@ expect_exit 3 "ELIG-11: a child aged 19 without a condition is refused" -- \
 expect_contains stderr "adult.csv:3: condition: ELIG-03" "ELIG-11: the error names the line, the column and the rule"
 
 echo "# ELIG-11: a database from before issue 15 is migrated"
-"$MUTUA" --db old.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+OLDDB="$(db_target old)"
+"$MUTUA" --db "$OLDDB" catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 head -3 members.csv | cut -d, -f1-10 > old.csv
-"$MUTUA" --db old.db --today 2025-01-02 members import old.csv >/dev/null
+"$MUTUA" --db "$OLDDB" --today 2025-01-02 members import old.csv >/dev/null
 # What issue 14's mutua left (schema 9): no condition, no end, none of migrations 10-13 or their
 # tables and columns.
-sqlite3 old.db "UPDATE beneficiaries SET condition = NULL, end_date = NULL, end_reason = NULL
+db_exec "$OLDDB" "UPDATE beneficiaries SET condition = NULL, end_date = NULL, end_reason = NULL
   WHERE beneficiary_id = 'F1E'; DELETE FROM schema_migrations WHERE version > 9;
   DROP TABLE call_sendings; ALTER TABLE terminations DROP COLUMN sent;
   ALTER TABLE terminations DROP COLUMN new_insurer; DROP TABLE benefit_tables;
@@ -78,10 +80,11 @@ sqlite3 old.db "UPDATE beneficiaries SET condition = NULL, end_date = NULL, end_
   ALTER TABLE products DROP COLUMN tiers_payant;
   DELETE FROM billing_settings WHERE name = 'child_ends_pending';"
 expect_exit 0 "ELIG-11: the old database opens (migration 12)" -- \
-  "$MUTUA" --db old.db --today 2026-05-10 member rights F1E --date 2026-05-10 --json
+  "$MUTUA" --db "$OLDDB" --today 2026-05-10 member rights F1E --date 2026-05-10 --json
 expect_json stdout 'd["status"]' closed "ELIG-11: the migrated child is a minor whose rights ended at 18"
 expect_json stdout 'd["since"]' 2026-04-01 "ELIG-07: closed from 2026-04-01"
-if [ "$(sqlite3 old.db "SELECT max(version) FROM schema_migrations")" -ge 12 ]; then
+"$MUTUA" --db "$OLDDB" --json db stats > old_stats.json
+if python3 -c 'import json; exit(json.load(open("old_stats.json"))["schema_version"] < 12)'; then
   pass "migration 12 recorded"; else fail "migration 12 recorded"; fi
 
 echo "# DEM-07: the call for 2026, sent on 2025-12-01, after the last day to resign (2025-10-31)"
@@ -128,7 +131,7 @@ expect_exit 3 "anytime --received 2026-03-09 with --today 2026-03-03 is refused"
 expect_exit 3 "--sent given empty is not a date" -- \
   "$MUTUA" $db --today 2025-12-05 member resign K5 --kind annual --received 2025-12-05 --sent ""
 expect_contains stderr "not a date" "--sent \"\": not a date"
-if [ "$(sqlite3 m.db "SELECT count(*) FROM terminations WHERE contract_id = 'K5'")" = 0 ]; then
+if [ "$(db_rows "$MDB" terminations:contract_id | grep -cx K5 || true)" = 0 ]; then
   pass "nothing written for K5"; else fail "nothing written for K5"; fi
 # 2025-12-01 + 20 days = 2025-12-21 (the sending day is day 0).
 expect_exit 0 "DEM-07: K1's letter sent 2025-12-20 (received 12-22) is in time" -- \

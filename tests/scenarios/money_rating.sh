@@ -5,7 +5,8 @@
 # Rules: SUS-01 SUS-02 TAR-03 ADH-04 MAJ-04 MAJ-07 BIL-04 BIL-06 DEM-06 ADH-02
 source "$(dirname "$0")/lib.bash"
 
-db="--db m.db"
+MDB="$(db_target m)"
+db="--db $MDB"
 "$MUTUA" $db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 # S1 pays yearly, S2 monthly; both born 1980 (tariff age 46, band 40: 46.78), covered until the
 # day before their adhesion (MAJ-07: N = 0). T1 has three children; the eldest's rights end on

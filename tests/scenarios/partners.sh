@@ -10,7 +10,7 @@
 case "${1:-}" in /*) ;; */*) set -- "$PWD/$1" "${@:2}" ;; esac
 source "$(dirname "$0")/lib.bash"
 
-export MUTUA_DB="$WORK/p.db"
+export MUTUA_DB="$(db_target p)"  # the database of every command below
 # show ID DATE: the convention as of DATE, into show.json
 show() { "$MUTUA" --today "$2" partners convention show "$1" --json > show.json; }
 
@@ -480,12 +480,12 @@ expect_json show.json '(d["signed"], d["commune"]["insee"], d["mutuelle"]["code"
 expect_json ret.json "'$C5' in json.dumps(d)" False "GDPR-03: nothing left to erase"
 show "$C1" 2026-07-01
 expect_json show.json 'd["contacts"]["commune_dpo"]' dpo@ville.fr "GDPR-03: a convention in force keeps its contacts"
-if python3 - "$MUTUA_DB" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-          if t.startswith(("convention", "partner", "communes", "regional", "css"))]
-cols = [(t, c[1]) for t in tables for c in db.execute(f"PRAGMA table_info({t})")]
+"$MUTUA" --json db stats > stats.json
+if python3 - stats.json <<'PY'
+import json, sys
+shapes = json.load(open(sys.argv[1]))["tables"]
+tables = [t for t in shapes if t.startswith(("convention", "partner", "communes", "regional", "css"))]
+cols = [(t, c) for t in tables for c in shapes[t]["columns"]]
 if len(tables) < 5: sys.exit(1)  # the partnership tables must be there to be checked
 bad = [f"{t}.{c}" for t, c in cols if any(w in c.lower() for w in ("commission", "remuneration", "fee"))]
 sys.exit(1 if bad else 0)

@@ -3,9 +3,10 @@
 # import a small population, `mutua rate --year 2026`, compare every row.
 # Rules: TAR-01 TAR-02 TAR-03 TAR-05 TAR-08 MAJ-02 MAJ-04 MAJ-05 MAJ-07 ADH-02
 source "$(dirname "$0")/lib.bash"
+S="$(db_target s)"
 
-"$MUTUA" --db s.db catalogue load "$DATA/catalogue_small.yaml" >/dev/null
-"$MUTUA" members import "$DATA/members_small.csv" --db s.db >/dev/null   # global option after
+"$MUTUA" --db "$S" catalogue load "$DATA/catalogue_small.yaml" >/dev/null
+"$MUTUA" members import "$DATA/members_small.csv" --db "$S" >/dev/null   # global option after
 
 # Hand computation (TLAB 2026, monthly euros by band 0/20/26/30/40/50/60/70):
 # C1 member 1975 → tariff age 51, band 50: 57.30 × 12 = 687.60 (TAR-01, TAR-02); coverage
@@ -30,31 +31,31 @@ C3,C3-1,member,66,60,1,66.80,0.12,74.82,897.84
 C4,C4-1,member,36,30,1,42.10,0.00,42.10,294.70
 C5,C5-1,member,26,26,1,38.00,0.00,38.00,126.67
 CSV
-"$MUTUA" --db s.db rate --year 2026 --out got.csv > summary.txt
+"$MUTUA" --db "$S" rate --year 2026 --out got.csv > summary.txt
 if diff -u expected.csv got.csv; then pass "rate --year 2026 matches the hand computation"; else
   fail "rate --year 2026 differs from the hand computation"; fi
 expect_contains summary.txt "3576.55" "summary states the year's total"
 
 # The same to stdout, and the global option before the subcommand.
-"$MUTUA" --db s.db rate --year 2026 > stdout.csv
+"$MUTUA" --db "$S" rate --year 2026 > stdout.csv
 if cmp -s expected.csv stdout.csv; then pass "rate to stdout is the same CSV"; else fail "stdout CSV differs"; fi
 
 # One contract, explained in plain words (MAJ-06: the computation is shown).
-"$MUTUA" --db s.db rate --year 2026 --contract C2 --explain > explain.txt
+"$MUTUA" --db "$S" rate --year 2026 --contract C2 --explain > explain.txt
 expect_contains explain.txt "2017-03-01" "explain names the start date of the majoration"
 expect_contains explain.txt "57.70" "explain shows the majored monthly amount"
 
 # JSON of one contract.
-"$MUTUA" --db s.db rate --year 2026 --contract C3 --json > c3.json
+"$MUTUA" --db "$S" rate --year 2026 --contract C3 --json > c3.json
 expect_contains c3.json '"coefficient": "0.12"' "JSON carries the coefficient as a decimal string"
 
 # TAR-05: no tariff for 2027 → refused, exit 4, and no output file left behind.
-expect_exit 4 "rate for a year without tariff is refused (TAR-05)" -- "$MUTUA" --db s.db rate --year 2027 --out none.csv
+expect_exit 4 "rate for a year without tariff is refused (TAR-05)" -- "$MUTUA" --db "$S" rate --year 2027 --out none.csv
 expect_contains stderr "TAR-05" "the refusal names TAR-05"
 if [ ! -e none.csv ] && [ ! -e none.csv.partial ]; then pass "no partial output file"; else fail "partial output left"; fi
 
 # Quote: a prospective household (TAR-01, TAR-03).
-"$MUTUA" --db s.db quote --product TLAB --year 2026 --person member:1975-04-02 \
+"$MUTUA" --db "$S" quote --product TLAB --year 2026 --person member:1975-04-02 \
   --person spouse:1978-09-30 --person child:2010-05-01 --person child:2012-01-15 \
   --person child:2015-06-30 --json > quote.json
 expect_contains quote.json '"annual_total": "1706.40"' "quote total = 687.60 + 586.80 + 2 × 216.00"

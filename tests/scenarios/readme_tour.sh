@@ -23,9 +23,11 @@ for line in block.strip('\n').split('\n'):
     print((m.group(1) if m else '0') + '\t' + c.replace('\\\n', ' ').replace('\n', ' '))
 PY
 m="$MUTUA"
+TOUR_DB="$(db_target tour)"
 count=0
 while IFS=$'\t' read -r want command; do
   count=$((count + 1))
+  command="${command//--db tour.db/--db $TOUR_DB}"
   set +e
   eval "$command" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
   got=$?
