@@ -262,6 +262,7 @@ int64_t SqliteStore::purge_login_attempts(int64_t before) {
   int64_t purged = 0;
   while (st.step()) ++purged;
   return purged;
+}
 
 // --- Whole-database reads (mutua db) -----------------------------------------------------------
 

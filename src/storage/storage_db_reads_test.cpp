@@ -10,9 +10,9 @@
 namespace mutua {
 namespace {
 
-class DbReadsTest : public testing_support::SqliteStoreTest {
+class DbReadsTest : public testing_support::StoreFixture {
  protected:
-  DbReadsTest() : SqliteStoreTest("mutua_db_reads_") {}
+  DbReadsTest() : StoreFixture("mutua_db_reads_") {}
 
   // The rows of `table` as the visitor sees them, NULL as "NULL".
   std::vector<std::vector<std::string>> rows(const std::string& table,
