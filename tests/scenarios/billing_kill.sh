@@ -23,11 +23,15 @@ step_cmd() { # STEP NAME (of the database; the SEPA file is NAME.xml)
     dunning) exec "$MUTUA" --db "$db" --today 2026-01-15 dunning run --commit-every 500 ;;
   esac
 }
-state() { # NAME → everything billing persists, in a stable order (no row ids, no file paths)
+# NAME → everything billing persists, in a stable order (no row ids, no file paths: PostgreSQL's
+# identities skip the ids a killed transaction had taken, so only keys and values are compared).
+state() {
   db_state "$(db_target "$1")" \
     ledger:key,entry_date,kind,contract_id,debit,credit,amount_cents,year,period,rule,reference \
     billing_schedules billing_settings \
-    sepa_batches:message_id,collection_date,created,count,total_cents sepa_debits mandates \
+    sepa_batches:message_id,collection_date,created,count,total_cents \
+    sepa_debits:end_to_end_id,contract_id,year,period,amount_cents,rum,sequence,status,reason \
+    mandates \
     dunning_cases:contract_id,notice,oldest_due,arrears_cents,suspended,terminated,reinstated \
     contract_collection documents:contract_id,kind,issued,file
 }
