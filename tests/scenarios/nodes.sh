@@ -6,11 +6,12 @@
 # Rules: GDPR-02 (docs/security.md items 7 and 18)
 source "$(dirname "$0")/lib.bash"
 
-"$MUTUA" --db n.db catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
-"$MUTUA" --db n.db generate population --households 20 --seed 5 --year 2025 --out members.csv >/dev/null
-"$MUTUA" --db n.db members import members.csv >/dev/null
-echo "demo-accueil-pw" | "$MUTUA" --db n.db user add accueil --role member_services >/dev/null
-echo "demo-cotisations-pw" | "$MUTUA" --db n.db user add cotisations --role billing >/dev/null
+N="$(db_target n)"
+"$MUTUA" --db "$N" catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
+"$MUTUA" --db "$N" generate population --households 20 --seed 5 --year 2025 --out members.csv >/dev/null
+"$MUTUA" --db "$N" members import members.csv >/dev/null
+echo "demo-accueil-pw" | "$MUTUA" --db "$N" user add accueil --role member_services >/dev/null
+echo "demo-cotisations-pw" | "$MUTUA" --db "$N" user add cotisations --role billing >/dev/null
 contract=$(head -2 members.csv | tail -1 | cut -d, -f1)
 member="$contract-01"
 pass "a database of 20 households and two staff users"
@@ -19,7 +20,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 pa=$(free_port)
 pb=$(free_port)
 start_node() { # PORT LOG → pid in $node
-  "$MUTUA" --db n.db --today 2025-12-31 serve --port "$1" --web "$ROOT/web" >"$2.out" 2>"$2.err" &
+  "$MUTUA" --db "$N" --today 2025-12-31 serve --port "$1" --web "$ROOT/web" >"$2.out" 2>"$2.err" &
   node=$!
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$1/api/health" >/dev/null && return; sleep 0.2; done
   fail "node on port $1 did not start"; sed 's/^/    /' "$2.err" | head -5
