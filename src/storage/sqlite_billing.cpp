@@ -11,7 +11,6 @@ using sql::Statement;
 using sql::column_date;
 using sql::column_optional_date;
 
-int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 std::string date_text(Date d) { return format_date(d); }
 
@@ -404,7 +403,7 @@ int64_t SqliteStore::insert_batch(const SepaBatchRecord& b) {
   st.bind(1, b.message_id).bind(2, collection).bind(3, created).bind(4, b.file);
   st.bind(5, b.count).bind(6, b.total.cents()).bind(7, b.settled ? 1 : 0);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 void SqliteStore::set_batch_file(int64_t batch_id, const std::string& file) {
@@ -494,7 +493,7 @@ void SqliteStore::save_case(DunningCase& c) {
     sql::bind_date_or_null(st, 6, c.terminated, texts.b);
     sql::bind_date_or_null(st, 7, c.reinstated, texts.c);
     st.run();
-    c.id = last_id(db_);
+    c.id = db_.last_insert_id();
     return;
   }
   auto st = prepared(
@@ -539,7 +538,7 @@ int64_t SqliteStore::insert_waiver(const Waiver& w) {
   const std::string from = date_text(w.from), to = date_text(w.to), granted = date_text(w.granted);
   st.bind(1, w.contract_id).bind(2, from).bind(3, to).bind(4, w.reason).bind(5, granted);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<Waiver> SqliteStore::waivers(const std::string& contract_id) {

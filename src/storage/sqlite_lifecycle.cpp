@@ -13,7 +13,6 @@ using sql::Statement;
 using sql::column_date;
 using sql::column_optional_date;
 
-int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 Proof read_proof(const Statement& st) {
   Proof p;
@@ -162,7 +161,7 @@ int64_t SqliteStore::insert_proof(const Proof& p) {
   st.bind(3, format_date_to(p.valid_from, t.a)).bind(4, format_date_to(p.valid_to, t.b));
   st.bind(5, p.reference).bind(6, format_date_to(p.received, t.c));
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<Proof> SqliteStore::proofs(const std::string& beneficiary_id) {
@@ -346,7 +345,7 @@ int64_t SqliteStore::insert_document(const DocumentRecord& d) {
   char buf[10];
   st.bind(1, d.contract_id).bind(2, d.kind).bind(3, format_date_to(d.issued, buf)).bind(4, d.file);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<DocumentRecord> SqliteStore::documents(const std::string& contract_id) {

@@ -20,7 +20,6 @@ using sql::corrupted;
 using sql::DateTexts;
 using sql::Statement;
 
-int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 void bind_optional_int(Statement& st, int index, const std::optional<int>& value) {
   if (value) {
@@ -287,7 +286,7 @@ int64_t SqliteStore::insert_css_check(const CssCheckRecord& c) {
       .bind(11, c.regime)
       .bind_or_null(12, c.commune);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<CssCheckRecord> SqliteStore::css_checks(const std::string& reference) {
@@ -435,7 +434,7 @@ int64_t SqliteStore::insert_notice(const std::string& convention_id,
   st.bind(1, convention_id).bind(2, format_date_to(notice.sent, dates.a));
   st.bind(3, format_date_to(notice.received, dates.b));
   st.bind_or_null(4, notice.by).bind_or_null(5, notice.reference).run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 int64_t SqliteStore::insert_breach(const std::string& convention_id, const BreachNotice& breach) {
@@ -448,7 +447,7 @@ int64_t SqliteStore::insert_breach(const std::string& convention_id, const Breac
   st.bind_or_null(4, breach.by);
   bind_date_or_null(st, 5, breach.termination_notified, dates.c);
   st.bind_or_null(6, breach.reason).run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 void SqliteStore::update_breach(const BreachNotice& breach) {
@@ -477,7 +476,7 @@ int64_t SqliteStore::insert_amendment(const Amendment& a) {
   st.bind(1, a.convention_id).bind(2, a.number);
   st.bind(3, format_date_to(a.signed_on, dates.a)).bind(4, format_date_to(a.effective, dates.b));
   st.bind_or_null(5, a.summary).bind(6, format_date_to(a.recorded, dates.c)).run();
-  const int64_t id = last_id(db_);
+  const int64_t id = db_.last_insert_id();
   insert_amendment_changes(id, a.changes);
   return id;
 }
@@ -513,7 +512,7 @@ int64_t SqliteStore::insert_event(const PartnerEvent& e) {
   st.bind(7, e.place).bind_or_null(8, e.room).bind(9, to_string(e.status));
   bind_optional_int(st, 10, e.attendees);
   st.bind_or_null(11, e.notes).bind(12, format_date_to(e.recorded, dates.b)).run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 void SqliteStore::update_event(const PartnerEvent& e) {
@@ -566,7 +565,7 @@ int64_t SqliteStore::insert_material(const Material& m) {
   st.bind_or_null(11, m.decided_by).bind_or_null(12, m.comment);
   bind_date_or_null(st, 13, m.published, dates.c);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 void SqliteStore::update_material(const Material& m) {

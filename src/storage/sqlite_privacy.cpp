@@ -15,7 +15,6 @@ using sql::column_optional_date;
 using sql::DateTexts;
 using sql::Statement;
 
-int64_t last_id(sql::Db& db) { return db.last_insert_id(); }
 
 void bind_id_or_null(Statement& st, int index, const std::optional<int64_t>& id) {
   if (id) {
@@ -94,7 +93,7 @@ int64_t SqliteStore::insert_privacy_request(const PrivacyRequest& r) {
   sql::bind_date_or_null(st, 7, r.closed, t.c);
   st.bind_or_null(8, r.reason).bind_or_null(9, r.rule).bind_or_null(10, r.details);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 void SqliteStore::update_privacy_request(const PrivacyRequest& r) {
@@ -142,7 +141,7 @@ int64_t SqliteStore::insert_opposition(const OppositionRecord& o) {
   st.bind(3, o.flags.extra_offers ? 1 : 0).bind(4, format_date_to(o.effective, buf));
   bind_id_or_null(st, 5, o.request_id);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<OppositionRecord> SqliteStore::oppositions(const std::string& beneficiary_id) {
@@ -184,7 +183,7 @@ int64_t SqliteStore::insert_person_change(const PersonChange& c) {
   st.bind(6, format_date_to(c.effective, t.a)).bind(7, format_date_to(c.recorded, t.b));
   bind_id_or_null(st, 8, c.request_id);
   st.run();
-  return last_id(db_);
+  return db_.last_insert_id();
 }
 
 std::vector<PersonChange> SqliteStore::person_changes(const std::string& contract_id) {
