@@ -53,7 +53,7 @@ Result<AccountReport> account_report(Store& store, const std::string& contract_i
       case DunningStatus::kUpToDate: r.since = latest->reinstated; break;
     }
   }
-  r.mandate = store.mandate_of(contract_id);
+  r.mandate = active_mandate_of(store.mandates(contract_id));
   r.payment_method = r.mandate ? "direct_debit" : "transfer";
   r.schedules = store.schedules(contract_id);
   const auto paid = view.paid_by_period(as_of);

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "app/batch_queue.hpp"
 #include "billing/dunning.hpp"
 #include "billing/ledger.hpp"
 #include "billing/records.hpp"
@@ -59,9 +60,17 @@ struct BillingRunSummary {
   int64_t refunds = 0;
   Money refunded;
   std::map<std::string, int64_t> not_rated;  // "PRODUCT YEAR: reason" → contracts skipped
+  // The batch (app/batch_queue.hpp): its id, the chunks this process billed, and whether this
+  // process ended it (false: other processes of a split run still hold chunks, or a joiner came
+  // after the end). The counts above are this process's share.
+  int64_t batch_id = 0;
+  int64_t chunks = 0;
+  bool batch_ended = false;
 };
+// A run is a batch of chunks of `commit_every` contracts; `role`: this process's part when the
+// run is split across processes (app/batch_queue.hpp), alone by default.
 Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation, Date today,
-                                      int64_t commit_every = 20000);
+                                      int64_t commit_every = 20000, const BatchRole& role = {});
 // Re-rates and bills one contract at once (after a termination), in the caller's transaction.
 Status rebill_contract(Store& store, const Regulation& regulation, const std::string& contract_id,
                        Date today, BillingRunSummary* summary = nullptr);
@@ -142,10 +151,15 @@ struct DunningRunSummary {
   // DUN-01: contracts whose notice is due but not sent, no postal address being known (they
   // are on the work list, `notice_withheld`).
   std::vector<std::string> notices_withheld;
+  // The batch (app/batch_queue.hpp), as BillingRunSummary's; the counts are this process's.
+  int64_t batch_id = 0;
+  int64_t chunks = 0;
+  bool batch_ended = false;
 };
+// Chunks of `commit_every` accounts of the ledger; `role` as run_billing's.
 Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
                                       const std::string& letters_dir = {},
-                                      int64_t commit_every = 20000);
+                                      int64_t commit_every = 20000, const BatchRole& role = {});
 // DUN-05: records a waiver (sursis) with its reason; refuses an empty reason or from > to.
 Result<Waiver> grant_waiver(Store& store, const std::string& contract_id, Date from, Date to,
                             const std::string& reason, Date today);

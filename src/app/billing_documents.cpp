@@ -20,7 +20,7 @@ std::string mask_iban(const std::string& iban) {
 }
 
 std::optional<DebitDetails> debit_details(const Letter& l) {
-  auto m = l.store.mandate_of(l.contract.id);
+  auto m = active_mandate_of(l.store.mandates(l.contract.id));
   if (!m) return std::nullopt;
   return DebitDetails{m->rum, l.catalogue.organism.creditor_id, l.catalogue.organism.name,
                       mask_iban(m->iban)};
@@ -122,7 +122,7 @@ Result<PdfDocument> schedule_doc(const Letter& l) {
   ScheduleLetter data;
   data.year = s->year;
   data.frequency = std::string(to_string(s->frequency));
-  data.method = l.store.mandate_of(l.contract.id) ? "direct_debit" : "transfer";
+  data.method = active_mandate_of(l.store.mandates(l.contract.id)) ? "direct_debit" : "transfer";
   data.schedule = printed(*s, &paid, l.today);
   data.annual = s->annual();
   for (const auto& [key, amount] : paid) {
@@ -133,7 +133,7 @@ Result<PdfDocument> schedule_doc(const Letter& l) {
 }
 
 Result<PdfDocument> prenotification(const Letter& l) {
-  auto mandate = l.store.mandate_of(l.contract.id);
+  auto mandate = active_mandate_of(l.store.mandates(l.contract.id));
   auto debit = debit_details(l);
   if (!mandate || !debit) {
     return rule_error("BIL-03", "contract " + l.contract.id + " has no direct-debit mandate");

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/billing.hpp"
+#include "app/batch_queue.hpp"
 #include "app/billing_internal.hpp"
 #include "app/rate_service.hpp"
 #include "billing/billing_decision.hpp"
@@ -203,37 +204,61 @@ void bill_chunk(Store& store, const BillingWorld& world, std::vector<Contract>& 
   chunk.clear();
 }
 
+constexpr const char* kBatchKind = "billing run";
+
+// The contracts in `range`, read by key in pages of `page` (the range holds about a page, more
+// when contracts were added after the plan).
+std::vector<Contract> contracts_in(Store& store, const KeyRange& range, int64_t page) {
+  std::vector<Contract> out;
+  for (std::string after = range.after;;) {
+    std::vector<Contract> next = store.contracts_after(after, page);
+    for (Contract& c : next) {
+      if (!in_range(range, c.id)) return out;
+      out.push_back(std::move(c));
+    }
+    if (next.size() < static_cast<size_t>(page)) return out;
+    after = out.back().id;
+  }
+}
+
 }  // namespace
 
 Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation, Date today,
-                                      int64_t commit_every) {
+                                      int64_t commit_every, const BatchRole& role) {
   BillingRunSummary summary;
   summary.business_date = today;
   commit_every = std::max<int64_t>(commit_every, 1);
-  // Units of work: the world and the debits settled, then one per page of contracts read by key
-  // (no cursor is open across a commit). A page's checkpoint is what it writes: its schedules
-  // and its ledger keys. A kill loses at most the open page; a re-run decides every page again
-  // and finds the committed ones billed (same inputs, keys already posted: nothing new).
+  // Units of work (app/batch_queue.hpp): the world, the debits settled and the batch planned
+  // (ranges of `commit_every` contracts), then one per chunk of contracts, then the end. A
+  // chunk's checkpoint is its "done" mark, committed with its schedules and ledger entries. A
+  // kill loses at most the open chunks; a run again on the same date resumes the batch, and
+  // one on another date bills every contract again (same inputs, keys already posted: nothing
+  // new where nothing changed).
   std::optional<BillingWorld> world;
+  std::optional<BatchRun> run;
   {
     Transaction tx(store);
     world.emplace(load_world(store, regulation, today, summary));
-    summary.entries_posted += settle_debits(store, today);  // debits whose date has come
+    run = open_or_join(store, kBatchKind, today, role, [&] {
+      return plan_ranges([&](const std::string& after,
+                             int64_t n) { return store.contract_ids_after(after, n); },
+                         commit_every);
+    });
+    if (run && role.alone) {
+      summary.entries_posted += settle_debits(store, today);  // debits whose date has come
+    }
     tx.commit();
   }
-  std::string last;  // the greatest contract id billed by this run
-  for (;;) {
-    Transaction tx(store);
-    std::vector<Contract> page = store.contracts_after(last, commit_every);
-    if (page.empty()) {
-      store.set_billing_setting(kLastRunSetting, format_date(today));
-      tx.commit();
-      break;
-    }
-    last = page.back().id;
-    bill_chunk(store, *world, page, today, summary);
-    tx.commit();  // a kill after this keeps the page; a re-run finds it billed
-  }
+  if (role.planned) role.planned();
+  if (!run) return summary;  // joined after the end: the others billed everything
+  summary.batch_id = run->id;
+  summary.chunks = run_chunks(store, *run, role.worker, [&](const KeyRange& range) {
+    std::vector<Contract> chunk = contracts_in(store, range, commit_every);
+    bill_chunk(store, *world, chunk, today, summary);
+  });
+  summary.batch_ended = end_if_done(store, *run, [&] {
+    store.set_billing_setting(kLastRunSetting, format_date(today));
+  });
   return summary;
 }
 

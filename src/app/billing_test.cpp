@@ -902,7 +902,7 @@ TEST(BillingSepa, BIL_03_FirstDebitIsFrstAndTheNextMonthsRcur) {
   EXPECT_EQ(jan->sequence, "FRST");
   EXPECT_EQ(jan->rum, "RUM-S1");
   EXPECT_EQ(jan->mandate_signed, d("2026-01-01"));  // signed on the start date
-  EXPECT_TRUE(w.store().mandate_of("S1")->used);
+  EXPECT_TRUE(active_mandate_of(w.store().mandates("S1"))->used);
   w.bill(d("2026-02-01"));
   SepaExportSummary feb = w.sepa(d("2026-02-01"), d("2026-02-01"));
   EXPECT_EQ(feb.by_sequence["RCUR"], 1);
@@ -953,7 +953,7 @@ TEST(BillingSepa, BIL_03_RejectedFirstDebitMakesTheNextOneFirstAgain) {
   EXPECT_EQ(entry->date, d("2026-01-06"));
   EXPECT_EQ(w.balance("S1", d("2026-01-06")), kMonthly);
   EXPECT_EQ(w.store().find_sepa_debit(jan->end_to_end_id)->status, "rejected");
-  EXPECT_FALSE(w.store().mandate_of("S1")->used);
+  EXPECT_FALSE(active_mandate_of(w.store().mandates("S1"))->used);
 
   w.bill(d("2026-02-01"));
   w.sepa(d("2026-02-01"), d("2026-02-01"));
@@ -969,7 +969,7 @@ TEST(BillingSepa, BIL_03_RejectedFirstDebitMakesTheNextOneFirstAgain) {
   EXPECT_EQ(again->recorded, 0);
   EXPECT_EQ(again->already_recorded, 1);
   EXPECT_EQ(w.store().count_entries(), count);
-  EXPECT_TRUE(w.store().mandate_of("S1")->used);  // the February FRST stands
+  EXPECT_TRUE(active_mandate_of(w.store().mandates("S1"))->used);  // the February FRST stands
 }
 
 TEST(BillingSepa, BIL_03_Ac04RejectRevokesTheMandate) {
@@ -982,7 +982,7 @@ TEST(BillingSepa, BIL_03_Ac04RejectRevokesTheMandate) {
   ASSERT_TRUE(rejected.ok()) << rejected.error().to_string();
   EXPECT_EQ(rejected->mandates_revoked, 1);
   EXPECT_EQ(rejected->by_reason["AC04"], 1);
-  EXPECT_FALSE(w.store().mandate_of("S2"));
+  EXPECT_FALSE(active_mandate_of(w.store().mandates("S2")));
   w.bill(d("2026-02-01"));
   SepaExportSummary feb = w.sepa(d("2026-02-01"), d("2026-02-01"));
   EXPECT_EQ(feb.debits, 1);
@@ -1015,7 +1015,7 @@ TEST(BillingSepa, BIL_03_UnknownEndToEndIdInAReportIsAnErrorAndNothingIsWritten)
   EXPECT_NE(r.error().message.find("S9-2026-01"), std::string::npos) << r.error().message;
   EXPECT_EQ(w.store().count_entries(), count);  // the known reject was not recorded either
   EXPECT_EQ(w.store().find_sepa_debit(known->end_to_end_id)->status, "sent");
-  EXPECT_TRUE(w.store().mandate_of("S1")->used);
+  EXPECT_TRUE(active_mandate_of(w.store().mandates("S1"))->used);
 
   // An unknown batch is named too.
   w.write("other.xml", pain002("MGA-2026-12", "MGA-2026-12-RCUR", d("2026-01-01"),
@@ -1071,8 +1071,8 @@ TEST(BillingSepa, BIL_03_BlockRejectedWholeReopensEveryDebitOfIt) {
   EXPECT_EQ(r->mandates_revoked, 2);
   EXPECT_EQ(w.balance("S1", d("2026-01-04")), kMonthly);
   EXPECT_EQ(w.balance("S2", d("2026-01-04")), kMonthly * 3);
-  EXPECT_FALSE(w.store().mandate_of("S1"));
-  EXPECT_FALSE(w.store().mandate_of("S2"));
+  EXPECT_FALSE(active_mandate_of(w.store().mandates("S1")));
+  EXPECT_FALSE(active_mandate_of(w.store().mandates("S2")));
 }
 
 // The reports this file writes have the shape of the EPC pain.002.001.03 schema.

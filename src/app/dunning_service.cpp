@@ -116,8 +116,8 @@ Result<StepsApplied> advance_contract(Store& store, const Regulation& regulation
 
 namespace {
 
-// A page of the member accounts, read by key: the next `contracts` contracts of the ledger after
-// `after`, the overdue ones among them (DUN-01, billing/overdue.hpp) and, when asked, those whose
+// A page of the member accounts, read by key: the next `contracts` contracts of the ledger in
+// `range`, the overdue ones among them (DUN-01, billing/overdue.hpp) and, when asked, those whose
 // procedure is open; each list by contract id.
 struct CandidatePage {
   std::string last;  // the last contract id the page covered; empty: no contract left
@@ -134,11 +134,16 @@ struct CandidatePage {
   }
 };
 
-CandidatePage candidates_after(Store& store, const std::string& after, int64_t contracts,
-                               Date aged_before, Date today, bool open_cases) {
+constexpr const char* kBatchKind = "dunning run";
+struct ChunkFailed {};
+
+CandidatePage candidates_in(Store& store, const KeyRange& range, int64_t contracts,
+                            Date aged_before, Date today, bool open_cases) {
   CandidatePage page;
-  const std::vector<std::string> keys =
+  const std::string& after = range.after;
+  std::vector<std::string> keys =
       store.ledger_contracts_after(after, std::max<int64_t>(contracts, 1));
+  while (!keys.empty() && !in_range(range, keys.back())) keys.pop_back();
   if (keys.empty()) return page;
   page.last = keys.back();
   page.overdue =
@@ -147,37 +152,20 @@ CandidatePage candidates_after(Store& store, const std::string& after, int64_t c
   return page;
 }
 
-}  // namespace
-
-Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
-                                      const std::string& letters_dir, int64_t commit_every) {
-  DunningRunSummary summary;
-  summary.business_date = today;
-  auto params = dunning_params(regulation, today);
-  if (!params) return params.error();
-  {  // First unit of work: what fell due and the debits collected reach the ledger.
-    Transaction tx(store);
-    if (auto last = store.billing_setting("last_billing_run")) {
-      summary.last_billing_run = try_parse_date(*last);
-    }
-    summary.entries_posted = settle_debits(store, today) + post_due_from_schedules(store, today);
-    tx.commit();
-  }
-  // Then one unit of work per `commit_every` contracts of the ledger, read by key: each reads
-  // its accounts and procedures, decides and writes in its own transaction. A kill loses the open
-  // unit only; a run again decides the same (a case already advanced has nothing left to do).
-  // Candidates: arrears aged at least the notice delay (waivers only push later), and every open
-  // procedure.
-  const Date aged_before = add_days(today, -params->notice_after_days);
-  for (std::string after;;) {
-    Transaction tx(store);
-    CandidatePage page = candidates_after(store, after, commit_every, aged_before, today, true);
-    if (page.last.empty()) break;
-    after = page.last;
+// A chunk's contracts split in pages of `contracts`: the range is about a page, more when
+// accounts were opened after the plan.
+Status advance_chunk(Store& store, const Regulation& regulation, const DunningParams& params,
+                     const KeyRange& range, int64_t contracts, Date today,
+                     const std::string& letters_dir, DunningRunSummary& summary) {
+  const Date aged_before = add_days(today, -params.notice_after_days);
+  for (KeyRange rest = range;;) {
+    CandidatePage page = candidates_in(store, rest, contracts, aged_before, today, true);
+    if (page.last.empty()) return Status::success();
+    rest.after = page.last;
     std::vector<std::string> release;
     for (const std::string& id : page.examined()) {
       ++summary.contracts_examined;
-      auto applied = advance_contract(store, regulation, id, today, *params, true, letters_dir);
+      auto applied = advance_contract(store, regulation, id, today, params, true, letters_dir);
       if (!applied) return applied.error();
       for (const DunningStep& s : applied->steps) ++summary.steps[std::string(to_string(s.kind))];
       for (auto& f : applied->letters) summary.letters.push_back(std::move(f));
@@ -187,8 +175,57 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
     if (!release.empty()) {
       summary.claims_released += release_pending(store, regulation, release, today).lines;
     }
+  }
+}
+
+}  // namespace
+
+Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation, Date today,
+                                      const std::string& letters_dir, int64_t commit_every,
+                                      const BatchRole& role) {
+  DunningRunSummary summary;
+  summary.business_date = today;
+  auto params = dunning_params(regulation, today);
+  if (!params) return params.error();
+  commit_every = std::max<int64_t>(commit_every, 1);
+  std::optional<BatchRun> run;
+  {  // First unit of work: what fell due and the debits collected reach the ledger; the batch
+     // is planned (app/batch_queue.hpp: ranges of `commit_every` accounts of the ledger).
+    Transaction tx(store);
+    if (auto last = store.billing_setting("last_billing_run")) {
+      summary.last_billing_run = try_parse_date(*last);
+    }
+    run = open_or_join(store, kBatchKind, today, role, [&] {
+      return plan_ranges([&](const std::string& after,
+                             int64_t n) { return store.ledger_contracts_after(after, n); },
+                         commit_every);
+    });
+    if (run && role.alone) {
+      summary.entries_posted = settle_debits(store, today) + post_due_from_schedules(store, today);
+    }
     tx.commit();
   }
+  if (role.planned) role.planned();
+  if (!run) return summary;  // joined after the end: the others did every chunk
+  // Then one unit of work per chunk: it reads its accounts and procedures, decides and writes,
+  // and marks the chunk done. A kill loses the open chunks only; a run again decides the same
+  // (a case already advanced has nothing left to do). Candidates: arrears aged at least the
+  // notice delay (waivers only push later), and every open procedure.
+  std::optional<Error> failed;
+  summary.batch_id = run->id;
+  try {
+    summary.chunks = run_chunks(store, *run, role.worker, [&](const KeyRange& range) {
+      Status done =
+          advance_chunk(store, regulation, *params, range, commit_every, today, letters_dir, summary);
+      if (!done) {
+        failed = done.error();
+        throw ChunkFailed{};  // the chunk's unit of work rolls back
+      }
+    });
+  } catch (const ChunkFailed&) {
+    return *failed;
+  }
+  summary.batch_ended = end_if_done(store, *run, [] {});
   return summary;
 }
 
@@ -199,7 +236,8 @@ Status withheld_notices(Store& store, const Regulation& regulation, Date d,
   const Date aged_before = add_days(d, -params->notice_after_days);
   constexpr int64_t kPageContracts = 20000;
   for (std::string after;;) {
-    const CandidatePage page = candidates_after(store, after, kPageContracts, aged_before, d, false);
+    const CandidatePage page =
+        candidates_in(store, KeyRange{after, ""}, kPageContracts, aged_before, d, false);
     if (page.last.empty()) break;
     after = page.last;
     for (const std::string& id : page.overdue) {

@@ -227,7 +227,7 @@ Result<ContractChange> update_contract_field(Store& store, const std::string& co
   if (field == "iban") {
     // BIL-03: new bank details are a new mandate (its own RUM, signed on the effective date);
     // the old one is revoked, so the debits already sent keep the account they were sent to.
-    if (auto old = store.mandate_of(contract_id)) {
+    if (auto old = active_mandate_of(store.mandates(contract_id))) {
       store.revoke_mandate(old->rum);
       Mandate m = *old;
       m.rum = generate_rum(contract_id + "-" + format_date_compact(effective));

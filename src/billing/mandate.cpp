@@ -47,6 +47,11 @@ const Mandate* active_mandate(const std::vector<Mandate>& mandates) {
   return kept;
 }
 
+std::optional<Mandate> active_mandate_of(const std::vector<Mandate>& mandates) {
+  if (const Mandate* m = active_mandate(mandates)) return *m;
+  return std::nullopt;
+}
+
 PresentedThrough::PresentedThrough(const std::vector<BatchDate>& batches)
     : ids_(batches.size()), latest_from_(batches.size()) {
   for (size_t k = batches.size(); k-- > 0;) {

@@ -51,6 +51,8 @@ SequenceChoice sequence_for(const Mandate& mandate, bool last_collection);
 // old one stays on record); on the same signature date the smallest RUM, so the choice is stable.
 // Null when every mandate is revoked or there is none: the member pays by transfer.
 const Mandate* active_mandate(const std::vector<Mandate>& mandates);
+// The same choice, as a copy (for a list that does not outlive the call).
+std::optional<Mandate> active_mandate_of(const std::vector<Mandate>& mandates);
 
 // A SEPA batch: its id and requested collection date.
 struct BatchDate {

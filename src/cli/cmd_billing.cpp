@@ -100,20 +100,26 @@ void register_billing_run(CLI::App& app, Context& ctx) {
   CLI::App* billing = app.add_subcommand("billing", "contribution calls and instalments (BIL-01..06)");
   billing->require_subcommand(1);
   static int64_t commit_every = 20000;
+  static bool split = false;
   CLI::App* run = billing->add_subcommand(
       "run", "issue the annual calls and post every instalment due up to the business date");
   run->add_option("--commit-every", commit_every, "contracts per transaction (default 20000)")
       ->check(CLI::PositiveNumber);
+  run->add_flag("--split", split,
+                "share the run with other `billing run --split` processes of the same business "
+                "date, on this machine or others (each takes chunks of contracts from a queue)");
   run->callback([&ctx] {
-    auto store = ctx.open_store();
-    BillingRunSummary s = take(run_billing(*store, ctx.regulation(), ctx.today(), commit_every));
+    auto store = split ? ctx.open_store_split(kSplitBilling) : ctx.open_store();
+    BillingRunSummary s = take(run_billing(*store, ctx.regulation(), ctx.today(), commit_every,
+                                           ctx.batch_role()));
     json years = s.years;
     json j{{"business_date", format_date(s.business_date)}, {"start_year", s.start_year},
            {"years", years}, {"contracts", s.contracts}, {"calls_issued", s.calls_issued},
            {"schedules_changed", s.schedules_changed}, {"entries_posted", s.entries_posted},
            {"billed", money(s.billed)}, {"adjusted", money(s.adjusted)},
            {"refunds", s.refunds}, {"refunded", money(s.refunded)},
-           {"not_rated", counts(s.not_rated)}};
+           {"not_rated", counts(s.not_rated)}, {"batch_id", s.batch_id},
+           {"chunks", s.chunks}, {"batch_ended", s.batch_ended}};
     std::string text = "billing run " + format_date(s.business_date) + ": " +
                        std::to_string(s.calls_issued) + " calls issued, " +
                        std::to_string(s.entries_posted) + " entries posted, billed " +
@@ -201,6 +207,7 @@ void register_sepa(CLI::App& app, Context& ctx) {
 void register_dunning(CLI::App& app, Context& ctx) {
   static std::string letters, contract, from, until, reason;
   static int64_t commit_every = 20000;
+  static bool split = false;
   CLI::App* dunning = app.add_subcommand("dunning", "non-payment procedure (DUN-01..05)");
   dunning->require_subcommand(1);
   CLI::App* run = dunning->add_subcommand(
@@ -208,10 +215,13 @@ void register_dunning(CLI::App& app, Context& ctx) {
   run->add_option("--letters", letters, "directory to write the letters (PDF) issued by the run");
   run->add_option("--commit-every", commit_every, "contracts per transaction (default 20000)")
       ->check(CLI::PositiveNumber);
+  run->add_flag("--split", split,
+                "share the run with other `dunning run --split` processes of the same business "
+                "date (each takes chunks of accounts from a queue)");
   run->callback([&ctx] {
-    auto store = ctx.open_store();
-    DunningRunSummary s =
-        take(run_dunning(*store, ctx.regulation(), ctx.today(), letters, commit_every));
+    auto store = split ? ctx.open_store_split(kSplitDunning) : ctx.open_store();
+    DunningRunSummary s = take(run_dunning(*store, ctx.regulation(), ctx.today(), letters,
+                                           commit_every, ctx.batch_role()));
     if (!s.last_billing_run || *s.last_billing_run < ctx.today()) {
       std::fprintf(stderr,
                    "note: instalments were posted from the stored schedules; calls and "
@@ -221,7 +231,8 @@ void register_dunning(CLI::App& app, Context& ctx) {
     json j{{"business_date", format_date(s.business_date)},
            {"contracts_examined", s.contracts_examined}, {"entries_posted", s.entries_posted},
            {"steps", counts(s.steps)}, {"claims_released", s.claims_released},
-           {"letters", s.letters}, {"notices_withheld", s.notices_withheld}};
+           {"letters", s.letters}, {"notices_withheld", s.notices_withheld},
+           {"batch_id", s.batch_id}, {"chunks", s.chunks}, {"batch_ended", s.batch_ended}};
     std::string text = "dunning run " + format_date(s.business_date) + ": " +
                        std::to_string(s.contracts_examined) + " contracts examined";
     for (const auto& [k, n] : s.steps) text += ", " + std::to_string(n) + " " + k;

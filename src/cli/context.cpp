@@ -47,6 +47,24 @@ std::unique_ptr<Store> Context::open_store(Access access) const {
   return store;
 }
 
+std::unique_ptr<Store> Context::open_store_split(int slot) const {
+  if (!lock_) {
+    lock_ = CommandLock::acquire_split(db, "mutua " + command + " --split", slot);
+  }
+  return open_store(Access::kWrite);
+}
+
+BatchRole Context::batch_role() const {
+  BatchRole role;
+  role.alone = !lock_ || lock_->alone();
+  CommandLock* lock = lock_.get();
+  role.planned = [lock] {
+    if (lock) lock->share();
+  };
+  role.worker = "pid " + std::to_string(::getpid());
+  return role;
+}
+
 const Regulation& Context::regulation() {
   if (!regulation_) {
     std::string used;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "app/batch_queue.hpp"
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "regulation/regulation.hpp"
@@ -24,6 +25,10 @@ enum ExitCode : int {
   kRefused = 4,
   kBusy = 5,  // another command is changing the database: nothing was done
 };
+
+// The batches that may be split across processes (`--split`): their kinds' slots among the
+// command lock's (storage/command_lock.hpp). Two kinds never run together.
+enum SplitKind : int { kSplitBilling = 1, kSplitDunning = 2 };
 
 // What a command does with the database.
 enum class Access {
@@ -44,6 +49,12 @@ struct Context {
   // database of a newer schema than this binary's is refused before anything is written. kWrite
   // first takes the command lock (exit 5 "busy: ..." when another command holds it).
   std::unique_ptr<Store> open_store(Access access = Access::kWrite) const;
+  // kWrite for one process of a batch split across processes (`--split`, app/batch_queue.hpp):
+  // the command lock shared with the processes of the same kind (`slot`, one per command).
+  std::unique_ptr<Store> open_store_split(int slot) const;
+  // This process's part in a batch: alone unless opened split and others of its kind run; its
+  // `planned` lets them join.
+  BatchRole batch_role() const;
   // Loads the regulation; throws on failure (it is configuration, not user input).
   const Regulation& regulation();
 

@@ -409,6 +409,27 @@ std::vector<Migration> build() {
            true},
           {"CREATE INDEX login_attempts_by_window ON login_attempts (window_start)"},
       }});
+  all.push_back(Migration{
+      15,
+      "batches split across processes (issue 16): a work queue of key ranges per batch",
+      {
+          // A batch (billing run, dunning run) cut into chunks of key ranges that any process
+          // of the same kind and business date takes, one at a time, under a row lock. `state`:
+          // open (chunks left), done, or abandoned (a later run of another business date
+          // replaced it). At most one open batch per kind.
+          {"CREATE TABLE batch_runs (batch_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+           "business_date TEXT NOT NULL, chunks BIGINT NOT NULL, state TEXT NOT NULL "
+           "CHECK (state IN ('open', 'done', 'abandoned')), "
+           "started_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, ended_at TEXT)"},
+          {"CREATE UNIQUE INDEX batch_runs_one_open ON batch_runs (kind) WHERE state = 'open'"},
+          // A chunk: the keys in (after_key, last_key]; an empty last_key is unbounded (the last
+          // chunk takes what was added after the plan). `worker` names the process that did it.
+          {"CREATE TABLE batch_chunks (batch_id BIGINT NOT NULL REFERENCES batch_runs (batch_id), "
+           "chunk BIGINT NOT NULL, after_key TEXT NOT NULL, last_key TEXT NOT NULL, "
+           "state TEXT NOT NULL CHECK (state IN ('todo', 'done')), worker TEXT, "
+           "PRIMARY KEY (batch_id, chunk))",
+           true},
+      }});
   return all;
 }
 

@@ -313,13 +313,6 @@ void SqliteStore::insert_mandates(const std::vector<Mandate>& mandates) {
   }
 }
 
-std::optional<Mandate> SqliteStore::mandate_of(const std::string& contract_id) {
-  // The choice is BIL-03's (billing/mandate.hpp), not the query's.
-  const std::vector<Mandate> all = mandates(contract_id);
-  if (const Mandate* m = active_mandate(all)) return *m;
-  return std::nullopt;
-}
-
 void SqliteStore::set_mandate_used(const std::string& rum, bool used) {
   auto st = prepared("UPDATE mandates SET used = ? WHERE rum = ?");
   st.bind(1, used ? 1 : 0).bind(2, rum);

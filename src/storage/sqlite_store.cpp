@@ -198,16 +198,20 @@ void SqliteStore::migrate() {
   }
 }
 
-void SqliteStore::begin() {
+void SqliteStore::begin(TxMode mode) {
   if (depth_ > 0) {
     db_.exec("SAVEPOINT s" + std::to_string(depth_));
   } else if (db_.is_postgres()) {
     // SQLite's BEGIN IMMEDIATE: one writer at a time across every process and node, readers
     // never blocked. Read Committed under that lock sees every earlier writer's commit, so a
     // use case's reads and the writes it decides are never interleaved with another writer's.
+    // A chunk of a split batch takes it shared: chunks of one batch (disjoint contracts, the
+    // command lock admits one kind of batch at a time) run together, any other writer waits.
     db_.exec("BEGIN");
     try {
-      db_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+      db_.exec(std::string(mode == TxMode::kShared ? "SELECT pg_advisory_xact_lock_shared("
+                                                   : "SELECT pg_advisory_xact_lock(") +
+               std::to_string(kWriterLock) + ")");
     } catch (...) {
       // Waited past lock_timeout (StoreBusy): end the aborted transaction, so that the
       // connection is usable again for the retry.
@@ -632,6 +636,16 @@ std::vector<Contract> SqliteStore::contracts_after(const std::string& after, int
     }
   }
   return page;
+}
+
+std::vector<std::string> SqliteStore::contract_ids_after(const std::string& after,
+                                                         int64_t limit) {
+  auto st = prepared("SELECT contract_id FROM contracts WHERE contract_id > ? "
+                     "ORDER BY contract_id LIMIT ?");
+  st.bind(1, after).bind(2, limit);
+  std::vector<std::string> ids;
+  while (st.step()) ids.emplace_back(st.column_text(0));
+  return ids;
 }
 
 long long SqliteStore::count_contracts() { return db_.query_int("SELECT count(*) FROM contracts"); }

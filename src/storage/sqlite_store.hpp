@@ -30,7 +30,7 @@ class SqliteStore : public Store {
   void migrate() override;
   std::string integrity_check(bool quick) override;
   int schema_version() override;
-  void begin() override;
+  void begin(TxMode mode = TxMode::kExclusive) override;
   void commit() override;
   void rollback() override;
 
@@ -49,6 +49,7 @@ class SqliteStore : public Store {
   long long count_contracts() override;
   long long count_beneficiaries() override;
   std::vector<Contract> contracts_after(const std::string& after, int64_t limit) override;
+  std::vector<std::string> contract_ids_after(const std::string& after, int64_t limit) override;
 
   void insert_suspension(const Suspension& suspension) override;
   std::vector<Suspension> suspensions(const std::string& contract_id) override;
@@ -133,7 +134,6 @@ class SqliteStore : public Store {
   std::vector<Entry> receivable_entries(const std::string& after, const std::string& last,
                                         Date through) override;
   void insert_mandates(const std::vector<Mandate>& mandates) override;
-  std::optional<Mandate> mandate_of(const std::string& contract_id) override;
   void set_mandate_used(const std::string& rum, bool used) override;
   void revoke_mandate(const std::string& rum) override;
   void mark_first_debits_used(int64_t batch_id) override;
@@ -250,6 +250,14 @@ class SqliteStore : public Store {
   void for_each_erasure(const std::function<void(const ErasureRecord&)>& visit) override;
   std::vector<ErasureRecord> erasures_between(const std::string& first,
                                               const std::string& last) override;
+  // Batches split across processes (sqlite_batches.cpp).
+  std::optional<BatchRun> open_batch(const std::string& kind) override;
+  int64_t create_batch(const std::string& kind, Date business_date,
+                       const std::vector<KeyRange>& ranges) override;
+  void end_batch(int64_t batch_id, const std::string& state) override;
+  std::optional<BatchChunk> take_chunk(int64_t batch_id) override;
+  void finish_chunk(int64_t batch_id, int64_t chunk, const std::string& worker) override;
+  int64_t chunks_left(int64_t batch_id) override;
 
   // The underlying connection (tests query PRAGMAs through it).
   sql::Db& db() { return db_; }

@@ -126,7 +126,7 @@ TEST_F(BillingStorageTest, BIL_03_CollectionPageByKey) {
   EXPECT_EQ(c.debtor_name, "Prénom K1 MARTIN");
   EXPECT_EQ(c.cover_end, std::nullopt);
   EXPECT_EQ(active_mandate(c.mandates)->rum, "RUM-K1");
-  EXPECT_EQ(store_->mandate_of("K1")->rum, "RUM-K1");  // the same choice
+  EXPECT_EQ(active_mandate_of(store_->mandates("K1"))->rum, "RUM-K1");  // the same choice
 
   page = store_->collection_page(2026, "K2", 2);
   EXPECT_EQ(page.last, "K3");
@@ -134,7 +134,7 @@ TEST_F(BillingStorageTest, BIL_03_CollectionPageByKey) {
   EXPECT_EQ(page.candidates[0].cover_end, d("2026-06-30"));
   EXPECT_TRUE(store_->collection_page(2026, "K3", 2).last.empty());
   EXPECT_TRUE(store_->collection_page(2025, "", 2).last.empty());
-  EXPECT_FALSE(store_->mandate_of("K2"));
+  EXPECT_FALSE(active_mandate_of(store_->mandates("K2")));
 }
 
 }  // namespace

@@ -214,6 +214,29 @@ struct AccountTotals {
   Money credits;
 };
 
+// What a write transaction excludes (Store::begin).
+enum class TxMode { kExclusive, kShared };
+
+// Keys in (after, last]; an empty `last` is unbounded.
+struct KeyRange {
+  std::string after;
+  std::string last;
+  friend bool operator==(const KeyRange&, const KeyRange&) = default;
+};
+
+// A batch split across processes (migration 15) and one of its chunks.
+struct BatchRun {
+  int64_t id = 0;
+  std::string kind;
+  Date business_date{};
+  int64_t chunks = 0;
+};
+struct BatchChunk {
+  int64_t batch_id = 0;
+  int64_t chunk = 0;
+  KeyRange range;
+};
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -247,7 +270,11 @@ class Store {
   // Explicit transactions; use Transaction below rather than calling these directly. They nest:
   // an inner begin() opens a savepoint of the outer transaction, so a use case run inside a
   // caller's transaction (the HTTP layer's write and its audit entry) commits with it.
-  virtual void begin() = 0;
+  // kExclusive: one writer at a time (SQLite BEGIN IMMEDIATE; PostgreSQL the writer lock).
+  // kShared: a chunk of a batch split across processes (app/batch_queue.hpp): on PostgreSQL
+  // the writer lock in shared mode, so the chunks of one batch, which touch disjoint contracts,
+  // run together while every other writer waits for them and they for it; SQLite: as exclusive.
+  virtual void begin(TxMode mode = TxMode::kExclusive) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 
@@ -283,6 +310,9 @@ class Store {
   // No cursor outlives the call, so a batch may commit between two pages (next page: after the
   // last id of this one; an empty page: the end).
   virtual std::vector<Contract> contracts_after(const std::string& after, int64_t limit) = 0;
+  // Only their ids, the same order (a batch's plan: app/batch_queue.hpp).
+  virtual std::vector<std::string> contract_ids_after(const std::string& after,
+                                                      int64_t limit) = 0;
 
   // Suspensions of rights (SUS-01) and the contribution status of contracts (BEN-09).
   virtual void insert_suspension(const Suspension& suspension) = 0;
@@ -374,8 +404,6 @@ class Store {
                                                 Date through) = 0;
   // Mandates (BIL-03): insert ignores a RUM already stored.
   virtual void insert_mandates(const std::vector<Mandate>& mandates) = 0;
-  // The mandate the contract's debits go under (billing/mandate.hpp active_mandate), if any.
-  virtual std::optional<Mandate> mandate_of(const std::string& contract_id) = 0;
   virtual void set_mandate_used(const std::string& rum, bool used) = 0;
   // Marks used every mandate with a FRST debit in the batch (one statement, BIL-03).
   virtual void mark_first_debits_used(int64_t batch_id) = 0;
@@ -623,12 +651,30 @@ class Store {
   // The erasures of the contracts whose id lies in [first, last], by contract id.
   virtual std::vector<ErasureRecord> erasures_between(const std::string& first,
                                                       const std::string& last) = 0;
+
+  // --- Batches split across processes (migration 15, app/batch_queue.hpp) --------------------
+  // The open batch of a kind, if any (at most one).
+  virtual std::optional<BatchRun> open_batch(const std::string& kind) = 0;
+  // A new open batch of `ranges` chunks (numbered from 0, all to do); returns its id.
+  virtual int64_t create_batch(const std::string& kind, Date business_date,
+                               const std::vector<KeyRange>& ranges) = 0;
+  // Ends an open batch: "done" or "abandoned".
+  virtual void end_batch(int64_t batch_id, const std::string& state) = 0;
+  // A chunk to do of the batch, locked until the transaction ends, skipping chunks other
+  // processes hold (PostgreSQL FOR UPDATE SKIP LOCKED; SQLite has one writer anyway), lowest
+  // first; none when every chunk is done or held.
+  virtual std::optional<BatchChunk> take_chunk(int64_t batch_id) = 0;
+  virtual void finish_chunk(int64_t batch_id, int64_t chunk, const std::string& worker) = 0;
+  // Chunks of the batch not done (held ones included).
+  virtual int64_t chunks_left(int64_t batch_id) = 0;
 };
 
 // RAII transaction: rolls back unless commit() was called.
 class Transaction {
  public:
-  explicit Transaction(Store& store) : store_(store) { store_.begin(); }
+  explicit Transaction(Store& store, TxMode mode = TxMode::kExclusive) : store_(store) {
+    store_.begin(mode);
+  }
   ~Transaction() {
     if (!done_) {
       try {
