@@ -169,14 +169,23 @@ BillingWorld load_world(Store& store, const Regulation& regulation, Date today,
   if (only) {
     w.changes[*only] = store.product_changes(*only);
     w.suspensions[*only] = store.suspensions(*only);
-  } else {
-    store.for_each_product_change(
-        [&](const ProductChange& change) { w.changes[change.contract_id].push_back(change); });
-    store.for_each_suspension(
-        [&](const Suspension& s) { w.suspensions[s.contract_id].push_back(s); });
   }
   summary.years = w.years;
   return w;
+}
+
+// ADH-06 and SUS-01: the product changes and suspensions of the chunk's contracts, read in the
+// chunk's unit of work (a suspension recorded while a run is under way is billed from).
+void load_chunk_changes(Store& store, BillingWorld& world, const std::vector<Contract>& chunk) {
+  world.changes.clear();
+  world.suspensions.clear();
+  if (chunk.empty()) return;
+  for (ProductChange& c : store.product_changes_between(chunk.front().id, chunk.back().id)) {
+    world.changes[c.contract_id].push_back(std::move(c));
+  }
+  for (Suspension& s : store.suspensions_between(chunk.front().id, chunk.back().id)) {
+    world.suspensions[s.contract_id].push_back(std::move(s));
+  }
 }
 
 void bill_chunk(Store& store, const BillingWorld& world, std::vector<Contract>& chunk, Date today,
@@ -254,6 +263,7 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
   summary.batch_id = run->id;
   summary.chunks = run_chunks(store, *run, role.worker, [&](const KeyRange& range) {
     std::vector<Contract> chunk = contracts_in(store, range, commit_every);
+    load_chunk_changes(store, *world, chunk);
     bill_chunk(store, *world, chunk, today, summary);
   });
   summary.batch_ended = end_if_done(store, *run, [&] {

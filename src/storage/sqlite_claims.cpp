@@ -89,6 +89,16 @@ void SqliteStore::for_each_suspension(const std::function<void(const Suspension&
   while (st.step()) visit(read_suspension(st));
 }
 
+std::vector<Suspension> SqliteStore::suspensions_between(const std::string& first,
+                                                         const std::string& last) {
+  Statement st(db_, std::string(kSuspensionSelect) +
+                        " WHERE contract_id >= ? AND contract_id <= ? ORDER BY contract_id, from_date");
+  st.bind(1, first).bind(2, last);
+  std::vector<Suspension> out;
+  while (st.step()) out.push_back(read_suspension(st));
+  return out;
+}
+
 void SqliteStore::set_collection_status(const std::string& contract_id, CollectionStatus status,
                                         Date since) {
   if (status == CollectionStatus::kUpToDate) {

@@ -200,6 +200,16 @@ void SqliteStore::for_each_product_change(
   while (st.step()) visit(read_change(st));
 }
 
+std::vector<ProductChange> SqliteStore::product_changes_between(const std::string& first,
+                                                                const std::string& last) {
+  Statement st(db_, std::string(kChangeSelect) +
+                        " WHERE contract_id >= ? AND contract_id <= ? ORDER BY contract_id, effective");
+  st.bind(1, first).bind(2, last);
+  std::vector<ProductChange> out;
+  while (st.step()) out.push_back(read_change(st));
+  return out;
+}
+
 void SqliteStore::save_termination(const Termination& t) {
   Statement st(db_,
                "INSERT INTO terminations (contract_id, kind, rule, received, "

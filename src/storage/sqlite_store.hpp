@@ -54,6 +54,8 @@ class SqliteStore : public Store {
   void insert_suspension(const Suspension& suspension) override;
   std::vector<Suspension> suspensions(const std::string& contract_id) override;
   void for_each_suspension(const std::function<void(const Suspension&)>& visit) override;
+  std::vector<Suspension> suspensions_between(const std::string& first,
+                                              const std::string& last) override;
   void set_collection_status(const std::string& contract_id, CollectionStatus status,
                              Date since) override;
   void for_each_collection_status(
@@ -72,6 +74,8 @@ class SqliteStore : public Store {
   void insert_product_change(const ProductChange& change) override;
   std::vector<ProductChange> product_changes(const std::string& contract_id) override;
   void for_each_product_change(const std::function<void(const ProductChange&)>& visit) override;
+  std::vector<ProductChange> product_changes_between(const std::string& first,
+                                                     const std::string& last) override;
   void save_termination(const Termination& termination) override;
   std::optional<Termination> find_termination(const std::string& contract_id) override;
   void for_each_termination(const std::function<void(const Termination&)>& visit) override;

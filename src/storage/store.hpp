@@ -318,6 +318,9 @@ class Store {
   virtual void insert_suspension(const Suspension& suspension) = 0;
   virtual std::vector<Suspension> suspensions(const std::string& contract_id) = 0;
   virtual void for_each_suspension(const std::function<void(const Suspension&)>& visit) = 0;
+  // Those of the contracts whose id lies in [first, last], by contract id then start.
+  virtual std::vector<Suspension> suspensions_between(const std::string& first,
+                                                      const std::string& last) = 0;
   virtual void set_collection_status(const std::string& contract_id, CollectionStatus status,
                                      Date since) = 0;
   // Contracts whose status is not up to date, with the date it took effect.
@@ -346,6 +349,9 @@ class Store {
   virtual void insert_product_change(const ProductChange& change) = 0;
   virtual std::vector<ProductChange> product_changes(const std::string& contract_id) = 0;
   virtual void for_each_product_change(const std::function<void(const ProductChange&)>& visit) = 0;
+  // Those of the contracts whose id lies in [first, last], by contract id then effective date.
+  virtual std::vector<ProductChange> product_changes_between(const std::string& first,
+                                                             const std::string& last) = 0;
 
   // One termination per contract (resignation or radiation); save replaces it.
   virtual void save_termination(const Termination& termination) = 0;

@@ -70,7 +70,7 @@ OLDDB="$(db_target old)"
 "$MUTUA" --db "$OLDDB" catalogue load "$ROOT/config/catalogue.yaml" >/dev/null
 head -3 members.csv | cut -d, -f1-10 > old.csv
 "$MUTUA" --db "$OLDDB" --today 2025-01-02 members import old.csv >/dev/null
-# What issue 14's mutua left (schema 9): no condition, no end, none of migrations 10-14 or their
+# What issue 14's mutua left (schema 9): no condition, no end, none of migrations 10-15 or their
 # tables and columns.
 db_exec "$OLDDB" "UPDATE beneficiaries SET condition = NULL, end_date = NULL, end_reason = NULL
   WHERE beneficiary_id = 'F1E'; DELETE FROM schema_migrations WHERE version > 9;
@@ -78,7 +78,7 @@ db_exec "$OLDDB" "UPDATE beneficiaries SET condition = NULL, end_date = NULL, en
   ALTER TABLE terminations DROP COLUMN new_insurer; DROP TABLE benefit_tables;
   ALTER TABLE organism DROP COLUMN amc_number; ALTER TABLE organism DROP COLUMN tiers_payant_convention;
   ALTER TABLE products DROP COLUMN tiers_payant;
-  DROP TABLE sessions; DROP TABLE login_attempts;
+  DROP TABLE sessions; DROP TABLE login_attempts; DROP TABLE batch_chunks; DROP TABLE batch_runs;
   DELETE FROM billing_settings WHERE name = 'child_ends_pending';"
 expect_exit 0 "ELIG-11: the old database opens (migration 12)" -- \
   "$MUTUA" --db "$OLDDB" --today 2026-05-10 member rights F1E --date 2026-05-10 --json
