@@ -246,7 +246,9 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
   std::optional<BillingWorld> world;
   std::optional<BatchRun> run;
   {
-    Transaction tx(store);
+    // A process joining only reads here (the first one set the start year and planned): its
+    // transaction need not wait for the chunks in progress.
+    Transaction tx(store, role.alone ? TxMode::kExclusive : TxMode::kShared);
     world.emplace(load_world(store, regulation, today, summary));
     run = open_or_join(store, kBatchKind, today, role, [&] {
       return plan_ranges([&](const std::string& after,

@@ -190,8 +190,9 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
   commit_every = std::max<int64_t>(commit_every, 1);
   std::optional<BatchRun> run;
   {  // First unit of work: what fell due and the debits collected reach the ledger; the batch
-     // is planned (app/batch_queue.hpp: ranges of `commit_every` accounts of the ledger).
-    Transaction tx(store);
+     // is planned (app/batch_queue.hpp: ranges of `commit_every` accounts of the ledger). A
+     // process joining only reads here: it need not wait for the chunks in progress.
+    Transaction tx(store, role.alone ? TxMode::kExclusive : TxMode::kShared);
     if (auto last = store.billing_setting("last_billing_run")) {
       summary.last_billing_run = try_parse_date(*last);
     }
