@@ -1,5 +1,7 @@
 // SqliteStore: billing, SEPA and dunning tables (migration 5). See store.hpp.
 
+#include <unordered_map>
+
 #include "storage/sqlite_store.hpp"
 #include "storage/sqlite_util.hpp"
 
@@ -169,7 +171,66 @@ void SqliteStore::set_billing_setting(const std::string& name, const std::string
   st.run();
 }
 
+namespace {
+
+// PostgreSQL answers each statement in a round trip of its own: bulk writes go as multi-row
+// statements of up to kBulkRows rows (a batch's remainder in halving sizes, so at most a dozen
+// distinct statement texts are prepared per connection). SQLite has no round trip: row by row.
+constexpr size_t kBulkRows = 256;
+
+// "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values.
+std::string values_rows(size_t rows, size_t columns) {
+  std::string row = "(";
+  for (size_t c = 0; c < columns; ++c) row += c ? ", ?" : "?";
+  row += ")";
+  std::string out;
+  out.reserve(rows * (row.size() + 2));
+  for (size_t r = 0; r < rows; ++r) {
+    if (r) out += ", ";
+    out += row;
+  }
+  return out;
+}
+
+// The sizes `total` rows are written in: full batches, then the remainder in powers of two.
+std::vector<size_t> bulk_sizes(size_t total) {
+  std::vector<size_t> sizes(total / kBulkRows, kBulkRows);
+  for (size_t rest = total % kBulkRows, p = kBulkRows / 2; rest > 0; p /= 2) {
+    if (rest >= p) {
+      sizes.push_back(p);
+      rest -= p;
+    }
+  }
+  return sizes;
+}
+
+}  // namespace
+
 void SqliteStore::save_schedules(const std::vector<BillingSchedule>& schedules) {
+  if (db_.is_postgres()) {
+    // One upsert per batch: a contract-year appears once in a run's list (one schedule per
+    // contract and year), which ON CONFLICT DO UPDATE requires of a statement.
+    size_t at = 0;
+    char called[10];
+    for (size_t n : bulk_sizes(schedules.size())) {
+      Statement st(db_, "INSERT INTO billing_schedules (contract_id, year, frequency, called, "
+                        "version, instalments, inputs) VALUES " + values_rows(n, 7) +
+                        " ON CONFLICT (contract_id, year) DO UPDATE SET "
+                        "frequency = excluded.frequency, called = excluded.called, "
+                        "version = excluded.version, instalments = excluded.instalments, "
+                        "inputs = excluded.inputs");
+      for (size_t i = 0; i < n; ++i, ++at) {
+        const BillingSchedule& s = schedules[at];
+        const int b = static_cast<int>(i * 7);
+        st.bind(b + 1, s.contract_id).bind(b + 2, s.year).bind(b + 3, to_string(s.frequency));
+        st.bind(b + 4, format_date_to(s.called, called)).bind(b + 5, s.version);
+        st.bind_blob(b + 6, encode_instalments(s.instalments));
+        st.bind(b + 7, static_cast<int64_t>(s.inputs));
+      }
+      st.run();
+    }
+    return;
+  }
   // An existing row is updated in place (a run rewrites the billed amounts of most schedules:
   // cheaper than REPLACE's delete and insert); a new one is inserted.
   auto update = prepared(
@@ -219,6 +280,7 @@ void SqliteStore::for_each_schedule(int year,
 }
 
 int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
+  if (db_.is_postgres()) return post_entries_bulk(entries);
   auto st = cached(insert_entry_,
                          "INSERT INTO ledger (key, entry_date, kind, contract_id, debit, "
                          "credit, amount_cents, year, period, rule, reference) "
@@ -235,6 +297,38 @@ int64_t SqliteStore::post_entries(std::vector<Entry>& entries) {
     // returns none).
     if (st.step()) {
       e.id = st.column_int(0);
+      ++added;
+    }
+    st.reset();
+  }
+  return added;
+}
+
+// PostgreSQL: the entries in multi-row inserts; the keys that come back are the new ones.
+int64_t SqliteStore::post_entries_bulk(std::vector<Entry>& entries) {
+  int64_t added = 0;
+  size_t at = 0;
+  char date[10];
+  std::unordered_map<std::string_view, Entry*> by_key;
+  for (size_t n : bulk_sizes(entries.size())) {
+    Statement st(db_, "INSERT INTO ledger (key, entry_date, kind, contract_id, debit, credit, "
+                      "amount_cents, year, period, rule, reference) VALUES " +
+                          values_rows(n, 11) + " ON CONFLICT DO NOTHING RETURNING key, entry_id");
+    by_key.clear();
+    for (size_t i = 0; i < n; ++i, ++at) {
+      Entry& e = entries[at];
+      if (e.amount.is_negative()) throw StoreError("ledger: negative amount for " + e.key);
+      const int b = static_cast<int>(i * 11);
+      st.bind(b + 1, e.key).bind(b + 2, format_date_to(e.date, date)).bind(b + 3, to_string(e.kind));
+      st.bind(b + 4, e.contract_id).bind(b + 5, e.debit).bind(b + 6, e.credit);
+      st.bind(b + 7, e.amount.cents()).bind(b + 8, e.year).bind(b + 9, e.period);
+      st.bind(b + 10, e.rule).bind(b + 11, e.reference);
+      by_key.emplace(e.key, &e);
+    }
+    while (st.step()) {
+      auto it = by_key.find(st.column_text(0));
+      if (it == by_key.end()) throw StoreError("ledger: an unknown key came back");
+      it->second->id = st.column_int(1);
       ++added;
     }
     st.reset();

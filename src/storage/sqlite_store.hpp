@@ -287,6 +287,7 @@ class SqliteStore : public Store {
   int depth_ = 0;  // open transactions: 0 none, 1 BEGIN, more are savepoints
   std::unordered_map<const char*, std::unique_ptr<sql::Statement>> prepared_;
   std::unique_ptr<sql::Statement> insert_entry_;
+  int64_t post_entries_bulk(std::vector<Entry>& entries);
   std::unique_ptr<sql::Statement> save_schedule_;
   std::unique_ptr<sql::Statement> insert_contract_;
   std::unique_ptr<sql::Statement> insert_beneficiary_;
