@@ -21,6 +21,7 @@ test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target mutua_bench
 	@scripts/bench
 
 format:

@@ -47,8 +47,11 @@ while [ "$kills" -lt "$KILLS_WANTED" ]; do
     run "$K" k.csv >/dev/null 2>&1 &
     pid=$!
     # Uniform in [0.02 s, 0.7 × the clean run's time]: before, during and after the validation pass,
-    # between and inside chunk commits, around the final rename.
-    sleep "$(python3 -c "import random; print(random.uniform(0.02, 0.7 * $clean_ms / 1000))")"
+    # between and inside chunk commits, around the final rename. Drawn in bash (30 random bits): a
+    # python3 start before the sleep (0.5 s through a pyenv shim, more on a loaded machine) made
+    # every kill later than drawn.
+    delay_ms=$(( 20 + ((RANDOM << 15) | RANDOM) % (clean_ms * 7 / 10 > 20 ? clean_ms * 7 / 10 - 19 : 1) ))
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
     if kill -9 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null || true
       kills=$((kills + 1))

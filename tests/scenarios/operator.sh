@@ -15,7 +15,13 @@ BASE="$(db_target base)"
 "$MUTUA" --db "$BASE" --today 2025-12-01 billing run >/dev/null
 # copy NAME: a fresh copy of the base database called NAME, its target.
 copy() { db_copy base "$1"; db_target "$1"; }
-batches() { db_count "$1" sepa_batches; }
+# The number of batches, counted in their dump (db stats would count every table: ~1 s on
+# PostgreSQL, and this runs 40 times); "?" when the dump fails, so no comparison passes.
+batches() {
+  local rows
+  rows="$(db_rows "$1" sepa_batches:batch_id)" || { echo "?"; return 0; }
+  if [ -z "$rows" ]; then echo 0; else wc -l <<<"$rows"; fi
+}
 sepa_payments() { db_rows "$1" ledger:kind,key | grep -c $'^payment\tsepa:' || true; }
 # Batches whose file is missing or not a complete, valid pain.008.
 unfiled() {
