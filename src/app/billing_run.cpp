@@ -1,6 +1,7 @@
 // `mutua billing run`: annual calls, instalments due, re-rating corrections and refunds
 // (BIL-01, BIL-02, BIL-04, BIL-06). See app/billing.hpp.
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 
@@ -221,11 +222,21 @@ std::vector<Contract> contracts_in(Store& store, const KeyRange& range, int64_t 
   std::vector<Contract> out;
   for (std::string after = range.after;;) {
     std::vector<Contract> next = store.contracts_after(after, page);
-    for (Contract& c : next) {
-      if (!in_range(range, c.id)) return out;
-      out.push_back(std::move(c));
+    const size_t got = next.size();
+    auto end = std::find_if(next.begin(), next.end(),
+                            [&](const Contract& c) { return !in_range(range, c.id); });
+    const bool past = end != next.end();
+    next.erase(end, next.end());
+    if (out.empty()) {
+      out = std::move(next);  // the usual case: the chunk is one page, taken whole
+    } else {
+      std::move(next.begin(), next.end(), std::back_inserter(out));
     }
-    if (next.size() < static_cast<size_t>(page)) return out;
+    // Past the range, or its last contract reached: no page past it is read (its contracts
+    // are the next chunk's).
+    if (past || got < static_cast<size_t>(page) || out.empty() || out.back().id == range.last) {
+      return out;
+    }
     after = out.back().id;
   }
 }

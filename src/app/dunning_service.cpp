@@ -162,6 +162,7 @@ Status advance_chunk(Store& store, const Regulation& regulation, const DunningPa
     CandidatePage page = candidates_in(store, rest, contracts, aged_before, today, true);
     if (page.last.empty()) return Status::success();
     rest.after = page.last;
+    const bool last_page = page.last == range.last;
     std::vector<std::string> release;
     for (const std::string& id : page.examined()) {
       ++summary.contracts_examined;
@@ -175,6 +176,7 @@ Status advance_chunk(Store& store, const Regulation& regulation, const DunningPa
     if (!release.empty()) {
       summary.claims_released += release_pending(store, regulation, release, today).lines;
     }
+    if (last_page) return Status::success();
   }
 }
 

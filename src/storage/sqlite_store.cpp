@@ -615,6 +615,7 @@ void SqliteStore::for_each_contract(const std::function<void(const Contract&)>& 
 // beneficiaries of the id range they span (both tables are clustered by contract id).
 std::vector<Contract> SqliteStore::contracts_after(const std::string& after, int64_t limit) {
   std::vector<Contract> page;
+  page.reserve(static_cast<size_t>(std::clamp<int64_t>(limit, 0, 1 << 16)));
   Statement contracts(db_,
                       "SELECT contract_id, product, payment_frequency, status, civil_service_entry, "
                       "prior_coefficient_bp, last_coverage_end, express_start, iban, email, "
