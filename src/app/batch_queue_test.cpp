@@ -6,9 +6,7 @@
 // BIL-04 (schedules), DUN-01 (dunning notices).
 // The same on PostgreSQL and with real processes and kills: tests/scenarios/batch_split.sh.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -18,7 +16,6 @@
 #include "app/app_test_support.hpp"
 #include "app/batch_queue.hpp"
 #include "app/billing.hpp"
-#include "app/catalogue_service.hpp"
 #include "app/members_import.hpp"
 
 namespace mutua {
@@ -56,17 +53,10 @@ TEST(BatchQueue, PlanRangesCutsEveryNKeysAndLeavesTheLastRangeOpen) {
 class BatchSplitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    static std::atomic<int> counter{0};
-    dir_ = fs::temp_directory_path() /
-           ("mutua_split_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = app_testing::fresh_dir("split");
     base_ = (dir_ / "base.db").string();
+    app_testing::create_with_catalogue(base_);
     auto store = Store::open(base_);
-    store->migrate();
-    auto loaded = load_catalogue_into(
-        *store, std::string(MUTUA_SOURCE_DIR) + "/config/catalogue.yaml", regulation());
-    ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
     // Members of various starts and frequencies; every third pays by direct debit.
     std::string csv =
         "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"

@@ -41,17 +41,10 @@ constexpr int kRounds = 8;
 class UnitOfWorkTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    static std::atomic<int> counter{0};
-    dir_ = fs::temp_directory_path() /
-           ("mutua_uow_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = app_testing::fresh_dir("uow");
     db_ = (dir_ / "t.db").string();
+    app_testing::create_with_catalogue(db_);
     auto store = Store::open(db_);
-    store->migrate();
-    auto loaded = load_catalogue_into(
-        *store, std::string(MUTUA_SOURCE_DIR) + "/config/catalogue.yaml", regulation());
-    ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
     // Q0..Q{kRounds-1}: one member each, in force from 2025-01-01.
     std::string csv =
         "contract_id,beneficiary_id,role,last_name,first_name,birth_date,product,start_date,"
