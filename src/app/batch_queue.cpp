@@ -1,5 +1,7 @@
 #include "app/batch_queue.hpp"
 
+#include <memory>
+
 namespace mutua {
 
 bool in_range(const KeyRange& range, const std::string& key) {
@@ -28,7 +30,15 @@ std::optional<BatchRun> open_or_join(Store& store, const std::string& kind, Date
   std::optional<BatchRun> open = store.open_batch(kind);
   if (open && open->business_date == business_date) return open;  // resumed or joined
   if (!role.alone) {
-    if (!open) return std::nullopt;  // the others ended it before this process came
+    if (!open) {
+      // Ended before this process came: fine when it was a batch of this date; otherwise the
+      // processes still holding the kind are of another date, and nobody would run this one.
+      const std::optional<BatchRun> last = store.last_done_batch(kind);
+      if (last && last->business_date == business_date) return std::nullopt;
+      throw StoreBusy("busy: another " + kind + " is ending; no " + kind + " of " +
+                      format_date(business_date) +
+                      " is under way: nothing was done, run this command again");
+    }
     throw StoreBusy("busy: a " + kind + " of business date " + format_date(open->business_date) +
                     " is running; a process joins it only with the same date (--today)");
   }
@@ -42,11 +52,29 @@ std::optional<BatchRun> open_or_join(Store& store, const std::string& kind, Date
   return run;
 }
 
+namespace {
+constexpr int kBeginAttempts = 5;
+
+// A chunk's transaction. The writer lock may be waited for past its timeout while another
+// process's long chunk and an exclusive waiter are ahead: nothing is done yet, so it is tried
+// again a few times before the run gives up (StoreBusy).
+std::unique_ptr<Transaction> begin_chunk(Store& store) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return std::make_unique<Transaction>(store, TxMode::kShared);
+    } catch (const StoreBusy&) {
+      if (attempt == kBeginAttempts) throw;
+    }
+  }
+}
+}  // namespace
+
 int64_t run_chunks(Store& store, const BatchRun& run, const std::string& worker,
                    const std::function<void(const KeyRange&)>& work) {
   int64_t done = 0;
   for (;;) {
-    Transaction tx(store, TxMode::kShared);
+    std::unique_ptr<Transaction> owned = begin_chunk(store);
+    Transaction& tx = *owned;
     const std::optional<BatchChunk> chunk = store.take_chunk(run.id);
     if (!chunk) break;
     work(chunk->range);
@@ -57,14 +85,35 @@ int64_t run_chunks(Store& store, const BatchRun& run, const std::string& worker,
   return done;
 }
 
-bool end_if_done(Store& store, const BatchRun& run, const std::function<void()>& finish) {
-  Transaction tx(store);  // exclusive: every chunk in progress has committed or rolled back
+BatchEnd end_if_done(Store& store, const BatchRun& run, const std::function<void()>& finish) {
+  std::optional<Transaction> tx;
+  try {
+    tx.emplace(store);  // exclusive: every chunk in progress has committed or rolled back
+  } catch (const StoreBusy&) {
+    // Another process's chunk outlasted the wait: it is alive and will end the batch itself.
+    return BatchEnd::kOthers;
+  }
   const std::optional<BatchRun> open = store.open_batch(run.kind);
-  if (!open || open->id != run.id || store.chunks_left(run.id) > 0) return false;
+  if (!open || open->id != run.id) return BatchEnd::kOthers;  // ended by another process
+  // No chunk is in progress now: a chunk left is one a killed process let go.
+  if (store.chunks_left(run.id) > 0) return BatchEnd::kChunksLeft;
   finish();
   store.end_batch(run.id, "done");
-  tx.commit();
-  return true;
+  tx->commit();
+  return BatchEnd::kEnded;
+}
+
+int64_t run_to_end(Store& store, const BatchRun& run, const std::string& worker,
+                   const std::function<void(const KeyRange&)>& work,
+                   const std::function<void()>& finish, bool& ended) {
+  int64_t done = 0;
+  for (;;) {
+    done += run_chunks(store, run, worker, work);
+    const BatchEnd end = end_if_done(store, run, finish);
+    if (end == BatchEnd::kChunksLeft) continue;  // take the chunks a killed process let go
+    ended = end == BatchEnd::kEnded;
+    return done;
+  }
 }
 
 }  // namespace mutua

@@ -9,12 +9,13 @@
 //   stale open batch of another business date (abandoned: a killed run that a later date
 //   replaces) or resumes an open batch of its own date, else plans a new one; then it calls
 //   `planned` and the others may join. A process joining needs the open batch of its own
-//   business date (StoreBusy otherwise) and does nothing when the batch has already ended.
+//   business date (StoreBusy otherwise) and does nothing when the batch of its date has already
+//   ended (StoreBusy when the one that ended was of another date: nobody runs this one).
 // - A chunk's unit of work takes the writer lock shared (Store::begin kShared): chunks of one
 //   batch touch disjoint contracts and run together; any other writer waits for them.
 // - The batch ends (its `finish` runs, e.g. "last billing run" set) in an exclusive unit of work
-//   of the process that finds no chunk left; a process that finds chunks still held by others
-//   leaves that to them (or to the next run, if they were killed).
+//   of the process that finds no chunk left. Under that lock no chunk is in progress, so a chunk
+//   still to do is one a killed process let go: the process takes it and tries again.
 // - A single process (not split) runs the same path alone: its result equals a split run's, key
 //   by key in the ledger (row ids aside: they follow the order of commits).
 #pragma once
@@ -54,8 +55,16 @@ int64_t run_chunks(Store& store, const BatchRun& run, const std::string& worker,
                    const std::function<void(const KeyRange&)>& work);
 
 // In an exclusive unit of work: when no chunk is left, runs `finish` and ends the batch (done).
-// Returns whether it ended here.
-bool end_if_done(Store& store, const BatchRun& run, const std::function<void()>& finish);
+// kChunksLeft: chunks are left that nobody holds (a process was killed): take them.
+// kOthers: another process ended it, or holds a chunk past the lock wait (it will end it).
+enum class BatchEnd { kEnded, kChunksLeft, kOthers };
+BatchEnd end_if_done(Store& store, const BatchRun& run, const std::function<void()>& finish);
+
+// run_chunks then end_if_done until the batch is ended here or by others; returns the chunks
+// this process did, `ended` whether it ended the batch.
+int64_t run_to_end(Store& store, const BatchRun& run, const std::string& worker,
+                   const std::function<void(const KeyRange&)>& work,
+                   const std::function<void()>& finish, bool& ended);
 
 // Whether `key` lies in `range`.
 bool in_range(const KeyRange& range, const std::string& key);

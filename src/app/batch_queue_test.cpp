@@ -202,13 +202,13 @@ TEST_F(BatchSplitTest, BIL_02_AChunkThatFailsRollsBackAndIsDoneOnceByTheNextProc
   EXPECT_EQ(store->chunks_left(run->id), run->chunks - 3);
   EXPECT_EQ(store->billing_setting("probe:S014"), std::nullopt);  // the fourth rolled back
   EXPECT_EQ(store->billing_setting("probe:S009"), "done");
-  EXPECT_FALSE(end_if_done(*store, *run, [] {}));  // chunks left: the batch stays open
+  EXPECT_EQ(end_if_done(*store, *run, [] {}), BatchEnd::kChunksLeft);  // the batch stays open
   // The next process does the other chunks, the fourth among them, each once.
   EXPECT_EQ(run_chunks(*store, *run, "next", mark), run->chunks - 3);
   EXPECT_EQ(store->chunks_left(run->id), 0);
   EXPECT_EQ(store->billing_setting("probe:S014"), "done");
   bool finished = false;
-  EXPECT_TRUE(end_if_done(*store, *run, [&] { finished = true; }));
+  EXPECT_EQ(end_if_done(*store, *run, [&] { finished = true; }), BatchEnd::kEnded);
   EXPECT_TRUE(finished);
   EXPECT_EQ(store->open_batch("billing run"), std::nullopt);
 }
@@ -247,11 +247,8 @@ TEST_F(BatchSplitTest, BIL_01_AJoinerOfAnotherDateIsRefusedAndOneAfterTheEndDoes
   auto store = Store::open(db);
   BatchRole joiner;
   joiner.alone = false;
-  // No open batch: a joiner came after the end (nothing done, nothing written).
-  auto late = run_billing(*store, regulation(), d("2026-01-15"), kChunk, joiner);
-  ASSERT_TRUE(late.ok());
-  EXPECT_EQ(late->batch_id, 0);
-  EXPECT_EQ(late->entries_posted, 0);
+  // No batch of its date, open or ended: refused (busy), nothing written.
+  EXPECT_THROW(run_billing(*store, regulation(), d("2026-01-15"), kChunk, joiner), StoreBusy);
   EXPECT_EQ(store->billing_setting("last_billing_run"), std::nullopt);
   // An open batch of 2026-01-15 (planned, not run): a joiner of another date is refused...
   {
@@ -267,6 +264,47 @@ TEST_F(BatchSplitTest, BIL_01_AJoinerOfAnotherDateIsRefusedAndOneAfterTheEndDoes
   EXPECT_TRUE(alone->batch_ended);
   EXPECT_EQ(store->open_batch("billing run"), std::nullopt);
   EXPECT_EQ(store->billing_setting("last_billing_run"), "2026-02-01");
+  // After that end, a joiner of the same date has nothing to do; one of another date would be
+  // left alone with nobody running its date: refused, not a silent success.
+  auto same = run_billing(*store, regulation(), d("2026-02-01"), kChunk, joiner);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->batch_id, 0);
+  EXPECT_THROW(run_billing(*store, regulation(), d("2026-03-01"), kChunk, joiner), StoreBusy);
+  EXPECT_EQ(store->billing_setting("last_billing_run"), "2026-02-01");
+}
+
+TEST_F(BatchSplitTest, BIL_02_AProcessEndingTheBatchTakesTheChunksAKilledOneLetGo) {
+  const std::string alone = copy_of_base("alone");
+  const std::string db = copy_of_base("db");
+  const Date today = d("2026-01-15");
+  {
+    auto store = Store::open(alone);
+    ASSERT_TRUE(run_billing(*store, regulation(), today, kChunk).ok());
+  }
+  auto store = Store::open(db);
+  std::optional<BatchRun> run;
+  {
+    Transaction tx(*store);
+    run = open_or_join(*store, "billing run", today, BatchRole{}, [&] {
+      return plan_ranges(
+          [&](const std::string& a, int64_t n) { return store->contract_ids_after(a, n); },
+          kChunk);
+    });
+    tx.commit();
+  }
+  // A process "killed" in its first chunk: nothing of it stays, the chunk is free again.
+  EXPECT_THROW(run_chunks(*store, *run, "killed",
+                          [](const KeyRange&) { throw StoreError("killed"); }),
+               StoreError);
+  // A joiner (the same batch) does every chunk, the let-go one included, and ends the batch.
+  BatchRole joiner;
+  joiner.alone = false;
+  auto r = run_billing(*store, regulation(), today, kChunk, joiner);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->chunks, run->chunks);
+  EXPECT_TRUE(r->batch_ended);
+  store.reset();
+  EXPECT_EQ(state(db), state(alone));
 }
 
 TEST_F(BatchSplitTest, DUN_01_DunningSplitOverTwoProcessesEqualsOneRun) {

@@ -274,14 +274,15 @@ Result<BillingRunSummary> run_billing(Store& store, const Regulation& regulation
   if (role.planned) role.planned();
   if (!run) return summary;  // joined after the end: the others billed everything
   summary.batch_id = run->id;
-  summary.chunks = run_chunks(store, *run, role.worker, [&](const KeyRange& range) {
-    std::vector<Contract> chunk = contracts_in(store, range, commit_every);
-    load_chunk_changes(store, *world, chunk);
-    bill_chunk(store, *world, chunk, today, summary);
-  });
-  summary.batch_ended = end_if_done(store, *run, [&] {
-    store.set_billing_setting(kLastRunSetting, format_date(today));
-  });
+  summary.chunks = run_to_end(
+      store, *run, role.worker,
+      [&](const KeyRange& range) {
+        std::vector<Contract> chunk = contracts_in(store, range, commit_every);
+        load_chunk_changes(store, *world, chunk);
+        bill_chunk(store, *world, chunk, today, summary);
+      },
+      [&] { store.set_billing_setting(kLastRunSetting, format_date(today)); },
+      summary.batch_ended);
   return summary;
 }
 

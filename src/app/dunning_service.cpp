@@ -217,18 +217,20 @@ Result<DunningRunSummary> run_dunning(Store& store, const Regulation& regulation
   std::optional<Error> failed;
   summary.batch_id = run->id;
   try {
-    summary.chunks = run_chunks(store, *run, role.worker, [&](const KeyRange& range) {
-      Status done =
-          advance_chunk(store, regulation, *params, range, commit_every, today, letters_dir, summary);
-      if (!done) {
-        failed = done.error();
-        throw ChunkFailed{};  // the chunk's unit of work rolls back
-      }
-    });
+    summary.chunks = run_to_end(
+        store, *run, role.worker,
+        [&](const KeyRange& range) {
+          Status done = advance_chunk(store, regulation, *params, range, commit_every, today,
+                                      letters_dir, summary);
+          if (!done) {
+            failed = done.error();
+            throw ChunkFailed{};  // the chunk's unit of work rolls back
+          }
+        },
+        [] {}, summary.batch_ended);
   } catch (const ChunkFailed&) {
     return *failed;
   }
-  summary.batch_ended = end_if_done(store, *run, [] {});
   return summary;
 }
 

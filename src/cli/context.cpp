@@ -50,6 +50,10 @@ std::unique_ptr<Store> Context::open_store(Access access) const {
 std::unique_ptr<Store> Context::open_store_split(int slot) const {
   if (!lock_) {
     lock_ = CommandLock::acquire_split(db, "mutua " + command + " --split", slot);
+    if (!lock_) {  // ":memory:" or a file: URI: nothing to share the batch through
+      std::fprintf(stderr, "error: --split needs a database file or a postgresql:// URI\n");
+      throw Exit{kUsage};
+    }
   }
   return open_store(Access::kWrite);
 }

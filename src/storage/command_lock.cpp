@@ -20,7 +20,7 @@ namespace {
 // batches are the next keys. The writer lock of transactions is another key, so a command
 // holding these still writes.
 constexpr long long kCommandLock = 0x6d75747561633100LL;
-constexpr auto kJoinWait = std::chrono::seconds(60);  // the first process plans meanwhile
+constexpr auto kJoinWait = std::chrono::seconds(300);  // the first process plans meanwhile
 
 std::string now_text() {
   char when[32];
@@ -134,9 +134,16 @@ bool take_kind(Locks& locks, int slot, const std::string& db_target) {
   }
   // Two kinds starting at once each see the other (each took its own slot before looking):
   // both refuse, never both run.
+  // A probe holds the other kind for an instant only: processes of this kind joining together
+  // may meet on it, so a failed probe is tried again before it counts as that kind running.
   for (int other = 1; other < CommandLock::kSplitSlots; ++other) {
     if (other == slot) continue;
-    if (!locks.try_lock(other, true)) {
+    bool free = false;
+    for (int attempt = 0; attempt < 20 && !free; ++attempt) {
+      free = locks.try_lock(other, true);
+      if (!free) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!free) {
       const std::string holder = locks.holder(other);
       locks.unlock(slot, alone);
       busy(holder, db_target);

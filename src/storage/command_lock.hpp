@@ -15,7 +15,7 @@
 //   command lock SHARED, so that processes of one kind of batch (`slot`, 1..kSplitSlots-1) run
 //   together, while any exclusive command and any batch of another kind is refused (StoreBusy).
 //   The first process of its kind holds its kind alone (alone() is true) until share(): it
-//   plans the batch meanwhile, and the others wait for that (up to 60 s) before they join.
+//   plans the batch meanwhile, and the others wait for that (up to 300 s) before they join.
 // - The database file itself is never opened here: only SQLite opens it (opening and closing it
 //   through another descriptor would drop SQLite's own POSIX locks for the whole process). The
 //   lock file's locks are open-file-description locks (F_OFD_SETLK): byte 0 is the command

@@ -5,10 +5,8 @@
 
 namespace mutua {
 
-std::optional<BatchRun> SqliteStore::open_batch(const std::string& kind) {
-  auto st = prepared("SELECT batch_id, business_date, chunks FROM batch_runs "
-                     "WHERE kind = ? AND state = 'open'");
-  st.bind(1, kind);
+namespace {
+std::optional<BatchRun> read_batch(sql::Statement& st, const std::string& kind) {
   if (!st.step()) return std::nullopt;
   BatchRun run;
   run.id = st.column_int(0);
@@ -18,6 +16,21 @@ std::optional<BatchRun> SqliteStore::open_batch(const std::string& kind) {
   run.business_date = *date;
   run.chunks = st.column_int(2);
   return run;
+}
+}  // namespace
+
+std::optional<BatchRun> SqliteStore::open_batch(const std::string& kind) {
+  auto st = prepared("SELECT batch_id, business_date, chunks FROM batch_runs "
+                     "WHERE kind = ? AND state = 'open'");
+  st.bind(1, kind);
+  return read_batch(st, kind);
+}
+
+std::optional<BatchRun> SqliteStore::last_done_batch(const std::string& kind) {
+  auto st = prepared("SELECT batch_id, business_date, chunks FROM batch_runs "
+                     "WHERE kind = ? AND state = 'done' ORDER BY batch_id DESC LIMIT 1");
+  st.bind(1, kind);
+  return read_batch(st, kind);
 }
 
 int64_t SqliteStore::create_batch(const std::string& kind, Date business_date,

@@ -256,6 +256,7 @@ class SqliteStore : public Store {
                                               const std::string& last) override;
   // Batches split across processes (sqlite_batches.cpp).
   std::optional<BatchRun> open_batch(const std::string& kind) override;
+  std::optional<BatchRun> last_done_batch(const std::string& kind) override;
   int64_t create_batch(const std::string& kind, Date business_date,
                        const std::vector<KeyRange>& ranges) override;
   void end_batch(int64_t batch_id, const std::string& state) override;

@@ -661,6 +661,8 @@ class Store {
   // --- Batches split across processes (migration 15, app/batch_queue.hpp) --------------------
   // The open batch of a kind, if any (at most one).
   virtual std::optional<BatchRun> open_batch(const std::string& kind) = 0;
+  // The kind's latest batch that ended ("done"), if any.
+  virtual std::optional<BatchRun> last_done_batch(const std::string& kind) = 0;
   // A new open batch of `ranges` chunks (numbered from 0, all to do); returns its id.
   virtual int64_t create_batch(const std::string& kind, Date business_date,
                                const std::vector<KeyRange>& ranges) = 0;
