@@ -110,6 +110,20 @@ class BatchSplitTest : public ::testing::Test {
     return out.str();
   }
 
+  // A billing batch of `today` planned in its own unit of work, as a run killed right after its
+  // plan leaves it (open, no chunk done).
+  static BatchRun plan_billing(Store& store, Date today) {
+    Transaction tx(store);
+    std::optional<BatchRun> run = open_or_join(store, "billing run", today, BatchRole{}, [&] {
+      return plan_ranges(
+          [&](const std::string& a, int64_t n) { return store.contract_ids_after(a, n); },
+          kChunk);
+    });
+    tx.commit();
+    if (!run) throw std::runtime_error("no batch planned");
+    return *run;
+  }
+
   // Runs billing on `db` by two "processes" at once: the first alone (it plans), the second
   // joining once the first has planned, as the command lock makes them.
   static std::pair<BillingRunSummary, BillingRunSummary> split_billing(const std::string& db,
@@ -174,17 +188,7 @@ TEST_F(BatchSplitTest, BIL_02_AChunkThatFailsRollsBackAndIsDoneOnceByTheNextProc
   const std::string db = copy_of_base("db");
   const Date today = d("2026-01-15");
   auto store = Store::open(db);
-  std::optional<BatchRun> run;
-  {
-    Transaction tx(*store);
-    run = open_or_join(*store, "billing run", today, BatchRole{}, [&] {
-      return plan_ranges(
-          [&](const std::string& a, int64_t n) { return store->contract_ids_after(a, n); },
-          kChunk);
-    });
-    tx.commit();
-  }
-  ASSERT_TRUE(run);
+  const std::optional<BatchRun> run = plan_billing(*store, today);
   ASSERT_EQ(run->chunks, (kContracts + kChunk - 1) / kChunk);
   // Each chunk's work writes a mark of its own; the fourth "dies" after writing its mark.
   auto mark = [&](const KeyRange& range) {
@@ -224,13 +228,7 @@ TEST_F(BatchSplitTest, BIL_02_ABatchLeftOpenIsResumedByTheNextRunOfTheSameDateAn
   {
     // A run killed after its plan: the batch is open, no chunk done.
     auto store = Store::open(resumed);
-    Transaction tx(*store);
-    ASSERT_TRUE(open_or_join(*store, "billing run", today, BatchRole{}, [&] {
-      return plan_ranges(
-          [&](const std::string& a, int64_t n) { return store->contract_ids_after(a, n); },
-          kChunk);
-    }));
-    tx.commit();
+    plan_billing(*store, today);
   }
   auto store = Store::open(resumed);
   const int64_t planned = store->open_batch("billing run")->id;
@@ -282,16 +280,7 @@ TEST_F(BatchSplitTest, BIL_02_AProcessEndingTheBatchTakesTheChunksAKilledOneLetG
     ASSERT_TRUE(run_billing(*store, regulation(), today, kChunk).ok());
   }
   auto store = Store::open(db);
-  std::optional<BatchRun> run;
-  {
-    Transaction tx(*store);
-    run = open_or_join(*store, "billing run", today, BatchRole{}, [&] {
-      return plan_ranges(
-          [&](const std::string& a, int64_t n) { return store->contract_ids_after(a, n); },
-          kChunk);
-    });
-    tx.commit();
-  }
+  const std::optional<BatchRun> run = plan_billing(*store, today);
   // A process "killed" in its first chunk: nothing of it stays, the chunk is free again.
   EXPECT_THROW(run_chunks(*store, *run, "killed",
                           [](const KeyRange&) { throw StoreError("killed"); }),
